@@ -1,0 +1,495 @@
+/* cli: see cli.h.
+ *
+ * Output goes through stdio's buffer, so --echo and --json stream a million
+ * statements without holding them; elapsed_ms therefore includes writing them, and
+ * `bench` is the command for timings. Usage errors are one line on stderr that names
+ * the bad argument and what is allowed. */
+#include "config.h"
+
+#include "cli.h"
+#include "experiment.h"
+#include "sbuf.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	OPT_ORDERS = 256, OPT_CUSTOMERS, OPT_COLLECTION, OPT_NO_IDMAP, OPT_NOTES, OPT_LIMIT,
+	OPT_LATENCY, OPT_ECHO, OPT_JSON, OPT_CSV, OPT_STRATEGIES, OPT_REPEAT,
+};
+
+static void usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "nplus1 %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static int bad_number(const char *cmd, const char *opt, const char *value, long min, long max)
+{
+	usage_error(cmd, "invalid value '%s' for %s: expected an integer from %ld to %ld", value,
+		    opt, min, max);
+	return CLI_USAGE;
+}
+
+/* The options both commands share: the workload's shape. */
+static int workload_option(const char *cmd, int opt, const char *arg, struct experiment_spec *s)
+{
+	long v;
+	switch (opt) {
+	case OPT_CUSTOMERS:
+		if (util_parse_long(arg, 1, EXPERIMENT_MAX_ROWS, &v))
+			return bad_number(cmd, "--customers", arg, 1, EXPERIMENT_MAX_ROWS);
+		s->customers = v;
+		return CLI_OK;
+	case OPT_COLLECTION:
+		s->collection = true;
+		return CLI_OK;
+	case OPT_NO_IDMAP:
+		s->identity_map = false;
+		return CLI_OK;
+	case OPT_NOTES:
+		if (util_parse_long(arg, 0, EXPERIMENT_MAX_NOTES, &v))
+			return bad_number(cmd, "--notes", arg, 0, EXPERIMENT_MAX_NOTES);
+		s->notes = v;
+		return CLI_OK;
+	case OPT_LIMIT:
+		if (util_parse_long(arg, 1, EXPERIMENT_MAX_ROWS, &v))
+			return bad_number(cmd, "--limit", arg, 1, EXPERIMENT_MAX_ROWS);
+		s->limit = v;
+		return CLI_OK;
+	case OPT_LATENCY:
+		if (util_parse_double(arg, 0, EXPERIMENT_MAX_LATENCY_MS, &s->latency_ms)) {
+			usage_error(cmd, "invalid value '%s' for --latency: expected milliseconds "
+					 "from 0 to %.0f", arg, EXPERIMENT_MAX_LATENCY_MS);
+			return CLI_USAGE;
+		}
+		return CLI_OK;
+	}
+	return -1;
+}
+
+/* getopt's own messages do not say what is allowed; this one does. */
+static int unknown_option(const char *cmd, char **argv, const struct option *opts)
+{
+	struct sbuf b;
+	sbuf_init(&b);
+	for (const struct option *o = opts; o->name; o++)
+		sbuf_addf(&b, "%s--%s", b.len ? ", " : "", o->name);
+	const char *bad = argv[optind - 1];
+	if (optopt && optopt < 256 && bad[0] == '-' && bad[1] != '-')
+		usage_error(cmd, "unknown option '-%c' (options: %s)", optopt, sbuf_str(&b));
+	else if (strchr(bad, '=') && strncmp(bad, "--", 2) == 0 && optopt)
+		usage_error(cmd, "option '%.*s' takes no value", (int)strcspn(bad, "="), bad);
+	else
+		usage_error(cmd, "unknown option '%s' (options: %s)", bad, sbuf_str(&b));
+	sbuf_done(&b);
+	return CLI_USAGE;
+}
+
+static int missing_value(const char *cmd, char **argv)
+{
+	usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+	return CLI_USAGE;
+}
+
+static const struct loader *strategy_arg(const char *cmd, const char *name)
+{
+	const struct loader *l = loader_find(name);
+	if (!l)
+		usage_error(cmd, "unknown strategy '%s' (strategies: %s)", name, loader_names());
+	return l;
+}
+
+/* Parameters as Python prints a tuple: (), (2,), (1, 2). */
+static void print_params(FILE *f, const int64_t *p, int n)
+{
+	fputc('(', f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, i ? ", %lld" : "%lld", (long long)p[i]);
+	fputs(n == 1 ? ",)" : ")", f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* --echo: what SQLAlchemy's echo=True logs, without the logging prefix. */
+static void echo_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	FILE *f = ctx;
+	if (ev == SQLLOG_BEGIN) {
+		fputs("BEGIN (implicit)\n", f);
+	} else if (ev == SQLLOG_ROLLBACK) {
+		fputs("ROLLBACK\n", f);
+	} else if (ev == SQLLOG_STATEMENT) {
+		fprintf(f, "%s\n", e->sql);
+		if (e->cached)
+			fprintf(f, "[cached since %.4gs ago] ", e->cache_s);
+		else
+			fprintf(f, "[generated in %.5fs] ", e->cache_s);
+		print_params(f, e->params, e->nparams);
+		fputc('\n', f);
+	}
+}
+
+/* --json: statements stream into the "statements" array as they run. */
+static void json_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	FILE *f = ctx;
+	if (ev != SQLLOG_STATEMENT)
+		return;
+	fputs(e->seq > 1 ? ",\n  {\"sql\": " : "\n  {\"sql\": ", f);
+	json_string(f, e->sql);
+	fputs(", \"params\": [", f);
+	for (int i = 0; i < e->nparams; i++)
+		fprintf(f, i ? ", %lld" : "%lld", (long long)e->params[i]);
+	fputs("]}", f);
+}
+
+static const struct option run_options[] = {
+	{ "orders", required_argument, NULL, OPT_ORDERS },
+	{ "customers", required_argument, NULL, OPT_CUSTOMERS },
+	{ "collection", no_argument, NULL, OPT_COLLECTION },
+	{ "no-identity-map", no_argument, NULL, OPT_NO_IDMAP },
+	{ "notes", required_argument, NULL, OPT_NOTES },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "latency", required_argument, NULL, OPT_LATENCY },
+	{ "echo", no_argument, NULL, OPT_ECHO },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *bool_word(bool b) { return b ? "true" : "false"; }
+
+int cli_run(int argc, char **argv)
+{
+	struct experiment_spec spec = experiment_default_spec();
+	bool echo = false, json = false;
+	int opt, rc;
+	long v;
+	optind = 1, opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", run_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_ORDERS:
+			if (util_parse_long(optarg, 1, EXPERIMENT_MAX_ROWS, &v))
+				return bad_number("run", "--orders", optarg, 1, EXPERIMENT_MAX_ROWS);
+			spec.orders = v;
+			break;
+		case OPT_ECHO:
+			echo = true;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case ':':
+			return missing_value("run", argv);
+		case '?':
+			return unknown_option("run", argv, run_options);
+		default:
+			if ((rc = workload_option("run", opt, optarg, &spec)) != CLI_OK)
+				return rc;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("run", "missing STRATEGY (strategies: %s)", loader_names());
+		return CLI_USAGE;
+	}
+	if (optind + 1 < argc) {
+		usage_error("run", "unexpected argument '%s' after the strategy", argv[optind + 1]);
+		return CLI_USAGE;
+	}
+	if (!(spec.strategy = strategy_arg("run", argv[optind])))
+		return CLI_USAGE;
+	if (echo && json) {
+		usage_error("run", "--echo and --json cannot be combined");
+		return CLI_USAGE;
+	}
+
+	struct experiment *ex = experiment_new(1024);
+	if (echo)
+		sqllog_subscribe(experiment_log(ex), echo_event, stdout);
+	if (json) {
+		sqllog_subscribe(experiment_log(ex), json_event, stdout);
+		printf("{\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
+		       "\"collection\": %s, \"identity_map\": %s, \"notes\": %ld, \"limit\": %ld, "
+		       "\"latency_ms\": %g,\n \"statements\": [",
+		       spec.strategy->name, spec.orders, spec.customers, bool_word(spec.collection),
+		       bool_word(spec.identity_map), spec.notes, spec.limit, spec.latency_ms);
+	}
+	struct experiment_result res;
+	enum session_status st = experiment_run(ex, &spec, &res);
+	if (st == SESSION_FAILED) {
+		if (json)
+			fputs("]}\n", stdout);
+		fflush(stdout);
+		fprintf(stderr, "nplus1 run: %s\n", res.error ? res.error : "failed");
+		rc = CLI_FAILED;
+	} else if (json) {
+		printf("],\n \"queries\": %llu, \"rows\": %llu, \"elapsed_ms\": %.3f",
+		       (unsigned long long)res.queries, (unsigned long long)res.rows,
+		       res.elapsed_ms);
+		if (res.error) {
+			fputs(", \"error\": ", stdout);
+			json_string(stdout, res.error);
+		}
+		fputs("}\n", stdout);
+	} else {
+		printf("strategy: %s\nqueries: %llu\nrows: %llu\nelapsed_ms: %.3f\n",
+		       spec.strategy->name, (unsigned long long)res.queries,
+		       (unsigned long long)res.rows, res.elapsed_ms);
+		if (res.error)
+			printf("error: %s\n", res.error);
+	}
+	if (st != SESSION_FAILED)
+		rc = st == SESSION_RAISED ? CLI_RAISED : CLI_OK;
+	free(res.error);
+	experiment_free(ex);
+	if (fflush(stdout) != 0 && rc == CLI_OK)
+		rc = CLI_FAILED;
+	return rc;
+}
+
+enum { BENCH_MAX_SIZES = 16, BENCH_MAX_STRATEGIES = 16, BENCH_MAX_REPEAT = 1000 };
+
+enum bench_format { BENCH_TABLE, BENCH_CSV, BENCH_JSON };
+
+struct bench {
+	long sizes[BENCH_MAX_SIZES];
+	int nsizes;
+	const struct loader *strategies[BENCH_MAX_STRATEGIES];
+	int nstrategies;
+	long customers; /* 0: the reference pairing, see bench_customers() */
+	int repeat;
+	enum bench_format format;
+	int rows_printed;
+};
+
+/* Without --customers, each size pairs as in DESIGN.md's reference workloads:
+ * 100 orders over 10 customers, 10,000 over 10,000. */
+static long bench_customers(const struct bench *b, long orders)
+{
+	if (b->customers)
+		return b->customers;
+	return orders <= 100 ? (orders / 10 ? orders / 10 : 1) : orders;
+}
+
+static int parse_sizes(const char *arg, struct bench *b)
+{
+	char *copy = util_strdup(arg), *save = NULL;
+	int rc = CLI_OK;
+	b->nsizes = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long v;
+		if (b->nsizes == BENCH_MAX_SIZES) {
+			usage_error("bench", "too many sizes in --orders '%s': at most %d", arg,
+				    BENCH_MAX_SIZES);
+			rc = CLI_USAGE;
+			break;
+		}
+		if (util_parse_long(tok, 1, EXPERIMENT_MAX_ROWS, &v)) {
+			rc = bad_number("bench", "--orders", tok, 1, EXPERIMENT_MAX_ROWS);
+			break;
+		}
+		b->sizes[b->nsizes++] = v;
+	}
+	if (rc == CLI_OK && b->nsizes == 0)
+		rc = bad_number("bench", "--orders", arg, 1, EXPERIMENT_MAX_ROWS);
+	free(copy);
+	return rc;
+}
+
+static int parse_strategies(const char *arg, struct bench *b)
+{
+	char *copy = util_strdup(arg), *save = NULL;
+	int rc = CLI_OK;
+	b->nstrategies = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const struct loader *l = strategy_arg("bench", tok);
+		if (!l || b->nstrategies == BENCH_MAX_STRATEGIES) {
+			if (l)
+				usage_error("bench", "too many strategies: at most %d",
+					    BENCH_MAX_STRATEGIES);
+			rc = CLI_USAGE;
+			break;
+		}
+		b->strategies[b->nstrategies++] = l;
+	}
+	if (rc == CLI_OK && b->nstrategies == 0) {
+		usage_error("bench", "empty --strategies (strategies: %s)", loader_names());
+		rc = CLI_USAGE;
+	}
+	free(copy);
+	return rc;
+}
+
+static void bench_row(struct bench *b, const char *name, const struct experiment_spec *s,
+		      const struct experiment_timing *t)
+{
+	double overhead = t->floor_ms > 0 ? t->median_ms / t->floor_ms : 0;
+	switch (b->format) {
+	case BENCH_TABLE:
+		if (b->rows_printed == 0)
+			printf("%-12s %8s %9s %7s %8s %10s %10s %10s %10s %8s\n", "strategy",
+			       "orders", "customers", "queries", "rows", "min_ms", "median_ms",
+			       "max_ms", "floor_ms", "overhead");
+		printf("%-12s %8ld %9ld %7llu %8llu %10.3f %10.3f %10.3f %10.3f %8.2f\n", name,
+		       s->orders, s->customers, (unsigned long long)t->queries,
+		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms,
+		       t->floor_ms, overhead);
+		break;
+	case BENCH_CSV:
+		if (b->rows_printed == 0)
+			puts("strategy,orders,customers,queries,rows,min_ms,median_ms,max_ms,"
+			     "floor_ms,overhead,repeat");
+		printf("%s,%ld,%ld,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.3f,%d\n", name, s->orders,
+		       s->customers, (unsigned long long)t->queries, (unsigned long long)t->rows,
+		       t->min_ms, t->median_ms, t->max_ms, t->floor_ms, overhead, t->repeat);
+		break;
+	case BENCH_JSON:
+		printf("%s\n {\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
+		       "\"collection\": %s, \"queries\": %llu, \"rows\": %llu, \"min_ms\": %.4f, "
+		       "\"median_ms\": %.4f, \"max_ms\": %.4f, \"floor_ms\": %.4f, "
+		       "\"overhead\": %.3f, \"repeat\": %d}",
+		       b->rows_printed ? "," : "[", name, s->orders, s->customers,
+		       bool_word(s->collection), (unsigned long long)t->queries,
+		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms,
+		       t->floor_ms, overhead, t->repeat);
+		break;
+	}
+	b->rows_printed++;
+	fflush(stdout); /* a long bench shows each row as it is measured */
+}
+
+static const struct option bench_options[] = {
+	{ "orders", required_argument, NULL, OPT_ORDERS },
+	{ "customers", required_argument, NULL, OPT_CUSTOMERS },
+	{ "strategies", required_argument, NULL, OPT_STRATEGIES },
+	{ "repeat", required_argument, NULL, OPT_REPEAT },
+	{ "collection", no_argument, NULL, OPT_COLLECTION },
+	{ "no-identity-map", no_argument, NULL, OPT_NO_IDMAP },
+	{ "notes", required_argument, NULL, OPT_NOTES },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "latency", required_argument, NULL, OPT_LATENCY },
+	{ "csv", no_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cli_bench(int argc, char **argv)
+{
+	struct bench b = { .sizes = { 100, 10000 }, .nsizes = 2, .repeat = 7 };
+	const char *defaults[] = { "select", "joined", "selectin", "subquery" };
+	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+		b.strategies[b.nstrategies++] = loader_find(defaults[i]);
+	struct experiment_spec spec = experiment_default_spec();
+	bool csv = false, json = false;
+	int opt, rc;
+	long v;
+	optind = 1, opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", bench_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_ORDERS:
+			if ((rc = parse_sizes(optarg, &b)) != CLI_OK)
+				return rc;
+			break;
+		case OPT_STRATEGIES:
+			if ((rc = parse_strategies(optarg, &b)) != CLI_OK)
+				return rc;
+			break;
+		case OPT_REPEAT:
+			if (util_parse_long(optarg, 1, BENCH_MAX_REPEAT, &v))
+				return bad_number("bench", "--repeat", optarg, 1, BENCH_MAX_REPEAT);
+			b.repeat = (int)v;
+			break;
+		case OPT_CSV:
+			csv = true;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case ':':
+			return missing_value("bench", argv);
+		case '?':
+			return unknown_option("bench", argv, bench_options);
+		default:
+			if (opt == OPT_CUSTOMERS) {
+				if (util_parse_long(optarg, 1, EXPERIMENT_MAX_ROWS, &v))
+					return bad_number("bench", "--customers", optarg, 1,
+							  EXPERIMENT_MAX_ROWS);
+				b.customers = v;
+			} else if ((rc = workload_option("bench", opt, optarg, &spec)) != CLI_OK) {
+				return rc;
+			}
+		}
+	}
+	if (optind < argc) {
+		usage_error("bench", "unexpected argument '%s'", argv[optind]);
+		return CLI_USAGE;
+	}
+	if (csv && json) {
+		usage_error("bench", "--csv and --json cannot be combined");
+		return CLI_USAGE;
+	}
+	b.format = csv ? BENCH_CSV : json ? BENCH_JSON : BENCH_TABLE;
+
+	struct experiment *ex = experiment_new(64);
+	rc = CLI_OK;
+	for (int i = 0; i < b.nsizes && rc == CLI_OK; i++) {
+		spec.orders = b.sizes[i];
+		spec.customers = bench_customers(&b, spec.orders);
+		struct experiment_timing t;
+		char *err = NULL;
+		for (int k = 0; k < b.nstrategies && rc == CLI_OK; k++) {
+			spec.strategy = b.strategies[k];
+			enum session_status st = experiment_time(ex, &spec, b.repeat, &t, &err);
+			if (st != SESSION_OK) {
+				/* A raising strategy has no timing: say so and go on. */
+				fprintf(stderr, "nplus1 bench: %s at %ld orders: %s%s\n",
+					spec.strategy->name, spec.orders, err,
+					st == SESSION_RAISED ? " (not timed)" : "");
+				free(err);
+				err = NULL;
+				if (st == SESSION_FAILED)
+					rc = CLI_FAILED;
+				continue;
+			}
+			bench_row(&b, spec.strategy->name, &spec, &t);
+		}
+		if (rc == CLI_OK && experiment_time_raw(ex, &spec, b.repeat, &t, &err) == 0) {
+			bench_row(&b, "raw", &spec, &t);
+		} else if (rc == CLI_OK) {
+			fprintf(stderr, "nplus1 bench: raw at %ld orders: %s\n", spec.orders, err);
+			free(err);
+			rc = CLI_FAILED;
+		}
+	}
+	if (b.format == BENCH_JSON)
+		puts(b.rows_printed ? "\n]" : "[]");
+	experiment_free(ex);
+	return rc;
+}

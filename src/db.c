@@ -1,0 +1,274 @@
+/* db: see db.h.
+ *
+ * Defensive by construction: SQLITE_DBCONFIG_DEFENSIVE, no extension loading, no
+ * attached databases (which also stops VACUUM INTO), and an authorizer that refuses
+ * ATTACH, DETACH and load_extension() even if a limit is raised later. */
+#include "config.h"
+
+#include "db.h"
+#include "idmap.h"
+#include "sbuf.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct db {
+	sqlite3 *conn;
+	struct idmap stmts; /* hash of sql -> chain of struct db_stmt */
+	struct idmap forms; /* hash of key -> chain of struct form_node */
+	struct db_stmt *current;
+	int64_t latency_ns;
+	struct db_dataset dataset;
+};
+
+struct form_node {
+	struct db_form form;
+	struct form_node *next;
+};
+
+static int64_t hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (int64_t)h;
+}
+
+static int authorize(void *ctx, int action, const char *a, const char *b, const char *c,
+		     const char *d)
+{
+	(void)ctx, (void)a, (void)c, (void)d;
+	if (action == SQLITE_ATTACH || action == SQLITE_DETACH)
+		return SQLITE_DENY;
+	if (action == SQLITE_FUNCTION && b && strcasecmp(b, "load_extension") == 0)
+		return SQLITE_DENY;
+	return SQLITE_OK;
+}
+
+struct db *db_open(char **err)
+{
+	struct db *db = util_calloc(1, sizeof *db);
+	if (sqlite3_open_v2(":memory:", &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		*err = util_printf("cannot open an in-memory database: %s",
+				   db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_set_authorizer(db->conn, authorize, NULL);
+	idmap_init(&db->stmts);
+	idmap_init(&db->forms);
+	return db;
+}
+
+static void free_stmts(struct idmap *m)
+{
+	for (size_t i = 0; m->slots && i <= m->mask; i++)
+		for (struct db_stmt *st = m->slots[i].value, *next; st; st = next) {
+			next = st->next_same_hash;
+			sqlite3_finalize(st->stmt);
+			free(st->sql);
+			free(st->params);
+			free(st);
+		}
+	idmap_done(m);
+}
+
+static void free_forms(struct idmap *m)
+{
+	for (size_t i = 0; m->slots && i <= m->mask; i++)
+		for (struct form_node *f = m->slots[i].value, *next; f; f = next) {
+			next = f->next;
+			free(f->form.key);
+			free(f);
+		}
+	idmap_done(m);
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	free_stmts(&db->stmts);
+	free_forms(&db->forms);
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+sqlite3 *db_handle(struct db *db) { return db->conn; }
+const struct db_dataset *db_dataset(const struct db *db) { return &db->dataset; }
+const struct db_stmt *db_current(const struct db *db) { return db->current; }
+const char *db_errmsg(const struct db *db) { return sqlite3_errmsg(db->conn); }
+void db_set_latency(struct db *db, int64_t ns) { db->latency_ns = ns > 0 ? ns : 0; }
+
+/* DDL exactly as SQLAlchemy 1.4's create_all() emits it for the tutorial's models. */
+static char *customers_ddl(long notes)
+{
+	return util_printf("\nCREATE TABLE customers (\n\tid INTEGER NOT NULL, \n"
+			   "\tname VARCHAR, \n%s\tPRIMARY KEY (id)\n)\n\n",
+			   notes ? "\tnotes VARCHAR, \n" : "");
+}
+
+static const char orders_ddl[] =
+	"\nCREATE TABLE orders (\n\tid INTEGER NOT NULL, \n\tcustomer_id INTEGER, \n"
+	"\ttotal FLOAT, \n\tPRIMARY KEY (id), \n"
+	"\tFOREIGN KEY(customer_id) REFERENCES customers (id)\n)\n\n";
+
+static int exec(struct db *db, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	*err = util_printf("%s", msg ? msg : sqlite3_errmsg(db->conn));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int insert_rows(struct db *db, const struct db_dataset *ds, char **err)
+{
+	sqlite3_stmt *c = NULL, *o = NULL;
+	char *notes = NULL;
+	int rc = -1;
+	const char *csql = ds->notes ? "INSERT INTO customers (id, name, notes) VALUES (?, ?, ?)"
+				     : "INSERT INTO customers (id, name) VALUES (?, ?)";
+	if (sqlite3_prepare_v2(db->conn, csql, -1, &c, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->conn, "INSERT INTO orders (id, customer_id, total) VALUES (?, ?, ?)",
+			       -1, &o, NULL) != SQLITE_OK)
+		goto out;
+	if (ds->notes) {
+		notes = util_malloc((size_t)ds->notes);
+		memset(notes, 'x', (size_t)ds->notes);
+	}
+	char name[32];
+	for (long i = 1; i <= ds->customers; i++) {
+		int n = snprintf(name, sizeof name, "Customer %ld", i);
+		sqlite3_bind_int64(c, 1, i);
+		sqlite3_bind_text(c, 2, name, n, SQLITE_STATIC);
+		if (notes)
+			sqlite3_bind_text(c, 3, notes, (int)ds->notes, SQLITE_STATIC);
+		if (sqlite3_step(c) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(c);
+	}
+	for (long i = 1; i <= ds->orders; i++) {
+		sqlite3_bind_int64(o, 1, i);
+		sqlite3_bind_int64(o, 2, (i - 1) % ds->customers + 1);
+		sqlite3_bind_double(o, 3, (double)i * 1.5);
+		if (sqlite3_step(o) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(o);
+	}
+	rc = 0;
+out:
+	if (rc)
+		*err = util_printf("cannot seed the database: %s", sqlite3_errmsg(db->conn));
+	free(notes);
+	sqlite3_finalize(c);
+	sqlite3_finalize(o);
+	return rc;
+}
+
+int db_build(struct db *db, const struct db_dataset *ds,
+	     void (*ddl)(void *ctx, const char *sql), void *ctx, char **err)
+{
+	char *cust = customers_ddl(ds->notes);
+	const char *steps[] = { cust, orders_ddl };
+	int rc = 0;
+	for (size_t i = 0; i < 2 && rc == 0; i++) {
+		if (ddl)
+			ddl(ctx, steps[i]);
+		rc = exec(db, steps[i], err);
+	}
+	free(cust);
+	if (rc == 0 && (rc = exec(db, "BEGIN", err)) == 0) {
+		rc = insert_rows(db, ds, err);
+		char *ignored = NULL;
+		if (exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", rc == 0 ? err : &ignored))
+			rc = -1;
+		free(ignored);
+	}
+	if (rc == 0)
+		db->dataset = *ds;
+	return rc;
+}
+
+static struct db_form *form_for(struct db *db, const char *key, int64_t compile_ns)
+{
+	int64_t h = hash_text(key);
+	struct form_node *head = idmap_get(&db->forms, h);
+	for (struct form_node *f = head; f; f = f->next)
+		if (strcmp(f->form.key, key) == 0)
+			return &f->form;
+	struct form_node *f = util_calloc(1, sizeof *f);
+	f->form.key = util_strdup(key);
+	f->form.created_ns = util_now_ns();
+	f->form.compile_ns = compile_ns;
+	f->next = head;
+	idmap_put(&db->forms, h, f);
+	return &f->form;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, char **err)
+{
+	int64_t h = hash_text(sql);
+	struct db_stmt *head = idmap_get(&db->stmts, h);
+	for (struct db_stmt *st = head; st; st = st->next_same_hash)
+		if (strcmp(st->sql, sql) == 0)
+			return st;
+
+	int64_t t0 = util_now_ns();
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK) {
+		*err = util_printf("%s", sqlite3_errmsg(db->conn));
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	struct db_stmt *st = util_calloc(1, sizeof *st);
+	st->sql = util_strdup(sql);
+	st->stmt = s;
+	st->form = form_for(db, form ? form : sql, util_now_ns() - t0);
+	st->next_same_hash = head;
+	idmap_put(&db->stmts, h, st);
+	return st;
+}
+
+void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
+{
+	sqlite3_reset(st->stmt);
+	if (nparams > st->params_cap) {
+		st->params_cap = nparams;
+		st->params = util_realloc(st->params, (size_t)nparams * sizeof *st->params);
+	}
+	for (int i = 0; i < nparams; i++)
+		sqlite3_bind_int64(st->stmt, i + 1, st->params[i] = params[i]);
+	st->nparams = nparams;
+	st->rows = 0;
+	db->current = st;
+	if (db->latency_ns)
+		util_sleep_ns(db->latency_ns);
+}
+
+int db_step(struct db *db, struct db_stmt *st)
+{
+	(void)db;
+	int rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		st->rows++;
+	return rc;
+}
+
+void db_end(struct db *db, struct db_stmt *st)
+{
+	sqlite3_reset(st->stmt);
+	st->form->executions++;
+	if (db->current == st)
+		db->current = NULL;
+}

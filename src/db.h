@@ -1,0 +1,71 @@
+/* db: the tutor's database. One ":memory:" SQLite connection with defensive settings,
+ * the tutorial's schema and deterministic data, and the prepared-statement cache.
+ *
+ * The cache models SQLAlchemy's compiled cache: a statement text is prepared once and
+ * reused for the life of the connection. Each statement belongs to a "form" (the text
+ * before SQLAlchemy expands an IN list): the first execution of a form is echoed as
+ * "[generated in ...]", later ones as "[cached since ... ago]".
+ *
+ * Invariant: a struct db_stmt lives until db_close(), so its sql may be borrowed. */
+#ifndef NPLUS1_DB_H
+#define NPLUS1_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db_form {
+	char *key;
+	int64_t created_ns; /* when the form was first prepared */
+	int64_t compile_ns; /* how long that took */
+	uint64_t executions;
+};
+
+struct db_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	struct db_form *form;
+	int64_t *params; /* the values bound for the current execution */
+	int nparams, params_cap;
+	uint64_t rows; /* rows stepped in the current execution */
+	struct db_stmt *next_same_hash;
+};
+
+/* The dataset a database holds; notes is the width of customers.notes, 0 for none. */
+struct db_dataset {
+	long customers, orders, notes;
+};
+
+struct db;
+
+/* Open an empty in-memory database; NULL and *err (caller frees) on failure. */
+struct db *db_open(char **err);
+void db_close(struct db *db);
+/* The connection, for the engine's instrument; front ends never use it. */
+sqlite3 *db_handle(struct db *db);
+
+/* Create the schema as SQLAlchemy's create_all() renders it, calling ddl(ctx, text)
+ * before each statement runs, then insert the deterministic rows. 0 on success. */
+int db_build(struct db *db, const struct db_dataset *ds,
+	     void (*ddl)(void *ctx, const char *sql), void *ctx, char **err);
+/* The dataset db_build() made (all zero before). */
+const struct db_dataset *db_dataset(const struct db *db);
+
+/* The cached statement for sql (form: the compiled-cache key, NULL = sql itself),
+ * preparing it on first use; NULL and *err on a SQL error. Borrowed. */
+struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, char **err);
+/* Start a round trip: reset, bind the integer params, wait the configured latency.
+ * Marks st as the statement the instrument attributes the next execution to. */
+void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams);
+/* Step once: SQLITE_ROW, SQLITE_DONE, or an error code (message in db_errmsg). */
+int db_step(struct db *db, struct db_stmt *st);
+/* Finish the round trip (resets the statement, releasing its read lock). */
+void db_end(struct db *db, struct db_stmt *st);
+/* The statement being executed, or NULL (borrowed). */
+const struct db_stmt *db_current(const struct db *db);
+const char *db_errmsg(const struct db *db);
+
+/* Add a real delay of ns nanoseconds before each statement, as a network would. */
+void db_set_latency(struct db *db, int64_t ns);
+
+#endif

@@ -1,0 +1,299 @@
+/* experiment: see experiment.h.
+ *
+ * Timing discipline: a warm-up run first (it fills the statement cache and records
+ * the statement sequence for the floor), then the timed runs with no subscriber, so
+ * nothing but the ORM and SQLite runs between statements. Each run gets a new
+ * Session, as each measurement in DESIGN.md did. */
+#include "config.h"
+
+#include "experiment.h"
+#include "db.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct experiment {
+	struct db *db;
+	struct sqllog *log;
+	struct mapper mapper;
+};
+
+struct experiment_spec experiment_default_spec(void)
+{
+	return (struct experiment_spec){
+		.strategy = loader_find("select"),
+		.orders = 100,
+		.customers = 10,
+		.identity_map = true,
+	};
+}
+
+struct experiment *experiment_new(size_t log_capacity)
+{
+	struct experiment *ex = util_calloc(1, sizeof *ex);
+	ex->log = sqllog_new(log_capacity);
+	return ex;
+}
+
+void experiment_free(struct experiment *ex)
+{
+	if (!ex)
+		return;
+	sqllog_free(ex->log);
+	db_close(ex->db);
+	free(ex);
+}
+
+struct sqllog *experiment_log(struct experiment *ex) { return ex->log; }
+
+int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec, char **err)
+{
+	struct db_dataset want = { spec->customers, spec->orders, spec->notes };
+	if (ex->db && memcmp(db_dataset(ex->db), &want, sizeof want) == 0)
+		return 0;
+	/* A new database: the old one's statements die with it, and so does every log
+	 * entry that borrowed their text, hence the reset. Seeding runs unobserved. */
+	sqllog_detach(ex->log);
+	sqllog_reset(ex->log);
+	db_close(ex->db);
+	if (!(ex->db = db_open(err)))
+		return -1;
+	if (db_build(ex->db, &want, NULL, NULL, err)) {
+		db_close(ex->db);
+		ex->db = NULL;
+		return -1;
+	}
+	mapper_init(&ex->mapper, spec->notes > 0);
+	sqllog_attach(ex->log, ex->db);
+	return 0;
+}
+
+static const struct mapper_rel *rel_of(struct experiment *ex, const struct experiment_spec *spec)
+{
+	return spec->collection ? &ex->mapper.customer_orders : &ex->mapper.order_customer;
+}
+
+/* The workload itself: load the parents, then touch the relationship of each. */
+static enum session_status workload(struct experiment *ex, const struct experiment_spec *spec,
+				    size_t *parents, char **err)
+{
+	const struct mapper_rel *rel = rel_of(ex, spec);
+	struct session *s = session_new(ex->db, &ex->mapper, spec->identity_map);
+	struct object **objs;
+	size_t n = 0;
+	volatile size_t sink = 0; /* keeps the reads below from being optimised away */
+	enum session_status st = session_query(s, rel, spec->strategy, spec->limit, &objs, &n, err);
+	for (size_t i = 0; st == SESSION_OK && i < n; i++) {
+		st = session_access(s, rel, objs[i], err);
+		if (st != SESSION_OK)
+			break;
+		if (rel->direction == MAPPER_MANY_TO_ONE) {
+			const struct object *c = objs[i]->u.order.customer;
+			if (c) /* order.customer.name */
+				sink += (size_t)c->u.customer.name[0];
+		} else { /* len(customer.orders) */
+			sink += objs[i]->u.customer.norders;
+		}
+	}
+	*parents = n;
+	session_free(s);
+	(void)sink;
+	return st;
+}
+
+enum session_status experiment_run(struct experiment *ex, const struct experiment_spec *spec,
+				   struct experiment_result *res)
+{
+	memset(res, 0, sizeof *res);
+	if (experiment_prepare(ex, spec, &res->error))
+		return res->status = SESSION_FAILED;
+	db_set_latency(ex->db, (int64_t)(spec->latency_ms * 1e6));
+	sqllog_reset(ex->log);
+	sqllog_mark(ex->log, SQLLOG_BEGIN);
+	int64_t t0 = util_now_ns();
+	res->status = workload(ex, spec, &res->parents, &res->error);
+	res->elapsed_ms = (double)(util_now_ns() - t0) / 1e6;
+	sqllog_mark(ex->log, SQLLOG_ROLLBACK);
+	res->queries = sqllog_count(ex->log);
+	res->rows = sqllog_rows(ex->log);
+	return res->status;
+}
+
+/* The statement sequence of one run, for the floor: borrowed SQL, copied params. */
+struct script {
+	struct step {
+		const char *sql;
+		int64_t *params;
+		int nparams;
+		struct db_stmt *st;
+	} *steps;
+	size_t n, cap;
+};
+
+static void capture(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	struct script *sc = ctx;
+	if (ev != SQLLOG_STATEMENT)
+		return;
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 64;
+		sc->steps = util_realloc(sc->steps, sc->cap * sizeof *sc->steps);
+	}
+	struct step *s = &sc->steps[sc->n++];
+	s->sql = e->sql;
+	s->nparams = e->nparams;
+	s->params = util_malloc((size_t)(e->nparams ? e->nparams : 1) * sizeof *s->params);
+	if (e->nparams)
+		memcpy(s->params, e->params, (size_t)e->nparams * sizeof *s->params);
+	s->st = NULL;
+}
+
+static void script_done(struct script *sc)
+{
+	for (size_t i = 0; i < sc->n; i++)
+		free(sc->steps[i].params);
+	free(sc->steps);
+}
+
+/* Step every row and read every column, as any client must, and nothing more. */
+static int step_raw(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
+{
+	db_begin(db, st, params, nparams);
+	volatile int64_t sink = 0;
+	int rc, ncol = sqlite3_column_count(st->stmt);
+	while ((rc = db_step(db, st)) == SQLITE_ROW)
+		for (int c = 0; c < ncol; c++) {
+			switch (sqlite3_column_type(st->stmt, c)) {
+			case SQLITE_INTEGER:
+				sink += sqlite3_column_int64(st->stmt, c);
+				break;
+			case SQLITE_FLOAT:
+				sink += (int64_t)sqlite3_column_double(st->stmt, c);
+				break;
+			case SQLITE_TEXT:
+				sink += sqlite3_column_bytes(st->stmt, c);
+				sink += sqlite3_column_text(st->stmt, c)[0];
+				break;
+			}
+		}
+	db_end(db, st);
+	(void)sink;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void summarise(double *ms, int n, struct experiment_timing *t)
+{
+	qsort(ms, (size_t)n, sizeof *ms, cmp_double);
+	t->min_ms = ms[0];
+	t->max_ms = ms[n - 1];
+	t->median_ms = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+}
+
+enum session_status experiment_time(struct experiment *ex, const struct experiment_spec *spec,
+				    int repeat, struct experiment_timing *t, char **err)
+{
+	memset(t, 0, sizeof *t);
+	if (repeat < 1)
+		repeat = 1;
+	sqllog_fn fn;
+	void *ctx;
+	struct script sc = { 0 };
+	struct experiment_result res;
+	enum session_status rc = SESSION_FAILED;
+	double *ms = util_calloc((size_t)repeat, sizeof *ms);
+
+	sqllog_subscriber(ex->log, &fn, &ctx);
+	sqllog_subscribe(ex->log, capture, &sc);
+	experiment_run(ex, spec, &res); /* the warm-up, recording the statements */
+	sqllog_subscribe(ex->log, NULL, NULL);
+	if (res.status != SESSION_OK) {
+		*err = res.error ? res.error : util_strdup("the workload failed");
+		res.error = NULL;
+		rc = res.status;
+		goto out;
+	}
+	t->queries = res.queries;
+	t->rows = res.rows;
+	t->repeat = repeat;
+	for (int i = 0; i < repeat; i++) {
+		size_t parents;
+		int64_t t0 = util_now_ns();
+		if (workload(ex, spec, &parents, err) != SESSION_OK)
+			goto out;
+		ms[i] = (double)(util_now_ns() - t0) / 1e6;
+	}
+	summarise(ms, repeat, t);
+
+	for (size_t i = 0; i < sc.n; i++)
+		if (!(sc.steps[i].st = db_prepare(ex->db, sc.steps[i].sql, NULL, err)))
+			goto out;
+	for (int i = 0; i < repeat; i++) {
+		int64_t t0 = util_now_ns();
+		for (size_t k = 0; k < sc.n; k++)
+			if (step_raw(ex->db, sc.steps[k].st, sc.steps[k].params, sc.steps[k].nparams)) {
+				*err = util_printf("%s", db_errmsg(ex->db));
+				goto out;
+			}
+		ms[i] = (double)(util_now_ns() - t0) / 1e6;
+	}
+	struct experiment_timing floor;
+	summarise(ms, repeat, &floor);
+	t->floor_ms = floor.median_ms;
+	rc = SESSION_OK;
+out:
+	free(res.error);
+	sqllog_reset(ex->log);
+	sqllog_subscribe(ex->log, fn, ctx);
+	script_done(&sc);
+	free(ms);
+	return rc;
+}
+
+int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+			struct experiment_timing *t, char **err)
+{
+	memset(t, 0, sizeof *t);
+	if (repeat < 1)
+		repeat = 1;
+	if (experiment_prepare(ex, spec, err))
+		return -1;
+	db_set_latency(ex->db, (int64_t)(spec->latency_ms * 1e6));
+	struct mapper_query q;
+	mapper_sql_joined(rel_of(ex, spec), spec->limit > 0, &q);
+	struct db_stmt *st = db_prepare(ex->db, q.sql, q.form, err);
+	mapper_query_done(&q);
+	if (!st)
+		return -1;
+	sqllog_fn fn;
+	void *ctx;
+	sqllog_subscriber(ex->log, &fn, &ctx);
+	sqllog_subscribe(ex->log, NULL, NULL);
+	int64_t page[2] = { spec->limit, 0 };
+	int np = spec->limit > 0 ? 2 : 0;
+	double *ms = util_calloc((size_t)repeat, sizeof *ms);
+	int rc = step_raw(ex->db, st, page, np); /* warm-up */
+	t->queries = 1;
+	t->rows = st->rows;
+	for (int i = 0; rc == 0 && i < repeat; i++) {
+		int64_t t0 = util_now_ns();
+		rc = step_raw(ex->db, st, page, np);
+		ms[i] = (double)(util_now_ns() - t0) / 1e6;
+	}
+	if (rc)
+		*err = util_printf("%s", db_errmsg(ex->db));
+	else
+		summarise(ms, repeat, t);
+	t->floor_ms = t->median_ms;
+	t->repeat = repeat;
+	free(ms);
+	sqllog_reset(ex->log);
+	sqllog_subscribe(ex->log, fn, ctx);
+	return rc;
+}

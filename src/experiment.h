@@ -1,0 +1,75 @@
+/* experiment: one measured workload. A spec (dataset, direction, strategy, identity
+ * map, page, latency) becomes a result (statements, rows, elapsed time), either as
+ * one observed run or as repeated timed runs with min / median / max and the floor:
+ * the same statements replayed by raw sqlite3_step with no ORM work.
+ *
+ * An experiment owns its database and its instrument. The database is rebuilt only
+ * when a spec asks for a different dataset, so the prepared-statement cache (and the
+ * echo's "[cached since ...]") carries over between runs, as in one SQLAlchemy
+ * process. */
+#ifndef NPLUS1_EXPERIMENT_H
+#define NPLUS1_EXPERIMENT_H
+
+#include "loader.h"
+#include "session.h"
+#include "sqllog.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The CLI's bounds on sizes; the engine itself takes any positive value. */
+#define EXPERIMENT_MAX_ROWS 10000000L
+#define EXPERIMENT_MAX_NOTES 1000000L
+#define EXPERIMENT_MAX_LATENCY_MS 10000.0
+
+struct experiment_spec {
+	const struct loader *strategy;
+	long orders, customers;
+	bool collection;   /* load customers, read len(customer.orders) */
+	bool identity_map; /* false: every lazy load emits SQL */
+	long notes;	   /* width of customers.notes, 0 for the tutorial's model */
+	long limit;	   /* page of parents, 0 for all */
+	double latency_ms; /* delay before each statement */
+};
+
+/* The defaults of DESIGN.md: select, 100 orders over 10 customers, identity map on. */
+struct experiment_spec experiment_default_spec(void);
+
+struct experiment_result {
+	enum session_status status;
+	uint64_t queries, rows; /* statements executed, rows they returned */
+	size_t parents;		/* objects the parent query returned */
+	double elapsed_ms;
+	char *error; /* the raised message or failure; the caller frees it */
+};
+
+struct experiment_timing {
+	uint64_t queries, rows;
+	double min_ms, median_ms, max_ms;
+	double floor_ms; /* median of the same statements stepped raw */
+	int repeat;
+};
+
+struct experiment;
+
+/* An experiment whose log keeps the last log_capacity statements. */
+struct experiment *experiment_new(size_t log_capacity);
+void experiment_free(struct experiment *ex);
+/* The instrument, for a front end to subscribe to (borrowed). */
+struct sqllog *experiment_log(struct experiment *ex);
+
+/* Build the spec's dataset unless it is already there; 0, or -1 with *err. */
+int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec, char **err);
+/* Run the workload once, observed: the log's subscriber sees every statement.
+ * Returns the result's status; SESSION_RAISED is the strategy doing its job. */
+enum session_status experiment_run(struct experiment *ex, const struct experiment_spec *spec,
+				   struct experiment_result *res);
+/* One warm-up run, then repeat timed runs with the subscriber detached, then the
+ * floor. SESSION_OK, or another status with *err (a raising strategy has no time). */
+enum session_status experiment_time(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+		    struct experiment_timing *t, char **err);
+/* The "raw" row: the workload's rows fetched by one prepared JOIN stepped in C. */
+int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+			struct experiment_timing *t, char **err);
+
+#endif

@@ -1,0 +1,262 @@
+/* loader: see loader.h.
+ *
+ * The eager strategies gather what they load into a local map keyed by the join
+ * key, then hand each parent its value; that grouping is what SQLAlchemy's loaders
+ * do with their own dictionaries, and it works with or without the identity map. */
+#include "config.h"
+
+#include "loader.h"
+#include "idmap.h"
+#include "sbuf.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void shape_plain(const struct mapper_rel *rel, bool limit, struct mapper_query *q)
+{
+	mapper_sql_all(rel->parent, limit, q);
+}
+
+/* Rows of an eager load: each makes a target object, filed under its join key. */
+struct gather {
+	struct session *s;
+	const struct mapper_rel *rel;
+	const struct mapper_query *q;
+	struct idmap *by_key; /* many-to-one: key -> target; collection: key -> parent */
+};
+
+static int64_t link_of(const struct mapper_query *q, sqlite3_stmt *row, enum mapper_slot want)
+{
+	for (int i = 0; i < q->nslots; i++)
+		if (q->slots[i] == want)
+			return sqlite3_column_int64(row, i);
+	return 0;
+}
+
+static void gather_row(void *ctx, sqlite3_stmt *row)
+{
+	struct gather *g = ctx;
+	const struct mapper_rel *rel = g->rel;
+	struct object *child = session_hydrate(g->s, rel->target, row, g->q, 0, g->q->nslots);
+	if (!child)
+		return;
+	if (rel->direction == MAPPER_MANY_TO_ONE) {
+		idmap_put(g->by_key, child->id, child);
+		return;
+	}
+	/* A collection's row names its parent: by the foreign key (selectin) or by
+	 * anon_1's column (subquery). */
+	bool via_link = g->q->slots[g->q->nslots - 1] == MAPPER_LINK;
+	int64_t key = link_of(g->q, row, via_link ? MAPPER_LINK : MAPPER_CUSTOMER_ID);
+	struct object *parent = idmap_get(g->by_key, key);
+	if (parent)
+		session_attach(g->s, rel, parent, child);
+}
+
+/* Many-to-one: give each parent the target filed under its foreign key (or None).
+ * Collection: file the parents by key, each starting empty, before rows arrive. */
+static void file_parents(struct loader_ctx *c, struct idmap *by_key)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->parents[i]->loaded) {
+			session_set_empty(c->rel, c->parents[i]);
+			idmap_put(by_key, c->parents[i]->id, c->parents[i]);
+		}
+}
+
+static void hand_out(struct loader_ctx *c, struct idmap *by_key)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct object *p = c->parents[i];
+		if (p->loaded)
+			continue;
+		struct object *t = idmap_get(by_key, session_join_key(c->rel, p));
+		if (t)
+			session_attach(c->s, c->rel, p, t);
+		else
+			session_set_empty(c->rel, p);
+	}
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The keys to send: a collection's parent ids in load order; a many-to-one's
+ * distinct foreign keys, sorted ascending. The caller frees the array. */
+static int64_t *selectin_keys(struct loader_ctx *c, size_t *n)
+{
+	int64_t *keys = util_malloc((c->n ? c->n : 1) * sizeof *keys);
+	size_t k = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->parents[i]->loaded)
+			keys[k++] = session_join_key(c->rel, c->parents[i]);
+	if (c->rel->direction == MAPPER_MANY_TO_ONE && k) {
+		qsort(keys, k, sizeof *keys, cmp_key);
+		size_t d = 1;
+		for (size_t i = 1; i < k; i++)
+			if (keys[i] != keys[d - 1])
+				keys[d++] = keys[i];
+		k = d;
+	}
+	*n = k;
+	return keys;
+}
+
+static enum session_status after_selectin(struct loader_ctx *c, char **err)
+{
+	size_t n;
+	int64_t *keys = selectin_keys(c, &n);
+	struct idmap by_key;
+	idmap_init(&by_key);
+	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
+	if (!m2o)
+		file_parents(c, &by_key);
+	int rc = 0;
+	for (size_t at = 0; at < n && rc == 0; at += LOADER_SELECTIN_CHUNK) {
+		int chunk = (int)(n - at < LOADER_SELECTIN_CHUNK ? n - at : LOADER_SELECTIN_CHUNK);
+		struct mapper_query q;
+		mapper_sql_selectin(c->rel, chunk, &q);
+		struct gather g = { c->s, c->rel, &q, &by_key };
+		rc = session_execute(c->s, &q, keys + at, chunk, gather_row, &g, err);
+		mapper_query_done(&q);
+	}
+	if (m2o && rc == 0)
+		hand_out(c, &by_key);
+	idmap_done(&by_key);
+	free(keys);
+	return rc ? SESSION_FAILED : SESSION_OK;
+}
+
+static enum session_status after_subquery(struct loader_ctx *c, char **err)
+{
+	struct mapper_query q;
+	mapper_sql_subquery(c->rel, c->limit > 0, &q);
+	struct idmap by_key;
+	idmap_init(&by_key);
+	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
+	if (!m2o)
+		file_parents(c, &by_key);
+	struct gather g = { c->s, c->rel, &q, &by_key };
+	int64_t page[2] = { c->limit, 0 };
+	int rc = session_execute(c->s, &q, page, c->limit > 0 ? 2 : 0, gather_row, &g, err);
+	if (m2o && rc == 0)
+		hand_out(c, &by_key);
+	idmap_done(&by_key);
+	mapper_query_done(&q);
+	return rc ? SESSION_FAILED : SESSION_OK;
+}
+
+/* immediateload: the lazy loader's statements, all issued while loading. */
+static enum session_status after_immediate(struct loader_ctx *c, char **err)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		enum session_status st = session_lazy_load(c->s, c->rel, c->parents[i], err);
+		if (st != SESSION_OK)
+			return st;
+	}
+	return SESSION_OK;
+}
+
+static enum session_status after_noload(struct loader_ctx *c, char **err)
+{
+	(void)err;
+	for (size_t i = 0; i < c->n; i++)
+		session_set_empty(c->rel, c->parents[i]);
+	return SESSION_OK;
+}
+
+static enum session_status raise_for(const struct mapper_rel *rel, const char *lazy, char **err)
+{
+	*err = util_printf("'%s' is not available due to lazy='%s'", rel->path, lazy);
+	return SESSION_RAISED;
+}
+
+static enum session_status access_raise(struct session *s, const struct mapper_rel *rel,
+					struct object *parent, char **err)
+{
+	(void)s, (void)parent;
+	return raise_for(rel, "raise", err);
+}
+
+/* raise_on_sql raises only when SQL would be needed: a many-to-one target that is
+ * already in the identity map is simply returned. */
+static enum session_status access_raise_on_sql(struct session *s, const struct mapper_rel *rel,
+					       struct object *parent, char **err)
+{
+	if (rel->direction == MAPPER_MANY_TO_ONE) {
+		struct object *hit = session_identity(s, rel->target, session_join_key(rel, parent));
+		if (hit) {
+			session_attach(s, rel, parent, hit);
+			return SESSION_OK;
+		}
+	}
+	return raise_for(rel, "raise_on_sql", err);
+}
+
+static enum session_status access_noload(struct session *s, const struct mapper_rel *rel,
+					 struct object *parent, char **err)
+{
+	(void)s, (void)err;
+	session_set_empty(rel, parent);
+	return SESSION_OK;
+}
+
+static const struct loader loaders[] = {
+	{ .name = "select", .alias = "lazy", .option = "lazyload", .shape = shape_plain,
+	  .summary = "load on first access: one statement per parent (the N+1)" },
+	{ .name = "joined", .option = "joinedload", .shape = mapper_sql_joined,
+	  .summary = "one statement: the parents LEFT OUTER JOIN the related rows" },
+	{ .name = "selectin", .option = "selectinload", .shape = shape_plain,
+	  .after_rows = after_selectin,
+	  .summary = "a second statement: WHERE key IN (...), 500 keys at a time" },
+	{ .name = "subquery", .option = "subqueryload", .shape = shape_plain,
+	  .after_rows = after_subquery,
+	  .summary = "a second statement joining to the parent query as a subquery" },
+	{ .name = "immediate", .option = "immediateload", .shape = shape_plain,
+	  .after_rows = after_immediate,
+	  .summary = "the lazy statements, all issued while loading the parents" },
+	{ .name = "raise", .option = "raiseload", .shape = shape_plain,
+	  .on_access = access_raise, .summary = "accessing the attribute raises" },
+	{ .name = "raise_on_sql", .option = "raiseload(..., sql_only=True)",
+	  .shape = shape_plain, .on_access = access_raise_on_sql,
+	  .summary = "raises only when the access would emit SQL" },
+	{ .name = "noload", .option = "noload", .shape = shape_plain,
+	  .after_rows = after_noload, .on_access = access_noload,
+	  .summary = "never loads: None, or an empty collection" },
+};
+
+const struct loader *loader_at(size_t i)
+{
+	return i < sizeof loaders / sizeof *loaders ? &loaders[i] : NULL;
+}
+
+const struct loader *loader_find(const char *name)
+{
+	for (const struct loader *l = loaders; l < loaders + sizeof loaders / sizeof *loaders; l++)
+		if (strcmp(l->name, name) == 0 || (l->alias && strcmp(l->alias, name) == 0))
+			return l;
+	return NULL;
+}
+
+const char *loader_names(void)
+{
+	static char names[256];
+	if (!names[0]) {
+		struct sbuf b;
+		sbuf_init(&b);
+		for (const struct loader *l = loaders; l < loaders + sizeof loaders / sizeof *loaders;
+		     l++) {
+			sbuf_addf(&b, "%s%s", b.len ? ", " : "", l->name);
+			if (l->alias)
+				sbuf_addf(&b, " (or %s)", l->alias);
+		}
+		snprintf(names, sizeof names, "%s", sbuf_str(&b));
+		sbuf_done(&b);
+	}
+	return names;
+}

@@ -1,0 +1,103 @@
+/* main: the command line. Dispatches to the headless commands (cli.c) or the tutor,
+ * and answers --help and --version. The contract is DESIGN.md section 3. */
+#include "config.h"
+
+#include "cli.h"
+#include "loader.h"
+
+#include <sqlite3.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"Usage: nplus1 [OPTION]...            start the tutor\n"
+		"  or:  nplus1 run STRATEGY [OPTION]...\n"
+		"  or:  nplus1 bench [OPTION]...\n"
+		"  or:  nplus1 lessons [--check] [DIR]\n"
+		"Learn the ORM N+1 query problem by running SQLAlchemy's loader strategies\n"
+		"for real against an in-memory SQLite database.\n"
+		"\n"
+		"Tutor options:\n"
+		"      --lesson N          start at lesson N (1-5)\n"
+		"      --present           projection mode: high contrast, large counter\n"
+		"      --no-color          no colours (also: the NO_COLOR variable)\n"
+		"      --lessons DIR       load lessons from DIR\n"
+		"      --record FILE       record the keys pressed to FILE\n"
+		"      --replay FILE       replay a recording; --speed X sets its pace\n"
+		"\n"
+		"run: load all orders and read order.customer.name for each, using STRATEGY,\n"
+		"one of: %s.\n"
+		"      --orders N          orders to load (default 100)\n"
+		"      --customers M       customers they belong to (default 10)\n"
+		"      --collection        load customers and read len(customer.orders)\n"
+		"      --no-identity-map   every lazy load emits SQL (Django, ActiveRecord)\n"
+		"      --notes BYTES       add a customers.notes column this wide (default 0)\n"
+		"      --limit N           load a page of N parents (LIMIT ? OFFSET ?)\n"
+		"      --latency MS        wait MS milliseconds before each statement\n"
+		"      --echo              print each statement as SQLAlchemy's echo does\n"
+		"      --json              print one JSON object with every statement\n"
+		"\n"
+		"bench: time strategies over repeated runs, against the raw SQLite floor.\n"
+		"      --orders N,N...     sizes (default 100,10000)\n"
+		"      --customers M       customers (default N/10 up to 100 orders, else N)\n"
+		"      --strategies S,S... strategies (default select,joined,selectin,subquery)\n"
+		"      --repeat K          timed runs after one warm-up (default 7)\n"
+		"      --csv, --json       machine-readable output\n"
+		"      (and --collection, --no-identity-map, --notes, --limit, --latency)\n"
+		"\n"
+		"      --help              display this help and exit\n"
+		"      --version           output version information and exit\n"
+		"\n"
+		"Exit status: 0 success, 1 failure, 2 usage error, 3 the strategy raised.\n"
+		"Examples:\n"
+		"  nplus1 run select --echo           the N+1, statement by statement\n"
+		"  nplus1 run joined --customers 100  the fix: 1 statement instead of 101\n"
+		"  nplus1 bench --repeat 7            joinedload versus selectinload, timed\n"
+		"\n"
+		"See nplus1(1). Report bugs to: %s\n",
+		loader_names(), PACKAGE_BUGREPORT);
+}
+
+static void version(void)
+{
+	printf("nplus1 %s\n"
+	       "Copyright (C) 2026 the nplus1 authors.\n"
+	       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n"
+	       "Built with SQLite %s.\n",
+	       PACKAGE_VERSION, sqlite3_libversion());
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc > 1 && strcmp(argv[1], "run") == 0)
+		return cli_run(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return cli_bench(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		help(stdout);
+		return fflush(stdout) ? CLI_FAILED : CLI_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		version();
+		return fflush(stdout) ? CLI_FAILED : CLI_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "lessons") == 0) {
+		fputs("nplus1 lessons: the lessons are not part of this build yet\n", stderr);
+		return CLI_FAILED;
+	}
+	if (argc > 1 && argv[1][0] != '-') {
+		fprintf(stderr, "nplus1: unknown command '%s' (commands: run, bench, lessons; "
+				"see 'nplus1 --help')\n", argv[1]);
+		return CLI_USAGE;
+	}
+	fputs("nplus1: the interactive tutor is not part of this build yet; "
+	      "try 'nplus1 run select --echo'\n", stderr);
+	return CLI_FAILED;
+}

@@ -1,0 +1,329 @@
+/* session: see session.h.
+ *
+ * Objects and their strings come from an arena freed at once with the session; a
+ * collection's item array is the one thing allocated per object, so the session
+ * keeps the list of customers that have one. The lazy loader's statement is
+ * rendered and looked up once per relationship per session, as SQLAlchemy's
+ * compiled cache would have it, so a 10,000-statement N+1 renders it once. */
+#include "config.h"
+
+#include "session.h"
+#include "db.h"
+#include "idmap.h"
+#include "loader.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	_Alignas(16) unsigned char data[];
+};
+
+struct lazy_cache {
+	const struct mapper_rel *rel;
+	struct mapper_query q;
+	struct db_stmt *st;
+};
+
+struct session {
+	struct db *db;
+	const struct mapper *mapper;
+	bool identity_map;
+	struct idmap customers, orders; /* the identity map, one per entity */
+	struct chunk *arena;
+	struct object **with_items; /* customers owning an item array */
+	size_t n_with_items, cap_with_items;
+	struct object **result;	    /* the last query's parents */
+	size_t n_result, cap_result;
+	struct lazy_cache lazy[2];
+	const struct loader *strategy; /* the option the last query applied */
+};
+
+static void *arena_alloc(struct session *s, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (!s->arena || s->arena->used + n > s->arena->cap) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct chunk *c = util_malloc(sizeof *c + cap);
+		c->next = s->arena, c->used = 0, c->cap = cap;
+		s->arena = c;
+	}
+	void *p = s->arena->data + s->arena->used;
+	s->arena->used += n;
+	return p;
+}
+
+static char *arena_text(struct session *s, const unsigned char *text, int len)
+{
+	char *p = arena_alloc(s, (size_t)len + 1);
+	if (len)
+		memcpy(p, text, (size_t)len);
+	p[len] = '\0';
+	return p;
+}
+
+struct session *session_new(struct db *db, const struct mapper *m, bool identity_map)
+{
+	struct session *s = util_calloc(1, sizeof *s);
+	s->db = db;
+	s->mapper = m;
+	s->identity_map = identity_map;
+	idmap_init(&s->customers);
+	idmap_init(&s->orders);
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_with_items; i++)
+		free(s->with_items[i]->u.customer.orders);
+	free(s->with_items);
+	free(s->result);
+	for (struct chunk *c = s->arena, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	for (size_t i = 0; i < 2; i++)
+		mapper_query_done(&s->lazy[i].q);
+	idmap_done(&s->customers);
+	idmap_done(&s->orders);
+	free(s);
+}
+
+static struct idmap *map_of(struct session *s, const struct mapper_entity *e)
+{
+	return e == &s->mapper->customer ? &s->customers : &s->orders;
+}
+
+struct object *session_identity(struct session *s, const struct mapper_entity *e, int64_t id)
+{
+	return s->identity_map ? idmap_get(map_of(s, e), id) : NULL;
+}
+
+struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
+			       sqlite3_stmt *row, const struct mapper_query *q, int from, int to)
+{
+	int key_col = -1;
+	for (int i = from; i < to && key_col < 0; i++)
+		if (q->slots[i] == MAPPER_ID)
+			key_col = i;
+	if (key_col < 0 || sqlite3_column_type(row, key_col) == SQLITE_NULL)
+		return NULL;
+	int64_t id = sqlite3_column_int64(row, key_col);
+	struct object *o = session_identity(s, e, id);
+	if (o)
+		return o; /* an identity already present is not refreshed */
+	o = arena_alloc(s, sizeof *o);
+	memset(o, 0, sizeof *o);
+	o->id = id;
+	for (int i = from; i < to; i++) {
+		switch (q->slots[i]) {
+		case MAPPER_NAME:
+		case MAPPER_NOTES: {
+			const unsigned char *t = sqlite3_column_text(row, i);
+			char *v = t ? arena_text(s, t, sqlite3_column_bytes(row, i)) : NULL;
+			*(q->slots[i] == MAPPER_NAME ? &o->u.customer.name : &o->u.customer.notes) = v;
+			break;
+		}
+		case MAPPER_CUSTOMER_ID:
+			o->u.order.customer_id = sqlite3_column_int64(row, i);
+			break;
+		case MAPPER_TOTAL:
+			o->u.order.total = sqlite3_column_double(row, i);
+			break;
+		case MAPPER_ID:
+		case MAPPER_LINK:
+			break;
+		}
+	}
+	if (s->identity_map)
+		idmap_put(map_of(s, e), id, o);
+	return o;
+}
+
+static int run(struct session *s, struct db_stmt *st, const int64_t *params, int nparams,
+	       void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err)
+{
+	db_begin(s->db, st, params, nparams);
+	int rc;
+	while ((rc = db_step(s->db, st)) == SQLITE_ROW)
+		row(ctx, st->stmt);
+	if (rc != SQLITE_DONE)
+		*err = util_printf("%s", db_errmsg(s->db));
+	db_end(s->db, st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,
+		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err)
+{
+	struct db_stmt *st = db_prepare(s->db, q->sql, q->form, err);
+	return st ? run(s, st, params, nparams, row, ctx, err) : -1;
+}
+
+void session_set_empty(const struct mapper_rel *rel, struct object *parent)
+{
+	if (rel->direction == MAPPER_MANY_TO_ONE)
+		parent->u.order.customer = NULL;
+	else
+		parent->u.customer.norders = 0;
+	parent->loaded = true;
+}
+
+void session_attach(struct session *s, const struct mapper_rel *rel, struct object *parent,
+		    struct object *child)
+{
+	parent->loaded = true;
+	if (rel->direction == MAPPER_MANY_TO_ONE) {
+		parent->u.order.customer = child;
+		return;
+	}
+	struct object_customer *c = &parent->u.customer;
+	if (c->norders == c->cap) {
+		if (!c->orders) {
+			if (s->n_with_items == s->cap_with_items) {
+				s->cap_with_items = s->cap_with_items ? 2 * s->cap_with_items : 64;
+				s->with_items = util_realloc(s->with_items, s->cap_with_items *
+								     sizeof *s->with_items);
+			}
+			s->with_items[s->n_with_items++] = parent;
+		}
+		c->cap = c->cap ? 2 * c->cap : 4;
+		c->orders = util_realloc(c->orders, c->cap * sizeof *c->orders);
+	}
+	c->orders[c->norders++] = child;
+}
+
+int64_t session_join_key(const struct mapper_rel *rel, const struct object *parent)
+{
+	return rel->direction == MAPPER_MANY_TO_ONE ? parent->u.order.customer_id : parent->id;
+}
+
+struct load_rows {
+	struct session *s;
+	const struct mapper_rel *rel;
+	const struct mapper_query *q;
+	struct object *parent;
+};
+
+static void lazy_row(void *ctx, sqlite3_stmt *row)
+{
+	struct load_rows *l = ctx;
+	struct object *child = session_hydrate(l->s, l->rel->target, row, l->q, 0, l->q->nslots);
+	if (child)
+		session_attach(l->s, l->rel, l->parent, child);
+}
+
+enum session_status session_lazy_load(struct session *s, const struct mapper_rel *rel,
+				      struct object *parent, char **err)
+{
+	int64_t key = session_join_key(rel, parent);
+	if (rel->direction == MAPPER_MANY_TO_ONE) {
+		/* The shortcut: a many-to-one whose target is already in the identity map
+		 * needs no SQL at all. */
+		struct object *hit = session_identity(s, rel->target, key);
+		if (hit) {
+			session_attach(s, rel, parent, hit);
+			return SESSION_OK;
+		}
+	}
+	struct lazy_cache *c = &s->lazy[rel->direction == MAPPER_ONE_TO_MANY];
+	if (c->rel != rel) {
+		mapper_query_done(&c->q);
+		mapper_sql_lazy(rel, &c->q);
+		c->rel = rel;
+		if (!(c->st = db_prepare(s->db, c->q.sql, c->q.form, err))) {
+			c->rel = NULL;
+			return SESSION_FAILED;
+		}
+	}
+	session_set_empty(rel, parent);
+	struct load_rows l = { s, rel, &c->q, parent };
+	return run(s, c->st, &key, 1, lazy_row, &l, err) ? SESSION_FAILED : SESSION_OK;
+}
+
+struct main_rows {
+	struct session *s;
+	const struct mapper_rel *rel;
+	const struct mapper_query *q;
+	struct idmap seen;   /* parents already in the result, when rows repeat them */
+	bool joined;
+};
+
+static void add_result(struct session *s, struct object *o)
+{
+	if (s->n_result == s->cap_result) {
+		s->cap_result = s->cap_result ? 2 * s->cap_result : 256;
+		s->result = util_realloc(s->result, s->cap_result * sizeof *s->result);
+	}
+	s->result[s->n_result++] = o;
+}
+
+static void main_row(void *ctx, sqlite3_stmt *row)
+{
+	struct main_rows *m = ctx;
+	const struct mapper_rel *rel = m->rel;
+	struct object *p = session_hydrate(m->s, rel->parent, row, m->q, 0, m->q->split);
+	if (!m->joined) {
+		add_result(m->s, p);
+		return;
+	}
+	/* A joined collection repeats the parent once per child: the legacy Query
+	 * returns each parent once (2.0-style results need .unique()). */
+	bool first = true;
+	if (rel->direction == MAPPER_ONE_TO_MANY) {
+		struct object *seen = idmap_get(&m->seen, p->id);
+		if (seen) {
+			p = seen, first = false;
+		} else {
+			idmap_put(&m->seen, p->id, p);
+		}
+	}
+	if (first) {
+		add_result(m->s, p);
+		session_set_empty(rel, p);
+	}
+	struct object *child = session_hydrate(m->s, rel->target, row, m->q, m->q->split,
+					       m->q->nslots);
+	if (child)
+		session_attach(m->s, rel, p, child);
+}
+
+enum session_status session_query(struct session *s, const struct mapper_rel *rel,
+				  const struct loader *strategy, long limit,
+				  struct object ***out, size_t *n, char **err)
+{
+	struct mapper_query q;
+	strategy->shape(rel, limit > 0, &q);
+	struct main_rows m = { .s = s, .rel = rel, .q = &q, .joined = q.split < q.nslots };
+	idmap_init(&m.seen);
+	int64_t page[2] = { limit, 0 };
+	s->n_result = 0;
+	s->strategy = strategy;
+	int rc = session_execute(s, &q, page, limit > 0 ? 2 : 0, main_row, &m, err);
+	idmap_done(&m.seen);
+	mapper_query_done(&q);
+	if (rc)
+		return SESSION_FAILED;
+	*out = s->result;
+	*n = s->n_result;
+	if (!strategy->after_rows)
+		return SESSION_OK;
+	struct loader_ctx c = { s, rel, s->result, s->n_result, limit };
+	return strategy->after_rows(&c, err);
+}
+
+enum session_status session_access(struct session *s, const struct mapper_rel *rel,
+				   struct object *parent, char **err)
+{
+	if (parent->loaded)
+		return SESSION_OK;
+	if (!s->strategy || !s->strategy->on_access)
+		return session_lazy_load(s, rel, parent, err);
+	return s->strategy->on_access(s, rel, parent, err);
+}

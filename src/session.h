@@ -1,0 +1,85 @@
+/* session: SQLAlchemy's Session, reduced to what loading needs. It owns the objects
+ * it loads and the identity map (primary key -> object, one per entity), and it
+ * performs attribute access the way the ORM does: a loaded attribute is returned,
+ * an unloaded one is handed to the relationship's loader strategy.
+ *
+ * Objects live until session_free(). Without the identity map (--no-identity-map)
+ * every row makes a new object and no lookup ever short-cuts a lazy load, which is
+ * how Django and ActiveRecord behave. */
+#ifndef NPLUS1_SESSION_H
+#define NPLUS1_SESSION_H
+
+#include "mapper.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct loader;
+
+struct object_order {
+	int64_t customer_id;
+	double total;
+	struct object *customer; /* NULL is None */
+};
+
+struct object_customer {
+	char *name, *notes; /* in the session's arena */
+	struct object **orders;
+	uint32_t norders, cap;
+};
+
+/* An Order or a Customer: the entity is known from where the object was reached. */
+struct object {
+	int64_t id;
+	bool loaded; /* the relationship attribute holds its value */
+	union {
+		struct object_order order;
+		struct object_customer customer;
+	} u;
+};
+
+/* The result of an operation that may raise as the strategy demands. */
+enum session_status { SESSION_FAILED = -1, SESSION_OK = 0, SESSION_RAISED = 1 };
+
+struct session;
+
+/* A new, empty session over db; free with session_free (which frees its objects). */
+struct session *session_new(struct db *db, const struct mapper *m, bool identity_map);
+void session_free(struct session *s);
+
+/* session.query(rel->parent).options(<strategy>(rel)).all(), with limit > 0 a page
+ * of that many parents ordered by key. *out is borrowed from the session. */
+enum session_status session_query(struct session *s, const struct mapper_rel *rel,
+				  const struct loader *strategy, long limit,
+				  struct object ***out, size_t *n, char **err);
+/* Read rel on parent (order.customer or customer.orders), loading it if needed. */
+enum session_status session_access(struct session *s, const struct mapper_rel *rel,
+				   struct object *parent, char **err);
+
+/* For loader strategies. */
+
+/* The object of entity e with this key in the identity map, or NULL (always NULL
+ * without the identity map). */
+struct object *session_identity(struct session *s, const struct mapper_entity *e, int64_t id);
+/* The object for the row's columns slots[from, to) of q, found in the identity map
+ * or made; NULL when the row has no such object (an outer join's NULLs). */
+struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
+			       sqlite3_stmt *row, const struct mapper_query *q, int from, int to);
+/* Run q with params, calling row(ctx, stmt) for each row; 0, or -1 with *err. */
+int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,
+		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err);
+/* Mark rel loaded on parent, empty (None or no items). */
+void session_set_empty(const struct mapper_rel *rel, struct object *parent);
+/* Add child to rel on parent (set it, or append to the collection); marks loaded. */
+void session_attach(struct session *s, const struct mapper_rel *rel, struct object *parent,
+		    struct object *child);
+/* The key a parent joins on: its foreign key (many-to-one) or its id (collection). */
+int64_t session_join_key(const struct mapper_rel *rel, const struct object *parent);
+/* The lazy loader: SQLAlchemy's lazy='select', with its identity-map shortcut. */
+enum session_status session_lazy_load(struct session *s, const struct mapper_rel *rel,
+				      struct object *parent, char **err);
+
+#endif

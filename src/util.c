@@ -1,0 +1,79 @@
+/* util: see util.h. */
+#include "config.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void *check(void *p)
+{
+	if (!p) {
+		fputs("nplus1: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *util_malloc(size_t n) { return check(malloc(n ? n : 1)); }
+void *util_calloc(size_t n, size_t size) { return check(calloc(n ? n : 1, size ? size : 1)); }
+void *util_realloc(void *p, size_t n) { return check(realloc(p, n ? n : 1)); }
+char *util_strdup(const char *s) { return check(strdup(s)); }
+
+char *util_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *s = util_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int64_t util_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void util_sleep_ns(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+int util_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-'))
+		return -1;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int util_parse_double(const char *s, double min, double max, double *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+		return -1;
+	double v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* util: allocation that cannot fail silently, a monotonic clock, integer parsing.
+ * Allocation failure is fatal: the tutor has nothing useful to do without memory,
+ * and checking every small allocation would bury the logic that matters. */
+#ifndef NPLUS1_UTIL_H
+#define NPLUS1_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Like malloc/calloc/realloc/strdup, but abort with a message on failure. */
+void *util_malloc(size_t n);
+void *util_calloc(size_t n, size_t size);
+void *util_realloc(void *p, size_t n);
+char *util_strdup(const char *s);
+/* A heap copy of printf-style text; the caller frees it. */
+char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Nanoseconds on the monotonic clock. */
+int64_t util_now_ns(void);
+/* Sleep for ns nanoseconds, resuming after signals. */
+void util_sleep_ns(int64_t ns);
+
+/* Parse a whole decimal integer in [min, max]; 0 on success, -1 otherwise. */
+int util_parse_long(const char *s, long min, long max, long *out);
+/* Parse a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
+int util_parse_double(const char *s, double min, double max, double *out);
+
+#endif
