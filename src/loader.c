@@ -96,7 +96,12 @@ static int64_t *selectin_keys(struct loader_ctx *c, size_t *n)
 		if (!c->parents[i]->loaded)
 			keys[k++] = session_join_key(c->rel, c->parents[i]);
 	if (c->rel->direction == MAPPER_MANY_TO_ONE && k) {
-		qsort(keys, k, sizeof *keys, cmp_key);
+		/* Parents often arrive in key order already; then sorting is a no-op. */
+		size_t run = 1;
+		while (run < k && keys[run - 1] <= keys[run])
+			run++;
+		if (run < k)
+			qsort(keys, k, sizeof *keys, cmp_key);
 		size_t d = 1;
 		for (size_t i = 1; i < k; i++)
 			if (keys[i] != keys[d - 1])

@@ -1,10 +1,11 @@
 /* session: see session.h.
  *
- * Objects and their strings come from an arena freed at once with the session; a
- * collection's item array is the one thing allocated per object, so the session
- * keeps the list of customers that have one. The lazy loader's statement is
- * rendered and looked up once per relationship per session, as SQLAlchemy's
- * compiled cache would have it, so a 10,000-statement N+1 renders it once. */
+ * Objects, their strings and their collections' item arrays all come from one
+ * arena, freed at once with the session (a growing collection leaves its old array
+ * behind: at most as much again). session_clear() keeps the arena and the identity
+ * map's tables, so repeated runs do not pay the kernel for fresh pages each time.
+ * The lazy loader's statement is rendered and looked up once per relationship per
+ * session, as SQLAlchemy's compiled cache would have it. */
 #include "config.h"
 
 #include "session.h"
@@ -33,9 +34,7 @@ struct session {
 	const struct mapper *mapper;
 	bool identity_map;
 	struct idmap customers, orders; /* the identity map, one per entity */
-	struct chunk *arena;
-	struct object **with_items; /* customers owning an item array */
-	size_t n_with_items, cap_with_items;
+	struct chunk *arena; /* the newest chunk first */
 	struct object **result;	    /* the last query's parents */
 	size_t n_result, cap_result;
 	struct lazy_cache lazy[2];
@@ -65,6 +64,34 @@ static char *arena_text(struct session *s, const unsigned char *text, int len)
 	return p;
 }
 
+static void free_chunks(struct chunk *c)
+{
+	for (struct chunk *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+void session_clear(struct session *s, bool identity_map)
+{
+	/* One chunk as large as all of them: the next run of the same size fits. */
+	size_t total = 0;
+	for (struct chunk *c = s->arena; c; c = c->next)
+		total += c->cap;
+	if (s->arena && s->arena->next) {
+		free_chunks(s->arena);
+		s->arena = util_malloc(sizeof *s->arena + total);
+		s->arena->next = NULL, s->arena->cap = total;
+	}
+	if (s->arena)
+		s->arena->used = 0;
+	idmap_clear(&s->customers);
+	idmap_clear(&s->orders);
+	s->identity_map = identity_map;
+	s->n_result = 0;
+	s->strategy = NULL;
+}
+
 struct session *session_new(struct db *db, const struct mapper *m, bool identity_map)
 {
 	struct session *s = util_calloc(1, sizeof *s);
@@ -80,14 +107,8 @@ void session_free(struct session *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n_with_items; i++)
-		free(s->with_items[i]->u.customer.orders);
-	free(s->with_items);
 	free(s->result);
-	for (struct chunk *c = s->arena, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
+	free_chunks(s->arena);
 	for (size_t i = 0; i < 2; i++)
 		mapper_query_done(&s->lazy[i].q);
 	idmap_done(&s->customers);
@@ -185,16 +206,11 @@ void session_attach(struct session *s, const struct mapper_rel *rel, struct obje
 	}
 	struct object_customer *c = &parent->u.customer;
 	if (c->norders == c->cap) {
-		if (!c->orders) {
-			if (s->n_with_items == s->cap_with_items) {
-				s->cap_with_items = s->cap_with_items ? 2 * s->cap_with_items : 64;
-				s->with_items = util_realloc(s->with_items, s->cap_with_items *
-								     sizeof *s->with_items);
-			}
-			s->with_items[s->n_with_items++] = parent;
-		}
+		struct object **grown = arena_alloc(s, (c->cap ? 2 * c->cap : 4) * sizeof *grown);
+		if (c->norders)
+			memcpy(grown, c->orders, c->norders * sizeof *grown);
+		c->orders = grown;
 		c->cap = c->cap ? 2 * c->cap : 4;
-		c->orders = util_realloc(c->orders, c->cap * sizeof *c->orders);
 	}
 	c->orders[c->norders++] = child;
 }

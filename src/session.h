@@ -26,8 +26,8 @@ struct object_order {
 };
 
 struct object_customer {
-	char *name, *notes; /* in the session's arena */
-	struct object **orders;
+	char *name, *notes;	/* in the session's arena */
+	struct object **orders; /* in the session's arena */
 	uint32_t norders, cap;
 };
 
@@ -49,6 +49,9 @@ struct session;
 /* A new, empty session over db; free with session_free (which frees its objects). */
 struct session *session_new(struct db *db, const struct mapper *m, bool identity_map);
 void session_free(struct session *s);
+/* Forget every object (SQLAlchemy's expunge_all), keeping the memory for reuse;
+ * the session then behaves as a new one with or without the identity map. */
+void session_clear(struct session *s, bool identity_map);
 
 /* session.query(rel->parent).options(<strategy>(rel)).all(), with limit > 0 a page
  * of that many parents ordered by key. *out is borrowed from the session. */

@@ -69,7 +69,8 @@ int util_parse_double(const char *s, double min, double max, double *out)
 {
 	char *end;
 	errno = 0;
-	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+	/* Plain decimals only: strtod would also take "1e1", "0x10" and "inf". */
+	if (!s || !*s || s[strspn(s, "-0123456789.")] != '\0')
 		return -1;
 	double v = strtod(s, &end);
 	if (errno || *end || !isfinite(v) || v < min || v > max)
