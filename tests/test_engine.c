@@ -69,7 +69,8 @@ static void record(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e
 	st->sql = util_strdup(e->sql);
 	st->nparams = e->nparams;
 	st->params = util_malloc((size_t)(e->nparams + 1) * sizeof *st->params);
-	memcpy(st->params, e->params, (size_t)e->nparams * sizeof *st->params);
+	if (e->nparams)
+		memcpy(st->params, e->params, (size_t)e->nparams * sizeof *st->params);
 	st->cached = e->cached;
 }
 
