@@ -17,7 +17,7 @@ char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Nanoseconds on the monotonic clock. */
 int64_t util_now_ns(void);
-/* Sleep for ns nanoseconds, resuming after signals. */
+/* Wait ns nanoseconds, accurately (the last millisecond is spent spinning). */
 void util_sleep_ns(int64_t ns);
 
 /* Parse a whole decimal integer in [min, max]; 0 on success, -1 otherwise. */
