@@ -22,6 +22,7 @@ struct db {
 	struct db_stmt *current;
 	int64_t latency_ns;
 	struct db_dataset dataset;
+	volatile bool interrupted;
 };
 
 struct form_node {
@@ -258,7 +259,8 @@ void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int npar
 
 int db_step(struct db *db, struct db_stmt *st)
 {
-	(void)db;
+	if (db->interrupted)
+		return SQLITE_INTERRUPT;
 	int rc = sqlite3_step(st->stmt);
 	if (rc == SQLITE_ROW)
 		st->rows++;
@@ -271,4 +273,49 @@ void db_end(struct db *db, struct db_stmt *st)
 	st->form->executions++;
 	if (db->current == st)
 		db->current = NULL;
+}
+
+void db_interrupt(struct db *db)
+{
+	db->interrupted = true;
+	sqlite3_interrupt(db->conn);
+}
+
+void db_resume(struct db *db) { db->interrupted = false; }
+
+int db_exec_user(struct db *db, const char *sql,
+		 void (*row)(void *ctx, int ncol, const char *const *names,
+			     const char *const *values),
+		 void *ctx, char **err)
+{
+	const char *tail = sql;
+	int rc = SQLITE_OK;
+	while (rc == SQLITE_OK && tail && *tail) {
+		sqlite3_stmt *st = NULL;
+		rc = sqlite3_prepare_v2(db->conn, tail, -1, &st, &tail);
+		if (rc != SQLITE_OK || !st) /* an error, or only a comment left */
+			break;
+		int ncol = sqlite3_column_count(st);
+		const char **names = util_calloc((size_t)ncol + 1, sizeof *names);
+		const char **values = util_calloc((size_t)ncol + 1, sizeof *values);
+		for (int i = 0; i < ncol; i++)
+			names[i] = sqlite3_column_name(st, i);
+		while (!db->interrupted && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int i = 0; i < ncol; i++)
+				values[i] = (const char *)sqlite3_column_text(st, i);
+			row(ctx, ncol, names, values);
+		}
+		if (db->interrupted)
+			rc = SQLITE_INTERRUPT;
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		free(names);
+		free(values);
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK) {
+		*err = util_printf("%s", rc == SQLITE_INTERRUPT ? "interrupted"
+							   : sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	return 0;
 }

@@ -65,6 +65,19 @@ void db_end(struct db *db, struct db_stmt *st);
 const struct db_stmt *db_current(const struct db *db);
 const char *db_errmsg(const struct db *db);
 
+/* Stop the statement running now and refuse the next ones until db_resume():
+ * SQLite's interrupt, and a flag, since an interrupt between statements is lost. */
+void db_interrupt(struct db *db);
+void db_resume(struct db *db);
+
+/* Run SQL typed by a learner (every statement in it), calling row() with each
+ * result row's column names and values as text (NULL for NULL). Guarded by the
+ * connection's defences; 0, or -1 with *err naming SQLite's complaint. */
+int db_exec_user(struct db *db, const char *sql,
+		 void (*row)(void *ctx, int ncol, const char *const *names,
+			     const char *const *values),
+		 void *ctx, char **err);
+
 /* Add a real delay of ns nanoseconds before each statement, as a network would. */
 void db_set_latency(struct db *db, int64_t ns);
 

@@ -56,11 +56,7 @@ int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec
 		return 0;
 	/* A new database: the old one's statements die with it, and so does every log
 	 * entry that borrowed their text, hence the reset. Seeding runs unobserved. */
-	sqllog_detach(ex->log);
-	sqllog_reset(ex->log);
-	session_free(ex->session);
-	ex->session = NULL;
-	db_close(ex->db);
+	experiment_reset(ex);
 	if (!(ex->db = db_open(err)))
 		return -1;
 	if (db_build(ex->db, &want, NULL, NULL, err)) {
@@ -115,6 +111,7 @@ enum session_status experiment_run(struct experiment *ex, const struct experimen
 	if (experiment_prepare(ex, spec, &res->error))
 		return res->status = SESSION_FAILED;
 	db_set_latency(ex->db, (int64_t)(spec->latency_ms * 1e6));
+	db_resume(ex->db);
 	sqllog_reset(ex->log);
 	sqllog_mark(ex->log, SQLLOG_BEGIN);
 	int64_t t0 = util_now_ns();
@@ -312,5 +309,38 @@ int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spe
 	free(ms);
 	sqllog_reset(ex->log);
 	sqllog_subscribe(ex->log, fn, ctx);
+	return rc;
+}
+
+void experiment_cancel(struct experiment *ex)
+{
+	if (ex->db)
+		db_interrupt(ex->db);
+}
+
+void experiment_reset(struct experiment *ex)
+{
+	sqllog_detach(ex->log);
+	sqllog_reset(ex->log);
+	session_free(ex->session);
+	ex->session = NULL;
+	db_close(ex->db);
+	ex->db = NULL;
+}
+
+int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, const char *sql,
+		   bool explain,
+		   void (*row)(void *ctx, int ncol, const char *const *names,
+			       const char *const *values),
+		   void *ctx, char **err)
+{
+	if (experiment_prepare(ex, spec, err))
+		return -1;
+	db_resume(ex->db);
+	db_set_latency(ex->db, 0);
+	sqllog_reset(ex->log);
+	char *text = explain ? util_printf("EXPLAIN QUERY PLAN %s", sql) : util_strdup(sql);
+	int rc = db_exec_user(ex->db, text, row, ctx, err);
+	free(text);
 	return rc;
 }

@@ -68,6 +68,19 @@ enum session_status experiment_run(struct experiment *ex, const struct experimen
  * floor. SESSION_OK, or another status with *err (a raising strategy has no time). */
 enum session_status experiment_time(struct experiment *ex, const struct experiment_spec *spec, int repeat,
 		    struct experiment_timing *t, char **err);
+/* Stop a run in progress (from the run's own subscriber): the run returns
+ * SESSION_FAILED with "interrupted". The next run starts afresh. */
+void experiment_cancel(struct experiment *ex);
+/* Run a learner's SQL against the experiment's database (building it first if
+ * needed); explain prefixes EXPLAIN QUERY PLAN. Rows go to row(). 0 or -1, *err. */
+int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, const char *sql,
+		   bool explain,
+		   void (*row)(void *ctx, int ncol, const char *const *names,
+			       const char *const *values),
+		   void *ctx, char **err);
+/* Throw the database away: the next run builds and seeds it anew. */
+void experiment_reset(struct experiment *ex);
+
 /* The "raw" row: the workload's rows fetched by one prepared JOIN stepped in C. */
 int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spec, int repeat,
 			struct experiment_timing *t, char **err);

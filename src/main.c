@@ -4,10 +4,14 @@
 
 #include "cli.h"
 #include "loader.h"
+#include "ui/ui.h"
+#include "util.h"
 
 #include <sqlite3.h>
 
+#include <getopt.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +77,65 @@ static void version(void)
 	       PACKAGE_VERSION, sqlite3_libversion());
 }
 
+/* The tutor's own options; anything else is a usage error. */
+static int tutor(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lesson", required_argument, NULL, 'l' },
+		{ "present", no_argument, NULL, 'p' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "lessons", required_argument, NULL, 'L' },
+		{ "record", required_argument, NULL, 'r' },
+		{ "replay", required_argument, NULL, 'R' },
+		{ "speed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ui_options o = { .lesson = 1 };
+	const char *no_color = getenv("NO_COLOR");
+	o.mono = no_color && *no_color;
+	long v;
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			if (util_parse_long(optarg, 1, UI_LESSONS, &v)) {
+				fprintf(stderr, "nplus1: invalid value '%s' for --lesson: expected "
+						"a lesson from 1 to %d\n", optarg, UI_LESSONS);
+				return CLI_USAGE;
+			}
+			o.lesson = (int)v;
+			break;
+		case 'p':
+			o.present = true;
+			break;
+		case 'n':
+			o.mono = true;
+			break;
+		case 'L':
+		case 'r':
+		case 'R':
+		case 's':
+			fprintf(stderr, "nplus1: %s is not part of this build yet\n",
+				argv[optind - 1]);
+			return CLI_USAGE;
+		case ':':
+			fprintf(stderr, "nplus1: option '%s' needs a value\n", argv[optind - 1]);
+			return CLI_USAGE;
+		default:
+			fprintf(stderr, "nplus1: unknown option '%s' (see 'nplus1 --help')\n",
+				argv[optind - 1]);
+			return CLI_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "nplus1: unknown command '%s' (commands: run, bench, lessons; "
+				"see 'nplus1 --help')\n", argv[optind]);
+		return CLI_USAGE;
+	}
+	return ui_main(&o);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -89,15 +152,8 @@ int main(int argc, char **argv)
 		return fflush(stdout) ? CLI_FAILED : CLI_OK;
 	}
 	if (argc > 1 && strcmp(argv[1], "lessons") == 0) {
-		fputs("nplus1 lessons: the lessons are not part of this build yet\n", stderr);
+		fputs("nplus1 lessons: lesson files are not part of this build yet\n", stderr);
 		return CLI_FAILED;
 	}
-	if (argc > 1 && argv[1][0] != '-') {
-		fprintf(stderr, "nplus1: unknown command '%s' (commands: run, bench, lessons; "
-				"see 'nplus1 --help')\n", argv[1]);
-		return CLI_USAGE;
-	}
-	fputs("nplus1: the interactive tutor is not part of this build yet; "
-	      "try 'nplus1 run select --echo'\n", stderr);
-	return CLI_FAILED;
+	return tutor(argc, argv);
 }

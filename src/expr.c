@@ -1,0 +1,664 @@
+/* expr: the ":" prompt's two languages, tutor commands and the SQLAlchemy a learner
+ * would write, parsed into a struct expr_command; and completion for both.
+ *
+ * One cursor walks the line left to right. Every loop consumes input or stops, and
+ * nothing recurses, so any line (a fuzzer's, a 1 MB paste) ends in a result or an
+ * error. Invariants: the cursor never reads at or past end (the line without its
+ * trailing whitespace); the first error wins and names the column where the cursor
+ * stopped. Command, setting, option and entity names live in const tables shared by
+ * the parser, its error messages and completion, so the three cannot drift apart. */
+#include "config.h"
+
+#include "expr.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Names echoed in errors are cut to SHOW_MAX characters: the line may be 1 MB. */
+enum { SHOW_MAX = 40, LIST_MAX = 256 };
+
+struct cursor {
+	const char *s;
+	size_t pos, end; /* end: one past the last non-space byte */
+	char *err;	 /* the first error, "column N: ..." */
+};
+
+/* The settings a tutor command takes, as word=value pairs or bare flags. */
+enum param_kind { P_LONG, P_INT, P_DOUBLE, P_FLAG, P_SIZES, P_STRATEGIES };
+
+struct param {
+	const char *word; /* as completion offers it: "orders=", "collection" */
+	const char *meta; /* the value's placeholder in errors: "N" */
+	enum param_kind kind;
+	long lo, hi; /* a number's bounds; a flag stores lo */
+	size_t off;  /* the field of struct expr_command it sets */
+};
+
+#define SPEC(f) offsetof(struct expr_command, spec.f)
+#define MAX_LATENCY ((long)EXPERIMENT_MAX_LATENCY_MS)
+
+static const struct param run_params[] = {
+	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
+	{ "noidmap", "", P_FLAG, false, 0, SPEC(identity_map) },
+	{ "notes=", "B", P_LONG, 0, EXPERIMENT_MAX_NOTES, SPEC(notes) },
+	{ "limit=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(limit) },
+	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
+	{ .word = NULL },
+};
+
+static const struct param bench_params[] = {
+	{ "orders=", "N,N...", P_SIZES, 1, EXPERIMENT_MAX_ROWS, 0 },
+	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "strategies=", "S,S...", P_STRATEGIES, 0, 0, 0 },
+	{ "repeat=", "K", P_INT, 1, 1000, offsetof(struct expr_command, repeat) },
+	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
+	{ .word = NULL },
+};
+
+static const struct param set_params[] = {
+	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
+	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ .word = NULL },
+};
+
+static const struct param limit_param = { "limit=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, 0 };
+
+/* SQLAlchemy's loader option functions, offered by completion with their '('. */
+static const struct option {
+	const char *call;     /* "joinedload(" */
+	const char *strategy; /* its loader_find() name */
+} options[] = {
+	{ "lazyload(", "select" },	     { "joinedload(", "joined" },
+	{ "selectinload(", "selectin" },     { "subqueryload(", "subquery" },
+	{ "immediateload(", "immediate" }, { "raiseload(", "raise" },
+	{ "noload(", "noload" },
+};
+
+/* The tutorial's two mapped classes, each with its one relationship. */
+static const struct entity {
+	const char *name, *rel, *path;
+	bool collection; /* the relationship is a collection: the workload reads len() */
+} entities[] = {
+	{ "Order", "customer", "Order.customer", false },
+	{ "Customer", "orders", "Customer.orders", true },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static bool is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
+
+static bool is_ident(char ch, bool first)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+	       (!first && ch >= '0' && ch <= '9');
+}
+
+static bool eq(const char *w, size_t n, const char *name)
+{
+	return strlen(name) == n && memcmp(w, name, n) == 0;
+}
+
+/* A short printable copy of w[0..n) for an error, valid to the end of the full
+ * expression: control and non-ASCII bytes become '?' so the message stays one line. */
+struct shown {
+	char s[SHOW_MAX + 4];
+};
+
+static struct shown show(const char *w, size_t n)
+{
+	struct shown b;
+	size_t k;
+	for (k = 0; k < n && k < SHOW_MAX; k++)
+		b.s[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
+	strcpy(b.s + k, n > SHOW_MAX ? "..." : "");
+	return b;
+}
+
+/* Append to a list for an error message; it is cut, never overrun, at LIST_MAX. */
+__attribute__((format(printf, 2, 3))) static void append(char list[LIST_MAX], const char *fmt,
+							   ...)
+{
+	size_t len = strlen(list);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(list + len, LIST_MAX - len, fmt, ap);
+	va_end(ap);
+}
+
+/* Record the error at at (a pointer into the line); always -1. */
+__attribute__((format(printf, 3, 4))) static int fail(struct cursor *c, const char *at,
+						       const char *fmt, ...)
+{
+	if (c->err)
+		return -1;
+	/* Columns count characters: a UTF-8 continuation byte does not start one. */
+	size_t col = 1;
+	for (const char *p = c->s; p < at && p < c->s + c->end; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	c->err = util_printf("column %zu: %s", col, msg);
+	return -1;
+}
+
+static const char *here(const struct cursor *c) { return c->s + c->pos; }
+
+static void skip_space(struct cursor *c)
+{
+	while (c->pos < c->end && is_space(c->s[c->pos]))
+		c->pos++;
+}
+
+static bool at_end(struct cursor *c)
+{
+	skip_space(c);
+	return c->pos >= c->end;
+}
+
+static bool accept(struct cursor *c, char ch)
+{
+	if (at_end(c) || c->s[c->pos] != ch)
+		return false;
+	c->pos++;
+	return true;
+}
+
+static int expect(struct cursor *c, char ch)
+{
+	return accept(c, ch) ? 0 : fail(c, here(c), "expected '%c'", ch);
+}
+
+/* The identifier (ident) or whitespace-delimited word (!ident) after any spaces:
+ * its start in *w, its length as the result (0 when there is none). */
+static size_t token(struct cursor *c, const char **w, bool ident)
+{
+	skip_space(c);
+	*w = here(c);
+	size_t n = 0;
+	while (c->pos + n < c->end &&
+	       (ident ? is_ident((*w)[n], n == 0) : !is_space((*w)[n])))
+		n++;
+	c->pos += n;
+	return n;
+}
+
+static const struct loader *find_strategy(const char *w, size_t n)
+{
+	char name[32];
+	if (n >= sizeof name)
+		return NULL;
+	memcpy(name, w, n);
+	name[n] = '\0';
+	return loader_find(name);
+}
+
+static int unknown_strategy(struct cursor *c, const char *w, size_t n)
+{
+	return fail(c, w, "unknown strategy '%s' (strategies: %s)", show(w, n).s, loader_names());
+}
+
+/* The number w[0..n) into dst: a long, an int or a double, as q says. */
+static int parse_number(struct cursor *c, const struct param *q, const char *w, size_t n,
+			void *dst)
+{
+	char buf[32];
+	long l;
+	bool fits = n < sizeof buf, dbl = q->kind == P_DOUBLE;
+	if (fits) {
+		memcpy(buf, w, n);
+		buf[n] = '\0';
+	}
+	if (!fits || (dbl ? util_parse_double(buf, (double)q->lo, (double)q->hi, dst)
+			  : util_parse_long(buf, q->lo, q->hi, &l)))
+		return fail(c, w, "invalid %.*s '%s': expected %s from %ld to %ld",
+			    (int)strcspn(q->word, "="), q->word, show(w, n).s,
+			    dbl ? "a number" : "an integer", q->lo, q->hi);
+	if (q->kind == P_INT)
+		*(int *)dst = (int)l;
+	else if (!dbl)
+		*(long *)dst = l;
+	return 0;
+}
+
+/* bench's comma-separated sizes or strategies, w[0..end). */
+static int parse_list(struct cursor *c, const struct param *q, const char *w, const char *end,
+		      struct expr_command *out)
+{
+	int *count = q->kind == P_SIZES ? &out->nsizes : &out->nstrategies;
+	for (*count = 0;;) {
+		const char *comma = memchr(w, ',', (size_t)(end - w));
+		size_t n = (size_t)((comma ? comma : end) - w);
+		if (*count == EXPR_MAX_LIST)
+			return fail(c, w, "at most %d values in %s", EXPR_MAX_LIST, q->word);
+		if (q->kind == P_SIZES && parse_number(c, q, w, n, &out->sizes[*count]))
+			return -1;
+		if (q->kind == P_STRATEGIES && !(out->strategies[*count] = find_strategy(w, n)))
+			return unknown_strategy(c, w, n);
+		++*count;
+		if (!comma)
+			return 0;
+		w = comma + 1;
+	}
+}
+
+/* The command's settings up to the end of the line: how many, or -1. */
+static int parse_params(struct cursor *c, const char *name, const struct param *params,
+			struct expr_command *out)
+{
+	int count = 0;
+	for (; !at_end(c); count++) {
+		const char *w;
+		size_t n = token(c, &w, false);
+		const char *eqs = memchr(w, '=', n), *end = w + n;
+		size_t klen = eqs ? (size_t)(eqs - w) : n;
+		const struct param *q = params;
+		while (q->word && !(strcspn(q->word, "=") == klen && !memcmp(q->word, w, klen)))
+			q++;
+		if (!q->word) {
+			char list[LIST_MAX] = "";
+			for (q = params; q->word; q++)
+				append(list, "%s%s%s", q == params ? "" : ", ", q->word, q->meta);
+			return fail(c, w, "unknown setting '%s' (%s takes %s)", show(w, klen).s,
+				    name, list);
+		}
+		if (q->kind == P_FLAG && eqs)
+			return fail(c, eqs, "%s takes no value", q->word);
+		if (q->kind != P_FLAG && !eqs)
+			return fail(c, w, "expected %s%s", q->word, q->meta);
+		char *dst = (char *)out + q->off;
+		if (q->kind == P_FLAG)
+			*(bool *)dst = q->lo;
+		else if ((q->kind == P_SIZES || q->kind == P_STRATEGIES)
+				 ? parse_list(c, q, eqs + 1, end, out)
+				 : parse_number(c, q, eqs + 1, (size_t)(end - eqs - 1), dst))
+			return -1;
+	}
+	return count;
+}
+
+struct command {
+	const char *name;
+	enum expr_kind kind;
+	int (*parse)(struct cursor *c, const struct command *cmd, struct expr_command *out);
+	const struct param *params;
+	bool alias; /* accepted, but not offered by completion or error messages */
+};
+
+static int parse_run(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	const char *w;
+	size_t n = token(c, &w, false);
+	if (n == 0)
+		return fail(c, w, "expected a strategy (strategies: %s)", loader_names());
+	if (!(out->spec.strategy = find_strategy(w, n)))
+		return unknown_strategy(c, w, n);
+	return parse_params(c, cmd->name, cmd->params, out) < 0 ? -1 : 0;
+}
+
+static int parse_bench(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	static const char *const strategies[] = { "select", "joined", "selectin", "subquery" };
+	out->sizes[0] = 100;
+	out->sizes[1] = 10000;
+	out->nsizes = 2;
+	for (size_t i = 0; i < COUNT(strategies); i++)
+		out->strategies[out->nstrategies++] = loader_find(strategies[i]);
+	out->repeat = 7;
+	/* 0: pair each size with its reference customer count, as DESIGN.md's tables do. */
+	out->spec.customers = 0;
+	return parse_params(c, cmd->name, cmd->params, out) < 0 ? -1 : 0;
+}
+
+static int parse_set(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	int count = parse_params(c, cmd->name, cmd->params, out);
+	if (count == 0)
+		return fail(c, here(c), "expected latency=MS, orders=N or customers=M");
+	return count < 0 ? -1 : 0;
+}
+
+static int parse_text(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	if (at_end(c))
+		return fail(c, here(c), "expected a SQL statement after '%s'", cmd->name);
+	size_t n = c->end - c->pos;
+	out->text = util_malloc(n + 1);
+	memcpy(out->text, here(c), n);
+	out->text[n] = '\0';
+	return 0;
+}
+
+static int parse_bare(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	(void)out;
+	return at_end(c) ? 0 : fail(c, here(c), "%s takes no arguments", cmd->name);
+}
+
+static const struct command commands[] = {
+	{ "run", EXPR_RUN, parse_run, run_params, false },
+	{ "bench", EXPR_BENCH, parse_bench, bench_params, false },
+	{ "set", EXPR_SET, parse_set, set_params, false },
+	{ "sql", EXPR_SQL, parse_text, NULL, false },
+	{ "explain", EXPR_EXPLAIN, parse_text, NULL, false },
+	{ "reset", EXPR_RESET, parse_bare, NULL, false },
+	{ "help", EXPR_HELP, parse_bare, NULL, false },
+	{ "quit", EXPR_QUIT, parse_bare, NULL, false },
+	{ "q", EXPR_QUIT, parse_bare, NULL, true },
+	{ "exit", EXPR_QUIT, parse_bare, NULL, true },
+};
+
+static const struct command *find_command(const char *w, size_t n)
+{
+	for (const struct command *cmd = commands; cmd < commands + COUNT(commands); cmd++)
+		if (eq(w, n, cmd->name))
+			return cmd;
+	return NULL;
+}
+
+static int parse_tutor(struct cursor *c, struct expr_command *out)
+{
+	const char *w;
+	size_t n = token(c, &w, false);
+	const struct command *cmd = find_command(w, n);
+	if (cmd) {
+		out->kind = cmd->kind;
+		return cmd->parse(c, cmd, out);
+	}
+	char list[LIST_MAX] = "";
+	for (cmd = commands; cmd < commands + COUNT(commands); cmd++)
+		if (!cmd->alias)
+			append(list, "%s, ", cmd->name);
+	return fail(c, w, "unknown command '%s' (commands: %sor a SQLAlchemy query)",
+		    show(w, n).s, list);
+}
+
+static const struct entity *parse_entity(struct cursor *c)
+{
+	const char *w;
+	size_t n = token(c, &w, true);
+	for (const struct entity *e = entities; e < entities + COUNT(entities); e++)
+		if (eq(w, n, e->name))
+			return e;
+	if (n == 0)
+		fail(c, w, "expected an entity (Order or Customer)");
+	else
+		fail(c, w, "unknown entity '%s' (expected Order or Customer)", show(w, n).s);
+	return NULL;
+}
+
+/* Entity.attr: the queried entity's relationship, or (want_id) its id for order_by. */
+static int parse_attr(struct cursor *c, const struct entity *queried, bool want_id)
+{
+	skip_space(c);
+	const char *start = here(c), *w;
+	const struct entity *e = parse_entity(c);
+	if (!e || expect(c, '.'))
+		return -1;
+	size_t n = token(c, &w, true);
+	if (want_id && (e != queried || !eq(w, n, "id")))
+		return fail(c, start, "only order_by(%s.id) is supported", queried->name);
+	if (!want_id && !eq(w, n, e->rel))
+		return fail(c, w, "%s has no relationship '%s' (it has %s)", e->name, show(w, n).s,
+			    e->path);
+	if (e != queried)
+		return fail(c, start, "%s is not a relationship of %s", e->path, queried->name);
+	return 0;
+}
+
+/* (OPT(REL[, sql_only=True])), after ".options". */
+static int parse_options(struct cursor *c, const struct entity *queried, struct expr_command *out)
+{
+	if (expect(c, '('))
+		return -1;
+	const char *w;
+	size_t n = token(c, &w, true);
+	const struct option *o = options;
+	/* The table's calls end in '(': match the name without it. */
+	while (o < options + COUNT(options) &&
+	       !(strlen(o->call) == n + 1 && !memcmp(o->call, w, n)))
+		o++;
+	if (o == options + COUNT(options)) {
+		char list[LIST_MAX] = "";
+		for (o = options; o < options + COUNT(options); o++)
+			append(list, "%s%.*s", o == options ? "" : ", ", (int)strlen(o->call) - 1,
+			       o->call);
+		return fail(c, w, "unknown loader option '%s' (expected %s)", show(w, n).s, list);
+	}
+	const char *strategy = o->strategy;
+	if (expect(c, '(') || parse_attr(c, queried, false))
+		return -1;
+	if (accept(c, ',')) {
+		n = token(c, &w, true);
+		if (strcmp(o->strategy, "raise") != 0 || !eq(w, n, "sql_only"))
+			return fail(c, w,
+				    "unexpected argument (only raiseload takes sql_only=True)");
+		if (expect(c, '='))
+			return -1;
+		n = token(c, &w, true);
+		if (!eq(w, n, "True") && !eq(w, n, "False"))
+			return fail(c, w, "expected True or False");
+		if (eq(w, n, "True"))
+			strategy = "raise_on_sql";
+	}
+	if (expect(c, ')') || expect(c, ')'))
+		return -1;
+	out->spec.strategy = loader_find(strategy);
+	return 0;
+}
+
+/* (N), after ".limit". */
+static int parse_limit(struct cursor *c, struct expr_command *out)
+{
+	if (expect(c, '('))
+		return -1;
+	skip_space(c);
+	const char *w = here(c);
+	size_t n = 0;
+	while (c->pos + n < c->end && !is_space(w[n]) && !strchr("(),", w[n]))
+		n++;
+	c->pos += n;
+	if (parse_number(c, &limit_param, w, n, &out->spec.limit))
+		return -1;
+	return expect(c, ')');
+}
+
+/* The query methods between the statement and its result calls. */
+static int parse_chain(struct cursor *c, const struct entity *queried, struct expr_command *out)
+{
+	for (;;) {
+		size_t mark = c->pos;
+		const char *w;
+		size_t n = accept(c, '.') ? token(c, &w, true) : 0;
+		int rc;
+		if (n && eq(w, n, "options"))
+			rc = parse_options(c, queried, out);
+		else if (n && eq(w, n, "limit"))
+			rc = parse_limit(c, out);
+		else if (n && eq(w, n, "order_by"))
+			rc = expect(c, '(') || parse_attr(c, queried, true) || expect(c, ')');
+		else {
+			/* A result call, or something parse_results names in its error. */
+			c->pos = mark;
+			return 0;
+		}
+		if (rc)
+			return -1;
+	}
+}
+
+/* .all(), .scalars(), .unique() in any order, .all() last: habits differ between the
+ * legacy Query and 2.0 style, and none of them changes the SQL. */
+static int parse_results(struct cursor *c)
+{
+	for (bool first = true; !at_end(c); first = false) {
+		const char *w;
+		if (!accept(c, '.'))
+			return fail(c, here(c), "expected '.' or the end of the line");
+		size_t n = token(c, &w, true);
+		if (!eq(w, n, "all") && !eq(w, n, "scalars") && !eq(w, n, "unique"))
+			return fail(c, w, "unknown method '%s' (expected %s)", show(w, n).s,
+				    first ? "options, limit, order_by, all, scalars, unique"
+					  : "all, scalars, unique");
+		if (expect(c, '(') || expect(c, ')'))
+			return -1;
+		if (eq(w, n, "all") && !at_end(c))
+			return fail(c, here(c), "expected the end of the line after .all()");
+	}
+	return 0;
+}
+
+/* After "session" or "select": query(E)..., execute(select(E)...)..., or (E)... */
+static int parse_python(struct cursor *c, bool session, struct expr_command *out)
+{
+	const char *w;
+	bool wrapped = false;
+	if (session) {
+		if (expect(c, '.'))
+			return -1;
+		size_t n = token(c, &w, true);
+		/* session.scalars(select(...)) is 2.0's shorthand for execute().scalars(). */
+		wrapped = eq(w, n, "execute") || eq(w, n, "scalars");
+		if (!wrapped && !eq(w, n, "query"))
+			return fail(c, w, "expected session.query(...) or session.execute(...)");
+		if (wrapped) {
+			if (expect(c, '('))
+				return -1;
+			n = token(c, &w, true);
+			if (!eq(w, n, "select"))
+				return fail(c, w, "expected select(...)");
+		}
+	}
+	const struct entity *e;
+	if (expect(c, '(') || !(e = parse_entity(c)) || expect(c, ')'))
+		return -1;
+	/* No .options(): the relationship's own lazy='select'. No .limit(): all rows. */
+	out->spec.strategy = loader_find("select");
+	out->spec.collection = e->collection;
+	out->spec.limit = 0;
+	if (parse_chain(c, e, out) || (wrapped && expect(c, ')')) || parse_results(c))
+		return -1;
+	out->kind = EXPR_RUN;
+	out->from_python = true;
+	return 0;
+}
+
+int expr_parse(const char *line, const struct experiment_spec *defaults,
+	       struct expr_command *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	out->spec = defaults ? *defaults : experiment_default_spec();
+	struct cursor c = { .s = line ? line : "", .end = line ? strlen(line) : 0 };
+	while (c.end > 0 && is_space(c.s[c.end - 1]))
+		c.end--;
+	if (at_end(&c)) {
+		out->kind = EXPR_EMPTY;
+		if (err)
+			*err = NULL;
+		return 0;
+	}
+	const char *w;
+	size_t start = c.pos, n = token(&c, &w, true);
+	int rc;
+	if (eq(w, n, "session") || eq(w, n, "select")) {
+		rc = parse_python(&c, eq(w, n, "session"), out);
+	} else {
+		c.pos = start;
+		rc = parse_tutor(&c, out);
+	}
+	if (rc != 0)
+		expr_command_done(out);
+	if (err)
+		*err = c.err;
+	else
+		free(c.err);
+	return rc ? -1 : 0;
+}
+
+void expr_command_done(struct expr_command *c)
+{
+	free(c->text);
+	c->text = NULL;
+}
+
+/* Completion's candidates for one context, before the prefix filters them. */
+struct cands {
+	const char *v[48];
+	size_t n;
+};
+
+static void add(struct cands *k, const char *s)
+{
+	if (s && k->n < COUNT(k->v))
+		k->v[k->n++] = s;
+}
+
+static void add_strategies(struct cands *k)
+{
+	for (size_t i = 0; loader_at(i); i++) {
+		add(k, loader_at(i)->name);
+		add(k, loader_at(i)->alias);
+	}
+}
+
+/* The context is the text before at: the first word (commands), a Python
+ * expression (its names), run's second word (strategies), or a command's settings. */
+const char *expr_complete(const char *line, size_t at, const char *prefix, size_t i)
+{
+	struct cands k = { .n = 0 };
+	if (!line)
+		line = "";
+	if (!prefix)
+		prefix = "";
+	if (at > strlen(line))
+		at = strlen(line);
+	size_t p = 0, id = 0;
+	while (p < at && is_space(line[p]))
+		p++;
+	const char *first = line + p; /* the first word, up to line + p */
+	while (first + id < line + at && is_ident(first[id], id == 0))
+		id++;
+	while (p < at && !is_space(line[p]))
+		p++;
+	size_t q = p, ws = at; /* q: the second word; ws: where the word at at begins */
+	while (q < at && is_space(line[q]))
+		q++;
+	while (ws > p && !is_space(line[ws - 1]))
+		ws--;
+	const struct command *cmd = find_command(first, (size_t)(line + p - first));
+	if (eq(first, id, "session") || eq(first, id, "select")) {
+		for (size_t e = 0; e < COUNT(entities); e++)
+			add(&k, entities[e].name);
+		for (size_t e = 0; e < COUNT(entities); e++)
+			add(&k, entities[e].path);
+		for (size_t o = 0; o < COUNT(options); o++)
+			add(&k, options[o].call);
+	} else if (p == at) {
+		for (size_t c = 0; c < COUNT(commands); c++)
+			add(&k, commands[c].alias ? NULL : commands[c].name);
+		add(&k, "session.query(");
+		add(&k, "select(");
+	} else if (ws < at) {
+		/* Inside a word: only a strategies= value has names to offer. */
+		if (!strncmp(line + ws, "strategies=", 11))
+			add_strategies(&k);
+	} else if (cmd && cmd->kind == EXPR_RUN && q == at) {
+		add_strategies(&k);
+	} else if (cmd && cmd->params) {
+		for (const struct param *pr = cmd->params; pr->word; pr++)
+			add(&k, pr->word);
+	}
+	for (size_t c = 0; c < k.n; c++)
+		if (!strncmp(k.v[c], prefix, strlen(prefix)) && i-- == 0)
+			return k.v[c];
+	return NULL;
+}

@@ -1,0 +1,61 @@
+/* expr: what the learner types at the tutor's ":" prompt, parsed into a command.
+ *
+ * Two languages share the prompt. Tutor commands:
+ *   run STRATEGY [orders=N] [customers=M] [collection] [noidmap] [notes=B]
+ *       [limit=N] [latency=MS]
+ *   bench [orders=N,N...] [customers=M] [strategies=S,S...] [repeat=K] [collection]
+ *   set latency=MS | set orders=N | set customers=M      (defaults for later runs)
+ *   sql STATEMENT      explain STATEMENT      reset      help      quit
+ * and the SQLAlchemy a learner would write, which runs as the matching experiment:
+ *   session.query(Order).options(selectinload(Order.customer)).all()
+ *   select(Customer).options(joinedload(Customer.orders))
+ * with lazyload, joinedload, selectinload, subqueryload, immediateload, raiseload
+ * (raiseload(X, sql_only=True) is raise_on_sql) and noload, an optional
+ * .limit(N), and an optional trailing .all() / .scalars().all() / .unique().
+ *
+ * Pure: no curses, no I/O. Errors are one line naming the column where parsing
+ * stopped: "column 27: unknown loader option 'selectload' (expected ...)". */
+#ifndef NPLUS1_EXPR_H
+#define NPLUS1_EXPR_H
+
+#include "experiment.h"
+
+enum expr_kind {
+	EXPR_EMPTY,   /* a blank line: nothing to do */
+	EXPR_RUN,     /* run spec once, live */
+	EXPR_BENCH,   /* timed runs of strategies x sizes, for the chart */
+	EXPR_SET,     /* change the defaults (spec holds the new defaults) */
+	EXPR_SQL,     /* raw SQL against the tutor's database: text */
+	EXPR_EXPLAIN, /* EXPLAIN QUERY PLAN of text */
+	EXPR_RESET,   /* rebuild and re-seed the database */
+	EXPR_HELP,
+	EXPR_QUIT,
+};
+
+enum { EXPR_MAX_LIST = 8 };
+
+struct expr_command {
+	enum expr_kind kind;
+	struct experiment_spec spec; /* RUN, SET; BENCH's workload shape */
+	long sizes[EXPR_MAX_LIST];   /* BENCH: orders sizes */
+	int nsizes;
+	const struct loader *strategies[EXPR_MAX_LIST]; /* BENCH */
+	int nstrategies;
+	int repeat;	  /* BENCH */
+	bool from_python; /* RUN came from a SQLAlchemy expression */
+	char *text;	  /* SQL, EXPLAIN: the statement; the caller frees it */
+};
+
+/* Parse one line. Fields the line does not set come from defaults. 0 on success;
+ * -1 with *err (caller frees) naming the column (1-based) where parsing stopped. */
+int expr_parse(const char *line, const struct experiment_spec *defaults,
+	       struct expr_command *out, char **err);
+/* Free what expr_parse allocated in c (text). */
+void expr_command_done(struct expr_command *c);
+
+/* Completion: the i-th word that could stand where a word beginning with prefix
+ * stands at byte offset at of line (commands first, then strategies, keywords,
+ * entity and option names); NULL when there are no more. Static strings. */
+const char *expr_complete(const char *line, size_t at, const char *prefix, size_t i);
+
+#endif

@@ -1,0 +1,476 @@
+/* ui: the main loop, layout, tabs, key bar, status line and live-run pacing.
+ *
+ * Input blocks in getch() while idle, so an idle tutor uses no CPU. During a live
+ * run the engine calls back once per statement; the callback records the event and
+ * paces the run: at full speed it draws at most 30 frames a second, slowed it
+ * waits between statements while still answering keys. Only ui_frame() paints. */
+#include "config.h"
+
+#include "ui/ui.h"
+#include "ui/prompt.h"
+#include "util.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { MIN_COLS = 80, MIN_LINES = 24, FRAME_NS = 33000000 };
+
+/* Pause between statements at each speed, slowest last. */
+static const int speed_ms[UI_SPEEDS] = { 0, 10, 50, 100, 250 };
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) { got_signal = sig; }
+
+void ui_message(struct ui *ui, enum role r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_role = r;
+}
+
+/* Panes share the screen: lesson text on the left; counter, log and chart on the
+ * right. Extra height goes to the log and chart, extra width to the right side. */
+static void layout(struct ui *ui)
+{
+	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+	if (ui->too_small)
+		return;
+	int body = LINES - 3; /* tabs above; status and key bar below */
+	int left = COLS * 2 / 5;
+	if (left > 60)
+		left = 60;
+	int right = COLS - left;
+	int chart_h = body >= 30 ? body / 3 : 7;
+	int counter_h = 4;
+	ui->tabs = (struct rect){ 0, 0, 1, COLS };
+	ui->lesson_r = (struct rect){ 1, 0, body, left };
+	ui->counter_r = (struct rect){ 1, left, counter_h, right };
+	ui->log_r = (struct rect){ 1 + counter_h, left, body - counter_h - chart_h, right };
+	ui->chart_r = (struct rect){ 1 + body - chart_h, left, chart_h, right };
+	ui->status_r = (struct rect){ LINES - 2, 0, 1, COLS };
+	ui->keybar_r = (struct rect){ LINES - 1, 0, 1, COLS };
+}
+
+static void draw_tabs(struct ui *ui)
+{
+	const struct rect *r = &ui->tabs;
+	int x = r->x;
+	x += draw_text(r->y, x, r->w, " nplus1 ", ROLE_TITLE);
+	for (int i = 0; i < UI_LESSONS; i++) {
+		char label[64];
+		snprintf(label, sizeof label, " %d %s%s ", i + 1, lessonpane_title(i),
+			 ui->done[i] ? theme_glyphs()->check : "");
+		enum role role = i == ui->lesson ? ROLE_TAB_ACTIVE
+				 : ui->done[i]	 ? ROLE_TAB_DONE
+						 : ROLE_TAB;
+		x += draw_text(r->y, x, r->x + r->w - x, label, role);
+	}
+}
+
+/* Key names and what they do, as the key bar shows them in each state. */
+static void draw_keybar(struct ui *ui)
+{
+	static const char *const idle[] = { "r", "run", ":", "prompt", "Tab", "focus",
+					    "g", "group", "b", "bench", "?", "help", "q", "quit" };
+	static const char *const running[] = { "space", "pause", "+/-", "speed", "Esc",
+					       "stop", "q", "quit" };
+	const char *const *keys = ui->running ? running : idle;
+	size_t n = ui->running ? sizeof running / sizeof *running : sizeof idle / sizeof *idle;
+	const struct rect *r = &ui->keybar_r;
+	int x = r->x;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		x += draw_text(r->y, x, r->x + r->w - x, keys[i], ROLE_KEY);
+		x += draw_text(r->y, x, r->x + r->w - x, " ", ROLE_NORMAL);
+		x += draw_text(r->y, x, r->x + r->w - x, keys[i + 1], ROLE_NORMAL);
+		x += draw_text(r->y, x, r->x + r->w - x, "  ", ROLE_NORMAL);
+	}
+}
+
+static void draw_too_small(void)
+{
+	struct rect all = { 0, 0, LINES, COLS };
+	char msg[96];
+	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d)", MIN_COLS,
+		 theme_glyphs()->times, MIN_LINES, COLS, theme_glyphs()->times, LINES);
+	draw_centred(&all, LINES / 2, msg, ROLE_ERROR);
+	if (LINES > 2)
+		draw_centred(&all, LINES / 2 + 1, "q quits", ROLE_DIM);
+}
+
+void ui_frame(struct ui *ui)
+{
+	erase();
+	if (ui->too_small) {
+		draw_too_small();
+	} else {
+		draw_tabs(ui);
+		lessonpane_draw(ui, &ui->lesson_r);
+		counter_draw(ui, &ui->counter_r);
+		logpane_draw(ui, &ui->log_r);
+		chart_draw(ui, &ui->chart_r);
+		if (ui->prompt_open)
+			prompt_draw(ui, &ui->status_r);
+		else
+			draw_text(ui->status_r.y, 0, COLS, ui->message, ui->message_role);
+		draw_keybar(ui);
+		if (ui->help)
+			help_draw(ui);
+	}
+	if (ui->prompt_open && !ui->too_small && !ui->help)
+		prompt_place_cursor(ui, &ui->status_r);
+	else
+		curs_set(0);
+	refresh();
+	ui->last_frame_ns = util_now_ns();
+}
+
+/* Keys a live run answers between statements; everything else waits. */
+static void run_key(struct ui *ui, int ch)
+{
+	switch (ch) {
+	case ' ':
+		ui->paused = !ui->paused;
+		break;
+	case '+':
+	case '=':
+		if (ui->speed > 0)
+			ui->speed--;
+		break;
+	case '-':
+		if (ui->speed < UI_SPEEDS - 1)
+			ui->speed++;
+		break;
+	case 'q':
+		ui->quit = true;
+		/* fall through */
+	case 27: /* Esc */
+	case 3:	 /* ^C */
+		ui->cancelled = true;
+		experiment_cancel(ui->ex);
+		break;
+	case KEY_RESIZE:
+		layout(ui);
+		break;
+	}
+}
+
+/* Between two statements: draw when a frame is due, wait as the speed says, and
+ * stay paused while the learner wants. */
+static void pace(struct ui *ui)
+{
+	int64_t delay = (int64_t)speed_ms[ui->speed] * 1000000;
+	int64_t now = util_now_ns();
+	if (delay == 0 && now - ui->last_frame_ns < FRAME_NS && !ui->paused)
+		return;
+	int64_t until = now + delay;
+	do {
+		if (got_signal) {
+			run_key(ui, 3);
+			return;
+		}
+		ui_frame(ui);
+		int64_t left = until - util_now_ns();
+		timeout(ui->paused ? -1 : (int)(left > 0 ? left / 1000000 : 0));
+		int ch = getch();
+		if (ch != ERR)
+			run_key(ui, ch);
+	} while (!ui->cancelled && (ui->paused || util_now_ns() < until));
+	timeout(-1);
+}
+
+static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	struct ui *ui = ctx;
+	if (ev == SQLLOG_STATEMENT) {
+		ui->count = e->seq;
+		struct loggroup *g = loggroups_add(ui->groups, e->seq, e->sql, e->params, e->nparams);
+		runlog_add(&ui->runlog, e->seq, g, e->params, e->nparams);
+		if (ui->running)
+			pace(ui);
+	} else if (ev == SQLLOG_FINISHED) {
+		struct runlog_stmt *last = runlog_last(&ui->runlog);
+		if (last && last->seq == e->seq)
+			last->rows = e->rows, last->duration_ns = e->duration_ns;
+		ui->rows += e->rows;
+	}
+}
+
+void ui_clear_output(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->noutput; i++)
+		free(ui->output[i]);
+	free(ui->output);
+	ui->output = NULL;
+	ui->noutput = 0;
+}
+
+void ui_forget_run(struct ui *ui)
+{
+	ui_clear_output(ui);
+	loggroups_reset(ui->groups);
+	runlog_clear(&ui->runlog);
+	ui->count = ui->rows = 0;
+	ui->log_scroll = 0;
+	ui->log_cursor = 0;
+}
+
+void ui_run(struct ui *ui, const struct experiment_spec *spec)
+{
+	ui_forget_run(ui);
+	free(ui->run_error);
+	ui->run_error = NULL;
+	ui->spec = *spec;
+	ui->running = true, ui->paused = false, ui->cancelled = false, ui->ran = true;
+	ui->run_start_ns = util_now_ns();
+	ui_message(ui, ROLE_DIM, "running %s over %ld orders / %ld customers...",
+		   spec->strategy->name, spec->orders, spec->customers);
+	ui_frame(ui);
+	struct experiment_result res;
+	enum session_status st = experiment_run(ui->ex, spec, &res);
+	ui->running = false;
+	ui->run_ns = util_now_ns() - ui->run_start_ns;
+	ui->count = res.queries;
+	ui->rows = res.rows;
+	if (ui->cancelled)
+		ui_message(ui, ROLE_ERROR, "stopped after %llu statements",
+			   (unsigned long long)res.queries);
+	else if (st == SESSION_RAISED)
+		ui_message(ui, ROLE_ERROR, "raised: %s", res.error);
+	else if (st == SESSION_FAILED)
+		ui_message(ui, ROLE_ERROR, "failed: %s", res.error);
+	else
+		ui_message(ui, ROLE_NORMAL, "%s: %llu statements, %llu rows in %.1f ms",
+			   spec->strategy->name, (unsigned long long)res.queries,
+			   (unsigned long long)res.rows, (double)ui->run_ns / 1e6);
+	ui->run_error = res.error;
+}
+
+void ui_bench(struct ui *ui, const struct loader *const *strategies, int nstrategies,
+	      const long *sizes, int nsizes, long customers, int repeat)
+{
+	ui->nchart = 0;
+	for (int z = 0; z < nsizes; z++)
+		for (int k = 0; k < nstrategies && ui->nchart < UI_CHART_MAX; k++) {
+			struct experiment_spec spec = ui->defaults;
+			spec.strategy = strategies[k];
+			spec.orders = sizes[z];
+			spec.customers = customers ? customers
+					 : sizes[z] <= 100 ? (sizes[z] / 10 ? sizes[z] / 10 : 1)
+							   : sizes[z];
+			ui_message(ui, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
+				   spec.strategy->name, spec.orders, repeat);
+			ui_frame(ui);
+			struct ui_chart_entry *c = &ui->chart[ui->nchart];
+			char *err = NULL;
+			if (experiment_time(ui->ex, &spec, repeat, &c->t, &err) != SESSION_OK) {
+				ui_message(ui, ROLE_ERROR, "%s: %s", spec.strategy->name, err);
+				free(err);
+				continue;
+			}
+			c->strategy = spec.strategy->name;
+			c->orders = spec.orders;
+			c->customers = spec.customers;
+			ui->nchart++;
+		}
+	ui_message(ui, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers", repeat);
+}
+
+static void bench_default(struct ui *ui)
+{
+	const struct loader *s[] = { loader_find("select"), loader_find("joined"),
+				     loader_find("selectin"), loader_find("subquery") };
+	const long sizes[] = { 100, 10000 };
+	ui_bench(ui, s, 4, sizes, 2, 0, 7);
+}
+
+/* A click: on a tab it opens that lesson; in a pane it focuses it. */
+static enum ui_intent mouse(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || ui->too_small)
+		return UI_NONE;
+	if (ev.y == ui->tabs.y) {
+		int x = draw_width(" nplus1 ", 8);
+		for (int i = 0; i < UI_LESSONS; i++) {
+			char label[64];
+			snprintf(label, sizeof label, " %d %s%s ", i + 1, lessonpane_title(i),
+				 ui->done[i] ? theme_glyphs()->check : "");
+			int w = draw_width(label, strlen(label));
+			if (ev.x >= x && ev.x < x + w) {
+				ui->lesson = i, ui->lesson_scroll = 0;
+				return UI_REDRAW;
+			}
+			x += w;
+		}
+		return UI_NONE;
+	}
+	const struct { const struct rect *r; enum ui_focus f; } panes[] = {
+		{ &ui->lesson_r, FOCUS_LESSON },
+		{ &ui->log_r, FOCUS_LOG },
+		{ &ui->chart_r, FOCUS_CHART },
+	};
+	for (size_t i = 0; i < sizeof panes / sizeof *panes; i++) {
+		const struct rect *r = panes[i].r;
+		if (ev.y >= r->y && ev.y < r->y + r->h && ev.x >= r->x && ev.x < r->x + r->w) {
+			ui->focus = panes[i].f;
+			return UI_REDRAW;
+		}
+	}
+	return UI_NONE;
+}
+
+/* Idle keys: global ones first, then the focused pane's. */
+static enum ui_intent key(struct ui *ui, int ch)
+{
+	if (ui->help) {
+		if (ch != KEY_RESIZE && ch != KEY_MOUSE)
+			ui->help = false;
+		return ch == KEY_RESIZE ? UI_RELAYOUT : UI_REDRAW;
+	}
+	if (ui->too_small)
+		return ch == 'q' || ch == 3 ? UI_QUIT : ch == KEY_RESIZE ? UI_RELAYOUT : UI_NONE;
+	switch (ch) {
+	case 'q':
+	case 3:
+		return UI_QUIT;
+	case '?':
+	case KEY_F(1):
+		ui->help = true;
+		return UI_REDRAW;
+	case 'r':
+		return UI_RUN;
+	case 'b':
+		return UI_BENCH;
+	case ':':
+		return UI_PROMPT;
+	case '\t':
+		ui->focus = (ui->focus + 1) % FOCUS_COUNT;
+		return UI_REDRAW;
+	case KEY_BTAB:
+		ui->focus = (ui->focus + FOCUS_COUNT - 1) % FOCUS_COUNT;
+		return UI_REDRAW;
+	case '+':
+	case '=':
+	case '-':
+		run_key(ui, ch);
+		ui_message(ui, ROLE_NORMAL, "live runs: %s",
+			   ui->speed ? "slowed" : "full speed");
+		if (ui->speed)
+			ui_message(ui, ROLE_NORMAL, "live runs: one statement every %d ms",
+				   speed_ms[ui->speed]);
+		return UI_REDRAW;
+	case 'g':
+		ui->grouped = !ui->grouped;
+		ui->log_scroll = 0;
+		return UI_REDRAW;
+	case 'L':
+		ui->log_scale = !ui->log_scale;
+		return UI_REDRAW;
+	case KEY_RESIZE:
+		return UI_RELAYOUT;
+	case KEY_MOUSE:
+		return mouse(ui);
+	}
+	if (ch >= '1' && ch < '1' + UI_LESSONS) {
+		ui->lesson = ch - '1', ui->lesson_scroll = 0;
+		return UI_REDRAW;
+	}
+	switch (ui->focus) {
+	case FOCUS_LOG:
+		return logpane_key(ui, ch);
+	case FOCUS_CHART:
+		return chart_key(ui, ch);
+	default:
+		return lessonpane_key(ui, ch);
+	}
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int ui_main(const struct ui_options *opt)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("nplus1: the tutor needs a terminal; for scripts use "
+		      "'nplus1 run STRATEGY' (see 'nplus1 --help')\n", stderr);
+		return 2;
+	}
+	struct ui ui = { .opt = *opt };
+	ui.defaults = experiment_default_spec();
+	ui.lesson = opt->lesson > 0 && opt->lesson <= UI_LESSONS ? opt->lesson - 1 : 0;
+	ui.groups = loggroups_new();
+	runlog_init(&ui.runlog, 4096);
+	ui.ex = experiment_new(4096);
+	sqllog_subscribe(experiment_log(ui.ex), on_event, &ui);
+	ui_message(&ui, ROLE_DIM, "press r to run this lesson's experiment, ? for help");
+
+	install_signals();
+	if (!initscr()) {
+		fputs("nplus1: cannot initialise the terminal (is TERM set?)\n", stderr);
+		return 1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	theme_init(opt->mono, utf8);
+	prompt_init(&ui);
+	layout(&ui);
+
+	enum ui_intent in = UI_REDRAW;
+	while (!ui.quit) {
+		if (in == UI_RELAYOUT)
+			layout(&ui);
+		ui_frame(&ui);
+		int ch = getch();
+		if (got_signal)
+			break;
+		in = ui.prompt_open ? prompt_key(&ui, ch) : key(&ui, ch);
+		switch (in) {
+		case UI_QUIT:
+			ui.quit = true;
+			break;
+		case UI_RUN: {
+			struct experiment_spec spec = lessonpane_spec(&ui, ui.lesson);
+			ui_run(&ui, &spec);
+			break;
+		}
+		case UI_BENCH:
+			bench_default(&ui);
+			break;
+		case UI_PROMPT:
+			prompt_open(&ui);
+			break;
+		default:
+			break;
+		}
+	}
+	prompt_done(&ui);
+	endwin();
+	ui_clear_output(&ui);
+	free(ui.run_error);
+	loggroups_free(ui.groups);
+	runlog_done(&ui.runlog);
+	experiment_free(ui.ex);
+	return 0;
+}

@@ -1,0 +1,113 @@
+/* ui: the tutor's screen. One struct ui holds everything the panes draw; the main
+ * loop in ui.c owns layout, input and doupdate(). Panes (one file each) draw from
+ * the state and turn keys into intents; they never paint from a key handler and
+ * never touch SQLite: what they show arrives as the engine's events. */
+#ifndef NPLUS1_UI_UI_H
+#define NPLUS1_UI_UI_H
+
+#include "experiment.h"
+#include "loggroup.h"
+#include "ui/draw.h"
+#include "ui/runlog.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum ui_intent {
+	UI_NONE,
+	UI_REDRAW,
+	UI_RELAYOUT,
+	UI_QUIT,
+	UI_RUN,	   /* run the current lesson's experiment, live */
+	UI_BENCH,  /* timed runs for the chart */
+	UI_PROMPT, /* open the ":" prompt */
+};
+
+enum ui_focus { FOCUS_LESSON, FOCUS_LOG, FOCUS_CHART, FOCUS_COUNT };
+
+struct ui_options {
+	int lesson; /* 1-based; 0 = the first */
+	bool mono;
+	bool present;
+};
+
+enum { UI_LESSONS = 5, UI_CHART_MAX = 32, UI_SPEEDS = 5 };
+
+struct ui_chart_entry {
+	const char *strategy;
+	long orders, customers;
+	struct experiment_timing t;
+};
+
+struct ui {
+	struct ui_options opt;
+	struct experiment *ex;
+	struct experiment_spec defaults; /* what `set` changed */
+	struct experiment_spec spec;	 /* the last (or running) experiment */
+
+	/* the current or last run */
+	bool running, paused, cancelled, ran;
+	int speed; /* index into the pacing table: 0 is full speed */
+	uint64_t count, rows;
+	int64_t run_start_ns, run_ns;
+	char *run_error;
+	struct loggroups *groups; /* the run's statements by text */
+	struct runlog runlog;	  /* the run's newest statements */
+	bool grouped;
+	int log_scroll; /* rows scrolled back from the newest; 0 follows */
+	size_t log_cursor; /* the selected group, in the grouped view */
+
+	struct ui_chart_entry chart[UI_CHART_MAX];
+	int nchart;
+	bool log_scale;
+	int chart_page; /* when the sizes do not all fit */
+
+	int lesson; /* 0-based */
+	int lesson_scroll;
+	bool done[UI_LESSONS];
+
+	enum ui_focus focus;
+	bool help, prompt_open, quit;
+	char message[256]; /* the status line: last error or hint */
+	char **output; /* rows of the last sql/explain, shown in the log pane */
+	size_t noutput;
+	enum role message_role;
+
+	/* layout, recomputed on resize */
+	bool too_small;
+	struct rect tabs, lesson_r, counter_r, log_r, chart_r, status_r, keybar_r;
+	int64_t last_frame_ns;
+};
+
+/* Run the tutor until the learner quits; returns the exit status. */
+int ui_main(const struct ui_options *opt);
+
+/* For the panes and the prompt. */
+void ui_message(struct ui *ui, enum role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Draw every pane and update the terminal (the one place that calls doupdate). */
+void ui_frame(struct ui *ui);
+/* Forget the last run's statements and output, as a new one starts. */
+void ui_forget_run(struct ui *ui);
+/* Free the rows of the last :sql. */
+void ui_clear_output(struct ui *ui);
+/* Run spec live (from a key or the prompt). */
+void ui_run(struct ui *ui, const struct experiment_spec *spec);
+/* Timed runs of strategies x sizes into the chart. */
+void ui_bench(struct ui *ui, const struct loader *const *strategies, int nstrategies,
+	      const long *sizes, int nsizes, long customers, int repeat);
+
+/* Panes: each draws into its rectangle from ui's state. */
+void lessonpane_draw(struct ui *ui, const struct rect *r);
+enum ui_intent lessonpane_key(struct ui *ui, int ch);
+const char *lessonpane_title(int lesson);
+/* The experiment lesson i runs on 'r' (from the defaults). */
+struct experiment_spec lessonpane_spec(const struct ui *ui, int lesson);
+void logpane_draw(struct ui *ui, const struct rect *r);
+enum ui_intent logpane_key(struct ui *ui, int ch);
+void counter_draw(struct ui *ui, const struct rect *r);
+void chart_draw(struct ui *ui, const struct rect *r);
+enum ui_intent chart_key(struct ui *ui, int ch);
+void help_draw(struct ui *ui);
+
+#endif
