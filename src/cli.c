@@ -78,6 +78,18 @@ static int workload_option(const char *cmd, int opt, const char *arg, struct exp
 	return -1;
 }
 
+/* The wide column must fit in memory: customers x notes is bounded. */
+static int check_notes(const char *cmd, const struct experiment_spec *s)
+{
+	if (s->notes && s->customers > EXPERIMENT_MAX_NOTES_BYTES / s->notes) {
+		usage_error(cmd, "--notes %ld with --customers %ld needs %.1f GiB: at most 1 GiB "
+				 "(customers x notes)", s->notes, s->customers,
+			    (double)s->notes * (double)s->customers / (1 << 30));
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
 /* getopt's own messages do not say what is allowed; this one does. */
 static int unknown_option(const char *cmd, char **argv, const struct option *opts)
 {
@@ -86,13 +98,22 @@ static int unknown_option(const char *cmd, char **argv, const struct option *opt
 	for (const struct option *o = opts; o->name; o++)
 		sbuf_addf(&b, "%s--%s", b.len ? ", " : "", o->name);
 	const char *bad = argv[optind - 1];
-	if (optopt && optopt < 256 && bad[0] == '-' && bad[1] != '-')
+	size_t len = strcspn(bad, "=");
+	struct sbuf amb;
+	sbuf_init(&amb);
+	for (const struct option *o = opts; len > 2 && strncmp(bad, "--", 2) == 0 && o->name; o++)
+		if (strncmp(o->name, bad + 2, len - 2) == 0)
+			sbuf_addf(&amb, "%s--%s", amb.len ? ", " : "", o->name);
+	if (strchr(amb.data ? amb.data : "", ','))
+		usage_error(cmd, "ambiguous option '%.*s' (could be %s)", (int)len, bad, amb.data);
+	else if (optopt && optopt < 256 && bad[0] == '-' && bad[1] != '-')
 		usage_error(cmd, "unknown option '-%c' (options: %s)", optopt, sbuf_str(&b));
 	else if (strchr(bad, '=') && strncmp(bad, "--", 2) == 0 && optopt)
 		usage_error(cmd, "option '%.*s' takes no value", (int)strcspn(bad, "="), bad);
 	else
 		usage_error(cmd, "unknown option '%s' (options: %s)", bad, sbuf_str(&b));
 	sbuf_done(&b);
+	sbuf_done(&amb);
 	return CLI_USAGE;
 }
 
@@ -229,6 +250,8 @@ int cli_run(int argc, char **argv)
 		usage_error("run", "--echo and --json cannot be combined");
 		return CLI_USAGE;
 	}
+	if (check_notes("run", &spec) != CLI_OK)
+		return CLI_USAGE;
 
 	struct experiment *ex = experiment_new(1024);
 	if (echo)
@@ -300,10 +323,10 @@ static long bench_customers(const struct bench *b, long orders)
 
 static int parse_sizes(const char *arg, struct bench *b)
 {
-	char *copy = util_strdup(arg), *save = NULL;
+	char *copy = util_strdup(arg), *rest = copy;
 	int rc = CLI_OK;
 	b->nsizes = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok; (tok = strsep(&rest, ",")) != NULL;) {
 		long v;
 		if (b->nsizes == BENCH_MAX_SIZES) {
 			usage_error("bench", "too many sizes in --orders '%s': at most %d", arg,
@@ -325,10 +348,10 @@ static int parse_sizes(const char *arg, struct bench *b)
 
 static int parse_strategies(const char *arg, struct bench *b)
 {
-	char *copy = util_strdup(arg), *save = NULL;
+	char *copy = util_strdup(arg), *rest = copy;
 	int rc = CLI_OK;
 	b->nstrategies = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok; (tok = strsep(&rest, ",")) != NULL;) {
 		const struct loader *l = strategy_arg("bench", tok);
 		if (!l || b->nstrategies == BENCH_MAX_STRATEGIES) {
 			if (l)
@@ -456,6 +479,11 @@ int cli_bench(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	b.format = csv ? BENCH_CSV : json ? BENCH_JSON : BENCH_TABLE;
+	for (int i = 0; i < b.nsizes; i++) {
+		spec.customers = bench_customers(&b, b.sizes[i]);
+		if (check_notes("bench", &spec) != CLI_OK)
+			return CLI_USAGE;
+	}
 
 	struct experiment *ex = experiment_new(64);
 	rc = CLI_OK;

@@ -60,11 +60,17 @@ struct db *db_open(char **err)
 		free(db);
 		return NULL;
 	}
-	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
-	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	/* A defence that cannot be set up is not silently dropped. */
+	if (sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL) ||
+	    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL) ||
+	    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL) ||
+	    sqlite3_set_authorizer(db->conn, authorize, NULL)) {
+		*err = util_printf("cannot secure the database: %s", sqlite3_errmsg(db->conn));
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
 	sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
-	sqlite3_set_authorizer(db->conn, authorize, NULL);
 	idmap_init(&db->stmts);
 	idmap_init(&db->forms);
 	return db;
@@ -180,6 +186,11 @@ out:
 int db_build(struct db *db, const struct db_dataset *ds,
 	     void (*ddl)(void *ctx, const char *sql), void *ctx, char **err)
 {
+	if (ds->customers < 1 || ds->orders < 0 || ds->notes < 0) {
+		*err = util_printf("invalid dataset: %ld orders over %ld customers", ds->orders,
+				   ds->customers);
+		return -1;
+	}
 	char *cust = customers_ddl(ds->notes);
 	const char *steps[] = { cust, orders_ddl };
 	int rc = 0;
@@ -227,8 +238,8 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, cha
 
 	int64_t t0 = util_now_ns();
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK) {
-		*err = util_printf("%s", sqlite3_errmsg(db->conn));
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK || !s) {
+		*err = util_printf("%s", s ? sqlite3_errmsg(db->conn) : "no statement to run");
 		sqlite3_finalize(s);
 		return NULL;
 	}

@@ -123,10 +123,10 @@ enum session_status experiment_run(struct experiment *ex, const struct experimen
 	return res->status;
 }
 
-/* The statement sequence of one run, for the floor: borrowed SQL, copied params. */
+/* The statement sequence of one run, for the floor: copies of SQL and params. */
 struct script {
 	struct step {
-		const char *sql;
+		char *sql;
 		int64_t *params;
 		int nparams;
 		struct db_stmt *st;
@@ -144,7 +144,7 @@ static void capture(void *ctx, enum sqllog_event ev, const struct sqllog_entry *
 		sc->steps = util_realloc(sc->steps, sc->cap * sizeof *sc->steps);
 	}
 	struct step *s = &sc->steps[sc->n++];
-	s->sql = e->sql;
+	s->sql = util_strdup(e->sql); /* the log's ring may drop its own copy */
 	s->nparams = e->nparams;
 	s->params = util_malloc((size_t)(e->nparams ? e->nparams : 1) * sizeof *s->params);
 	if (e->nparams)
@@ -154,8 +154,10 @@ static void capture(void *ctx, enum sqllog_event ev, const struct sqllog_entry *
 
 static void script_done(struct script *sc)
 {
-	for (size_t i = 0; i < sc->n; i++)
+	for (size_t i = 0; i < sc->n; i++) {
+		free(sc->steps[i].sql);
 		free(sc->steps[i].params);
+	}
 	free(sc->steps);
 }
 

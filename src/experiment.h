@@ -21,6 +21,9 @@
 #define EXPERIMENT_MAX_ROWS 10000000L
 #define EXPERIMENT_MAX_NOTES 1000000L
 #define EXPERIMENT_MAX_LATENCY_MS 10000.0
+/* customers x notes: the wide column's bytes, kept in memory twice (SQLite's and
+ * the Session's copy); beyond this a run would exhaust the machine. */
+#define EXPERIMENT_MAX_NOTES_BYTES (1L << 30)
 
 struct experiment_spec {
 	const struct loader *strategy;

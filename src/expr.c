@@ -432,6 +432,8 @@ static int parse_options(struct cursor *c, const struct entity *queried, struct 
 		for (o = options; o < options + COUNT(options); o++)
 			append(list, "%s%.*s", o == options ? "" : ", ", (int)strlen(o->call) - 1,
 			       o->call);
+		if (n == 0)
+			return fail(c, w, "expected a loader option (%s)", list);
 		return fail(c, w, "unknown loader option '%s' (expected %s)", show(w, n).s, list);
 	}
 	const char *strategy = o->strategy;

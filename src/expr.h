@@ -11,7 +11,10 @@
  *   select(Customer).options(joinedload(Customer.orders))
  * with lazyload, joinedload, selectinload, subqueryload, immediateload, raiseload
  * (raiseload(X, sql_only=True) is raise_on_sql) and noload, an optional
- * .limit(N), and an optional trailing .all() / .scalars().all() / .unique().
+ * .limit(N) and .order_by(Entity.id), and trailing .all() / .scalars() / .unique()
+ * in any order; session.execute(select(...)) and session.scalars(select(...)) too.
+ * A SQLAlchemy expression sets the direction from the queried entity, and the
+ * page from its .limit() (none without one), whatever the defaults say.
  *
  * Pure: no curses, no I/O. Errors are one line naming the column where parsing
  * stopped: "column 27: unknown loader option 'selectload' (expected ...)". */
@@ -54,8 +57,9 @@ int expr_parse(const char *line, const struct experiment_spec *defaults,
 void expr_command_done(struct expr_command *c);
 
 /* Completion: the i-th word that could stand where a word beginning with prefix
- * stands at byte offset at of line (commands first, then strategies, keywords,
- * entity and option names); NULL when there are no more. Static strings. */
+ * starts at byte offset at of line (the text before at is the context): commands
+ * first, then strategies, keywords, entity and option names; NULL when there are
+ * no more. Static strings. */
 const char *expr_complete(const char *line, size_t at, const char *prefix, size_t i);
 
 #endif

@@ -66,6 +66,13 @@ static void file_parents(struct loader_ctx *c, struct idmap *by_key)
 		}
 }
 
+/* A failed eager load leaves every parent unloaded, as SQLAlchemy would. */
+static void unmark(struct loader_ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		c->parents[i]->loaded = false;
+}
+
 static void hand_out(struct loader_ctx *c, struct idmap *by_key)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -132,6 +139,8 @@ static enum session_status after_selectin(struct loader_ctx *c, char **err)
 	}
 	if (m2o && rc == 0)
 		hand_out(c, &by_key);
+	if (rc)
+		unmark(c);
 	idmap_done(&by_key);
 	free(keys);
 	return rc ? SESSION_FAILED : SESSION_OK;
@@ -151,6 +160,8 @@ static enum session_status after_subquery(struct loader_ctx *c, char **err)
 	int rc = session_execute(c->s, &q, page, c->limit > 0 ? 2 : 0, gather_row, &g, err);
 	if (m2o && rc == 0)
 		hand_out(c, &by_key);
+	if (rc)
+		unmark(c);
 	idmap_done(&by_key);
 	mapper_query_done(&q);
 	return rc ? SESSION_FAILED : SESSION_OK;

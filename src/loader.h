@@ -3,7 +3,8 @@
  * A strategy acts at three moments: it shapes the parent query (joined adds the
  * JOIN), it may load right after the parent rows arrived (selectin, subquery,
  * immediate, noload), and it decides what an unloaded attribute access does (lazy
- * load, raise, or return nothing). A NULL hook means "as the lazy loader". */
+ * load, raise, or return nothing). shape is required; a NULL after_rows does
+ * nothing and a NULL on_access loads lazily. */
 #ifndef NPLUS1_LOADER_H
 #define NPLUS1_LOADER_H
 

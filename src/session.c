@@ -260,7 +260,10 @@ enum session_status session_lazy_load(struct session *s, const struct mapper_rel
 	}
 	session_set_empty(rel, parent);
 	struct load_rows l = { s, rel, &c->q, parent };
-	return run(s, c->st, &key, 1, lazy_row, &l, err) ? SESSION_FAILED : SESSION_OK;
+	if (run(s, c->st, &key, 1, lazy_row, &l, err) == 0)
+		return SESSION_OK;
+	parent->loaded = false; /* as in SQLAlchemy, a failed load leaves it unloaded */
+	return SESSION_FAILED;
 }
 
 struct main_rows {
@@ -284,22 +287,22 @@ static void main_row(void *ctx, sqlite3_stmt *row)
 {
 	struct main_rows *m = ctx;
 	const struct mapper_rel *rel = m->rel;
-	struct object *p = session_hydrate(m->s, rel->parent, row, m->q, 0, m->q->split);
+	/* A joined collection repeats the parent once per child: the legacy Query
+	 * returns each parent once (2.0-style results need .unique()). A repeat is
+	 * recognised by its key before any object is built for it. */
+	struct object *p = NULL;
+	bool repeats = m->joined && rel->direction == MAPPER_ONE_TO_MANY;
+	if (repeats)
+		p = idmap_get(&m->seen, sqlite3_column_int64(row, 0));
+	bool first = p == NULL;
+	if (first)
+		p = session_hydrate(m->s, rel->parent, row, m->q, 0, m->q->split);
 	if (!m->joined) {
 		add_result(m->s, p);
 		return;
 	}
-	/* A joined collection repeats the parent once per child: the legacy Query
-	 * returns each parent once (2.0-style results need .unique()). */
-	bool first = true;
-	if (rel->direction == MAPPER_ONE_TO_MANY) {
-		struct object *seen = idmap_get(&m->seen, p->id);
-		if (seen) {
-			p = seen, first = false;
-		} else {
-			idmap_put(&m->seen, p->id, p);
-		}
-	}
+	if (repeats && first)
+		idmap_put(&m->seen, p->id, p);
 	if (first) {
 		add_result(m->s, p);
 		session_set_empty(rel, p);
@@ -316,6 +319,11 @@ enum session_status session_query(struct session *s, const struct mapper_rel *re
 {
 	struct mapper_query q;
 	strategy->shape(rel, limit > 0, &q);
+	/* SQLAlchemy's cache key for the parent query includes its loader options:
+	 * the same text under another strategy is compiled (and echoed) afresh. */
+	char *form = util_printf("%s\n-- %s", q.form, strategy->option);
+	free(q.form);
+	q.form = form;
 	struct main_rows m = { .s = s, .rel = rel, .q = &q, .joined = q.split < q.nslots };
 	idmap_init(&m.seen);
 	int64_t page[2] = { limit, 0 };

@@ -46,7 +46,7 @@ struct sqllog *sqllog_new(size_t capacity);
 void sqllog_free(struct sqllog *log);
 /* Install the hook on db's connection; the log must outlive that use of db. */
 void sqllog_attach(struct sqllog *log, struct db *db);
-/* Remove the hook (before the db it was attached to is closed, or after). */
+/* Remove the hook; call it before the db it was attached to is closed. */
 void sqllog_detach(struct sqllog *log);
 /* Count and keep statements (on by default); off, they run unseen. */
 void sqllog_enable(struct sqllog *log, bool on);

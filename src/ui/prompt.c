@@ -49,12 +49,14 @@ static void on_line(char *l)
 	rl_callback_handler_remove();
 }
 
+static int word_start; /* where the word being completed starts */
+
 static char *complete_word(const char *text, int state)
 {
 	static size_t i;
 	if (!state)
 		i = 0;
-	const char *w = expr_complete(rl_line_buffer, (size_t)rl_point, text, i++);
+	const char *w = expr_complete(rl_line_buffer, (size_t)word_start, text, i++);
 	if (!w)
 		return NULL;
 	/* "joinedload(" and "orders=" take their argument straight after. */
@@ -66,7 +68,8 @@ static char *complete_word(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	(void)start, (void)end;
+	(void)end;
+	word_start = start;
 	rl_attempted_completion_over = 1; /* never fall back to file names */
 	return rl_completion_matches(text, complete_word);
 }
