@@ -28,6 +28,26 @@ static bool keyword(const char *w, size_t n)
 	return false;
 }
 
+/* "IN (?, ?, ?, ?)" becomes "IN (?×4)": the count is what a reader compares. */
+static void collapse_keys(char *s, size_t size)
+{
+	char *in = strstr(s, "IN (?");
+	if (!in)
+		return;
+	char *p = in + 4;
+	int n = 0;
+	while (p[0] == '?') {
+		n++;
+		p += p[1] == ',' && p[2] == ' ' ? 3 : 1;
+	}
+	if (n < 3 || *p != ')')
+		return;
+	char rest[1024];
+	snprintf(rest, sizeof rest, "%s", p);
+	snprintf(in + 4, size - (size_t)(in + 4 - s), "?%s%d%.*s", theme_glyphs()->times, n,
+		 (int)(size - (size_t)(in + 4 - s)), rest);
+}
+
 /* The statement on one line; when too wide, "SELECT … FROM ...", then "… FROM ...";
  * still too wide, it is cut (and the caller draws an ellipsis). */
 static void compact(const char *sql, int width, char *out, size_t size)
@@ -42,17 +62,19 @@ static void compact(const char *sql, int width, char *out, size_t size)
 		return;
 	char tail[1024];
 	snprintf(tail, sizeof tail, "%s", from);
+	collapse_keys(tail, sizeof tail);
 	const char *e = theme_glyphs()->ellipsis;
 	snprintf(out, size, "SELECT %s%.*s", e, (int)size - 16, tail);
 	if (draw_width(out, strlen(out)) > width)
 		snprintf(out, size, "%s%.*s", e, (int)size - 16, tail);
 }
 
-/* SQL with its keywords coloured; returns the columns used. */
-static int draw_sql(int y, int x, int w, const char *sql)
+/* SQL with its keywords coloured, compacted to fit want columns if it can, and
+ * cut at w; returns the columns used. */
+static int draw_sql(int y, int x, int want, int w, const char *sql)
 {
 	char line[1024];
-	compact(sql, w, line, sizeof line);
+	compact(sql, want, line, sizeof line);
 	const char *e = theme_glyphs()->ellipsis;
 	int ew = draw_width(e, strlen(e));
 	bool cut = draw_width(line, strlen(line)) > w;
@@ -97,10 +119,11 @@ static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *s
 	params_text(st, params, sizeof params);
 	int x = in->x;
 	x += draw_text(y, x, in->w, num, ROLE_SQL_NUMBER);
-	int pw = draw_width(params, strlen(params)) + 1;
-	int room = in->x + in->w - x - (pw < 24 ? pw : 24);
-	x += draw_sql(y, x, room, st->group->sql);
-	draw_text(y, x + 1, in->x + in->w - x - 1, params, ROLE_SQL_PARAM);
+	/* The SQL comes first; the parameters get what is left, if anything. */
+	int room = in->x + in->w - x, pw = draw_width(params, strlen(params)) + 1;
+	x += draw_sql(y, x, room - pw > 10 ? room - pw : room, room, st->group->sql);
+	if (in->x + in->w - x > 4)
+		draw_text(y, x + 1, in->x + in->w - x - 1, params, ROLE_SQL_PARAM);
 }
 
 /* Statement numbers take as many columns as the newest needs. */
@@ -145,7 +168,7 @@ static void draw_groups(struct ui *ui, const struct rect *in)
 		int x = in->x;
 		x += draw_text(y, x, in->w, sel ? "> " : "  ", ROLE_SQL_NUMBER);
 		int sw = draw_width(sum, strlen(sum)) + 2;
-		x += draw_sql(y, x, in->x + in->w - x - sw, g->sql);
+		x += draw_sql(y, x, in->x + in->w - x - sw, in->x + in->w - x - sw, g->sql);
 		draw_text(y, x + 2, in->x + in->w - x - 2, sum, ROLE_SQL_PARAM);
 		y++;
 		/* An expanded group lists its members still in the run log's ring. */

@@ -45,7 +45,7 @@ static void layout(struct ui *ui)
 	if (ui->too_small)
 		return;
 	int body = LINES - 3; /* tabs above; status and key bar below */
-	int left = COLS * 2 / 5;
+	int left = COLS * 3 / 8 - 1; /* 29 at 80 columns: the log needs the room more */
 	if (left > 60)
 		left = 60;
 	int right = COLS - left;
