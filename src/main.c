@@ -106,12 +106,10 @@ static int tutor(int argc, char **argv)
 			}
 			o.lesson = (int)v;
 			break;
-		case 'p':
-			o.present = true;
-			break;
 		case 'n':
 			o.mono = true;
 			break;
+		case 'p':
 		case 'L':
 		case 'r':
 		case 'R':

@@ -207,6 +207,9 @@ static void run_sql(struct ui *ui, const char *sql, bool explain)
 	char *err = NULL;
 	if (experiment_sql(ui->ex, &ui->defaults, sql, explain, output_row, ui, &err)) {
 		ui_message(ui, ROLE_ERROR, "SQLite: %s", err);
+		/* the log pane keeps it in view, with any rows that came before */
+		ui->output = util_realloc(ui->output, (ui->noutput + 1) * sizeof *ui->output);
+		ui->output[ui->noutput++] = util_printf("error: %s", err);
 		free(err);
 	} else {
 		ui_message(ui, ROLE_NORMAL, "%s: %zu row%s", explain ? "query plan" : "sql",

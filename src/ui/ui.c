@@ -229,6 +229,16 @@ void ui_run(struct ui *ui, const struct experiment_spec *spec)
 	free(ui->run_error);
 	ui->run_error = NULL;
 	ui->spec = *spec;
+	/* Building a new dataset is not part of the run: do it before the clock. */
+	char *err = NULL;
+	ui_message(ui, ROLE_DIM, "building %ld orders over %ld customers...", spec->orders,
+		   spec->customers);
+	ui_frame(ui);
+	if (experiment_prepare(ui->ex, spec, &err)) {
+		ui_message(ui, ROLE_ERROR, "cannot build the database: %s", err);
+		free(err);
+		return;
+	}
 	ui->running = true, ui->paused = false, ui->cancelled = false, ui->ran = true;
 	ui->run_start_ns = util_now_ns();
 	ui_message(ui, ROLE_DIM, "running %s over %ld orders / %ld customers...",
