@@ -133,6 +133,11 @@ void draw_frame(const struct rect *a, const char *title, bool focus)
 	if (title && a->w > 6) {
 		int x = a->x + 2;
 		x += draw_text(a->y, x, 1, " ", r);
+		/* Focus shows in the text too, for terminals without colour. */
+		if (focus) {
+			x += draw_text(a->y, x, 1, g->focus, r);
+			x += draw_text(a->y, x, 1, " ", r);
+		}
 		x += draw_text(a->y, x, a->w - 6, title, focus ? ROLE_BORDER_FOCUS : ROLE_TITLE);
 		draw_text(a->y, x, 1, " ", r);
 	}

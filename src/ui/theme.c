@@ -36,10 +36,10 @@ static const struct style styles[ROLE_COUNT] = {
 };
 
 static const struct glyphs utf8_glyphs = {
-	"─", "│", "┌", "┐", "└", "┘", "█", "─", "┤", "…", "×", "→", "✓",
+	"─", "│", "┌", "┐", "└", "┘", "█", "─", "┤", "…", "×", "→", "✓", "▸",
 };
 static const struct glyphs ascii_glyphs = {
-	"-", "|", "+", "+", "+", "+", "#", "-", "|", "...", "x", "->", "*",
+	"-", "|", "+", "+", "+", "+", "#", "-", "|", "...", "x", "->", "*", ">",
 };
 
 static bool use_colour, use_utf8;

@@ -385,6 +385,9 @@ static enum ui_intent key(struct ui *ui, int ch)
 	case 'L':
 		ui->log_scale = !ui->log_scale;
 		return UI_REDRAW;
+	case 27: /* Esc: back from the result of :sql to the log */
+		ui_clear_output(ui);
+		return UI_REDRAW;
 	case KEY_RESIZE:
 		return UI_RELAYOUT;
 	case KEY_MOUSE:
