@@ -1,0 +1,164 @@
+/* lesson: the lesson file format, its parser and its model.
+ *
+ * A lesson is a plain-text file (lessons/NN-name.lesson) a person writes in an
+ * editor; lessons/README.md documents the format with a complete example:
+ *
+ *   # Title                                   first line, required
+ *   Prose. `code` spans. Blank lines separate paragraphs.
+ *   ```python                                 fenced code: python, sql, or none
+ *   orders = session.query(Order).all()
+ *   ```
+ *   @step Step title                          starts a step; text before the first
+ *                                             @step is step 1, titled like the lesson
+ *   @dataset orders=N customers=M [notes=B]   defaults for the runs that follow
+ *   @run STRATEGY [orders=N] [customers=M] [collection] [noidmap] [notes=B]
+ *        [limit=N] [latency=MS]               the experiment 'r' runs in this step
+ *   @expect statements OP N                   OP is = < <= > >=
+ *   @expect rows OP N
+ *   @expect statement ~ "text"                some statement's SQL contains text
+ *   @expect raises ["text"]                   the run raised (with text in it)
+ *   @chart [strategies=S,S] [orders=N,N] [customers=M] [repeat=K] [collection]
+ *                                             a timed comparison for the chart
+ *   @hint text                                repeatable: lines join with spaces
+ *   @solution text                            what the learner can type (S shows it)
+ *   @quiz question                            then two to nine @option lines,
+ *   @option text                              one @answer N (1-based) and an
+ *   @answer N                                 optional @explain text
+ *   @explain text
+ *
+ * In prose, {median S N}, {ratio A B N} and {faster A B N} are measured numbers:
+ * the median ms of strategy S at N orders, how many times A's median is B's, and
+ * which of the two was faster, filled in from the chart (lesson_fill).
+ *
+ * A step passes when its run meets every @expect and its quiz is answered right;
+ * a lesson is done when every step that has a check has passed.
+ *
+ * Errors are one line, "path:line: message", naming the directive and what it
+ * expected. Pure: no curses; no SQLite. */
+#ifndef NPLUS1_LESSON_H
+#define NPLUS1_LESSON_H
+
+#include "experiment.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { LESSON_MAX_LIST = 8, LESSON_MAX_OPTIONS = 9, LESSON_MAX_STEPS = 64 };
+
+enum lesson_block_kind { LESSON_PROSE, LESSON_CODE };
+
+struct lesson_block {
+	enum lesson_block_kind kind;
+	char *lang; /* code: "python", "sql" or "" */
+	char *text; /* prose: one paragraph, lines joined by spaces; code: verbatim */
+	int line;
+};
+
+enum lesson_expect_kind {
+	LESSON_EXPECT_STATEMENTS,
+	LESSON_EXPECT_ROWS,
+	LESSON_EXPECT_STATEMENT, /* some statement contains text */
+	LESSON_EXPECT_RAISES,	 /* the run raised; text (may be NULL) in the message */
+};
+
+enum lesson_op { LESSON_EQ, LESSON_LT, LESSON_LE, LESSON_GT, LESSON_GE };
+
+struct lesson_expect {
+	enum lesson_expect_kind kind;
+	enum lesson_op op;
+	uint64_t n;
+	char *text;
+	int line;
+};
+
+struct lesson_chart {
+	const struct loader *strategies[LESSON_MAX_LIST];
+	int nstrategies;
+	long sizes[LESSON_MAX_LIST];
+	int nsizes;
+	long customers; /* 0: the reference pairing (N/10 up to 100 orders, else N) */
+	int repeat;
+	bool collection;
+	int line;
+};
+
+struct lesson_quiz {
+	char *question;
+	char *options[LESSON_MAX_OPTIONS];
+	int noptions;
+	int answer; /* 0-based */
+	char *explain; /* may be NULL */
+	int line;
+};
+
+struct lesson_step {
+	char *title;
+	int line;
+	struct lesson_block *blocks;
+	int nblocks;
+	bool has_run;
+	struct experiment_spec run; /* the @run, on top of the step's @dataset */
+	int run_line;
+	struct lesson_expect *expects;
+	int nexpects;
+	bool has_chart;
+	struct lesson_chart chart;
+	char *hint;	/* may be NULL */
+	char *solution; /* may be NULL */
+	struct lesson_quiz *quiz; /* may be NULL */
+};
+
+struct lesson {
+	char *path;
+	char *title;
+	struct lesson_step *steps;
+	int nsteps;
+};
+
+/* Parse a lesson from text; path names it in errors. NULL and *err (caller
+ * frees, "path:line: message") when malformed. The caller frees with lesson_free. */
+struct lesson *lesson_parse(const char *text, const char *path, char **err);
+/* Read and parse a file (at most 1 MB). */
+struct lesson *lesson_load(const char *path, char **err);
+void lesson_free(struct lesson *l);
+
+/* Every *.lesson file of dir, in name order. Files that fail to parse are kept
+ * as errors (one line each) so the tutor can say which lesson did not load. */
+struct lesson_set {
+	struct lesson **lessons; /* NULL where that file failed */
+	char **names;		 /* the file names */
+	char **errors;		 /* NULL where that file loaded */
+	int n;
+};
+/* 0, or -1 with *err when dir itself cannot be read. */
+int lesson_load_dir(const char *dir, struct lesson_set *set, char **err);
+void lesson_set_done(struct lesson_set *set);
+/* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons. */
+const char *lesson_default_dir(void);
+
+/* What a run produced, for checking expectations. */
+struct lesson_outcome {
+	uint64_t statements, rows;
+	const char *error; /* the raised message, or NULL */
+	const char *const *sql; /* the distinct statement texts */
+	size_t nsql;
+};
+/* Whether e holds for o; *why (caller frees) says what was seen when it fails. */
+bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
+		       char **why);
+/* "statements = 11", "raises 'text'": the expectation as the learner reads it
+ * (caller frees). */
+char *lesson_expect_text(const struct lesson_expect *e);
+
+/* A chart entry the prose placeholders can read. */
+struct lesson_measure {
+	const char *strategy;
+	long orders;
+	double median_ms;
+};
+/* text with {median ...}, {ratio ...} and {faster ...} filled in from m; a
+ * placeholder with no measurement yet becomes "(press b)". Caller frees. */
+char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n);
+
+#endif

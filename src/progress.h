@@ -1,0 +1,45 @@
+/* progress: what a learner has done, kept in a small SQLite database at
+ * $XDG_STATE_HOME/nplus1/progress.db (default ~/.local/state/nplus1/progress.db):
+ * the current lesson and step, the steps passed, and quiz answers. Lessons are
+ * named by their file name ("03-the-n-plus-1.lesson") so reordering them keeps
+ * what was passed.
+ *
+ * Every change is written in its own transaction at once. Nothing here is ever
+ * fatal: a store that cannot be read, is corrupted, read-only, locked by another
+ * running tutor or out of space gives one line of warning and the tutor goes on
+ * without saving; a file it could not read is never overwritten.
+ *
+ * This is its own SQLite connection, unrelated to the tutor's database. */
+#ifndef NPLUS1_PROGRESS_H
+#define NPLUS1_PROGRESS_H
+
+#include <stdbool.h>
+
+struct progress;
+
+/* Open (creating the directory and the file if missing) the store at path.
+ * Never NULL: when the file cannot be used, the store keeps progress in memory
+ * only, and *warning (caller frees) says why in one line naming the file. */
+struct progress *progress_open(const char *path, char **warning);
+void progress_close(struct progress *p);
+/* Whether changes reach the file. */
+bool progress_saving(const struct progress *p);
+/* The default path (caller frees), or NULL when neither XDG_STATE_HOME nor HOME
+ * is set. */
+char *progress_default_path(void);
+
+/* Where the learner was: lesson and step (0-based); false when nothing is saved. */
+bool progress_position(struct progress *p, int *lesson, int *step);
+/* Each setter returns false, and sets *warning once, if the write failed; after a
+ * failed write the store stops saving (and says so) but keeps answering. */
+bool progress_set_position(struct progress *p, int lesson, int step, char **warning);
+bool progress_passed(struct progress *p, const char *lesson, int step);
+bool progress_set_passed(struct progress *p, const char *lesson, int step, char **warning);
+/* The quiz answer given (0-based), or -1. */
+int progress_answer(struct progress *p, const char *lesson, int step);
+bool progress_set_answer(struct progress *p, const char *lesson, int step, int answer,
+			 char **warning);
+/* Forget everything (the learner confirmed). */
+bool progress_reset(struct progress *p, char **warning);
+
+#endif
