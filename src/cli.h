@@ -8,5 +8,7 @@ enum cli_status { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2, CLI_RAISED = 3 };
 
 int cli_run(int argc, char **argv);
 int cli_bench(int argc, char **argv);
+/* `nplus1 lessons [--check] [DIR]` (cli_lessons.c). */
+int cli_lessons(int argc, char **argv);
 
 #endif

@@ -139,7 +139,8 @@ static int exec(struct db *db, const char *sql, char **err)
 	return -1;
 }
 
-static int insert_rows(struct db *db, const struct db_dataset *ds, char **err)
+static int insert_rows(struct db *db, const struct db_dataset *ds, db_setup_fn setup, void *ctx,
+		       char **err)
 {
 	sqlite3_stmt *c = NULL, *o = NULL;
 	char *notes = NULL;
@@ -150,6 +151,10 @@ static int insert_rows(struct db *db, const struct db_dataset *ds, char **err)
 	    sqlite3_prepare_v2(db->conn, "INSERT INTO orders (id, customer_id, total) VALUES (?, ?, ?)",
 			       -1, &o, NULL) != SQLITE_OK)
 		goto out;
+	if (setup) {
+		setup(ctx, csql, ds->customers);
+		setup(ctx, sqlite3_sql(o), ds->orders);
+	}
 	if (ds->notes) {
 		notes = util_malloc((size_t)ds->notes);
 		memset(notes, 'x', (size_t)ds->notes);
@@ -183,8 +188,7 @@ out:
 	return rc;
 }
 
-int db_build(struct db *db, const struct db_dataset *ds,
-	     void (*ddl)(void *ctx, const char *sql), void *ctx, char **err)
+int db_build(struct db *db, const struct db_dataset *ds, db_setup_fn setup, void *ctx, char **err)
 {
 	if (ds->customers < 1 || ds->orders < 0 || ds->notes < 0) {
 		*err = util_printf("invalid dataset: %ld orders over %ld customers", ds->orders,
@@ -195,13 +199,13 @@ int db_build(struct db *db, const struct db_dataset *ds,
 	const char *steps[] = { cust, orders_ddl };
 	int rc = 0;
 	for (size_t i = 0; i < 2 && rc == 0; i++) {
-		if (ddl)
-			ddl(ctx, steps[i]);
+		if (setup)
+			setup(ctx, steps[i], 0);
 		rc = exec(db, steps[i], err);
 	}
 	free(cust);
 	if (rc == 0 && (rc = exec(db, "BEGIN", err)) == 0) {
-		rc = insert_rows(db, ds, err);
+		rc = insert_rows(db, ds, setup, ctx, err);
 		char *ignored = NULL;
 		if (exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", rc == 0 ? err : &ignored))
 			rc = -1;

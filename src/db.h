@@ -44,10 +44,12 @@ void db_close(struct db *db);
 /* The connection, for the engine's instrument; front ends never use it. */
 sqlite3 *db_handle(struct db *db);
 
-/* Create the schema as SQLAlchemy's create_all() renders it, calling ddl(ctx, text)
- * before each statement runs, then insert the deterministic rows. 0 on success. */
-int db_build(struct db *db, const struct db_dataset *ds,
-	     void (*ddl)(void *ctx, const char *sql), void *ctx, char **err);
+/* Told each setup statement before it runs: the DDL (rows 0), then each INSERT
+ * with the number of rows it will insert. */
+typedef void (*db_setup_fn)(void *ctx, const char *sql, long rows);
+/* Create the schema as SQLAlchemy's create_all() renders it, then insert the
+ * deterministic rows, telling setup (may be NULL) as it goes. 0 on success. */
+int db_build(struct db *db, const struct db_dataset *ds, db_setup_fn setup, void *ctx, char **err);
 /* The dataset db_build() made (all zero before). */
 const struct db_dataset *db_dataset(const struct db *db);
 

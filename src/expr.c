@@ -344,13 +344,27 @@ static int parse_bare(struct cursor *c, const struct command *cmd, struct expr_c
 	return at_end(c) ? 0 : fail(c, here(c), "%s takes no arguments", cmd->name);
 }
 
+/* reset: the database; reset progress: what the learner has done (confirmed). */
+static int parse_reset(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	if (at_end(c))
+		return 0;
+	const char *at = here(c);
+	if (c->end - c->pos == 8 && memcmp(at, "progress", 8) == 0) {
+		c->pos = c->end;
+		out->kind = EXPR_RESET_PROGRESS;
+		return 0;
+	}
+	return fail(c, at, "%s takes no arguments but 'progress'", cmd->name);
+}
+
 static const struct command commands[] = {
 	{ "run", EXPR_RUN, parse_run, run_params, false },
 	{ "bench", EXPR_BENCH, parse_bench, bench_params, false },
 	{ "set", EXPR_SET, parse_set, set_params, false },
 	{ "sql", EXPR_SQL, parse_text, NULL, false },
 	{ "explain", EXPR_EXPLAIN, parse_text, NULL, false },
-	{ "reset", EXPR_RESET, parse_bare, NULL, false },
+	{ "reset", EXPR_RESET, parse_reset, NULL, false },
 	{ "help", EXPR_HELP, parse_bare, NULL, false },
 	{ "quit", EXPR_QUIT, parse_bare, NULL, false },
 	{ "q", EXPR_QUIT, parse_bare, NULL, true },

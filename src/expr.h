@@ -5,7 +5,7 @@
  *       [limit=N] [latency=MS]
  *   bench [orders=N,N...] [customers=M] [strategies=S,S...] [repeat=K] [collection]
  *   set latency=MS | set orders=N | set customers=M      (defaults for later runs)
- *   sql STATEMENT      explain STATEMENT      reset      help      quit
+ *   sql STATEMENT      explain STATEMENT      reset [progress]      help      quit
  * and the SQLAlchemy a learner would write, which runs as the matching experiment:
  *   session.query(Order).options(selectinload(Order.customer)).all()
  *   select(Customer).options(joinedload(Customer.orders))
@@ -31,6 +31,7 @@ enum expr_kind {
 	EXPR_SQL,     /* raw SQL against the tutor's database: text */
 	EXPR_EXPLAIN, /* EXPLAIN QUERY PLAN of text */
 	EXPR_RESET,   /* rebuild and re-seed the database */
+	EXPR_RESET_PROGRESS, /* forget the learner's progress, once confirmed */
 	EXPR_HELP,
 	EXPR_QUIT,
 };

@@ -134,7 +134,8 @@ struct lesson_set {
 /* 0, or -1 with *err when dir itself cannot be read. */
 int lesson_load_dir(const char *dir, struct lesson_set *set, char **err);
 void lesson_set_done(struct lesson_set *set);
-/* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons. */
+/* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons,
+ * else (a tutor built but not installed) the source tree's lessons. */
 const char *lesson_default_dir(void);
 
 /* What a run produced, for checking expectations. */
@@ -147,7 +148,7 @@ struct lesson_outcome {
 /* Whether e holds for o; *why (caller frees) says what was seen when it fails. */
 bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
 		       char **why);
-/* "statements = 11", "raises 'text'": the expectation as the learner reads it
+/* "statements = 11", "raises \"text\"": the expectation as the learner reads it
  * (caller frees). */
 char *lesson_expect_text(const struct lesson_expect *e);
 

@@ -90,7 +90,7 @@ static int tutor(int argc, char **argv)
 		{ "speed", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ui_options o = { .lesson = 1 };
+	struct ui_options o = { .lesson = 0 };
 	const char *no_color = getenv("NO_COLOR");
 	o.mono = no_color && *no_color;
 	long v;
@@ -99,9 +99,9 @@ static int tutor(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
-			if (util_parse_long(optarg, 1, UI_LESSONS, &v)) {
+			if (util_parse_long(optarg, 1, UI_MAX_LESSONS, &v)) {
 				fprintf(stderr, "nplus1: invalid value '%s' for --lesson: expected "
-						"a lesson from 1 to %d\n", optarg, UI_LESSONS);
+						"a lesson from 1 to %d\n", optarg, UI_MAX_LESSONS);
 				return CLI_USAGE;
 			}
 			o.lesson = (int)v;
@@ -109,8 +109,10 @@ static int tutor(int argc, char **argv)
 		case 'n':
 			o.mono = true;
 			break;
-		case 'p':
 		case 'L':
+			o.lessons_dir = optarg;
+			break;
+		case 'p':
 		case 'r':
 		case 'R':
 		case 's':
@@ -149,9 +151,7 @@ int main(int argc, char **argv)
 		version();
 		return fflush(stdout) ? CLI_FAILED : CLI_OK;
 	}
-	if (argc > 1 && strcmp(argv[1], "lessons") == 0) {
-		fputs("nplus1 lessons: lesson files are not part of this build yet\n", stderr);
-		return CLI_FAILED;
-	}
+	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
+		return cli_lessons(argc - 1, argv + 1);
 	return tutor(argc, argv);
 }

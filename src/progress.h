@@ -18,8 +18,9 @@
 struct progress;
 
 /* Open (creating the directory and the file if missing) the store at path.
- * Never NULL: when the file cannot be used, the store keeps progress in memory
- * only, and *warning (caller frees) says why in one line naming the file. */
+ * Never NULL: when the file cannot be used (or path is NULL or ""), the store
+ * keeps progress in memory only, and *warning (caller frees) says why in one line
+ * naming the file; the caller adds its own prefix. */
 struct progress *progress_open(const char *path, char **warning);
 void progress_close(struct progress *p);
 /* Whether changes reach the file. */
@@ -30,8 +31,9 @@ char *progress_default_path(void);
 
 /* Where the learner was: lesson and step (0-based); false when nothing is saved. */
 bool progress_position(struct progress *p, int *lesson, int *step);
-/* Each setter returns false, and sets *warning once, if the write failed; after a
- * failed write the store stops saving (and says so) but keeps answering. */
+/* Each setter returns false, and sets *warning once, if the write to the file
+ * failed just now; after that the store stops saving (and says so) but keeps the
+ * change in memory, and later setters return true. */
 bool progress_set_position(struct progress *p, int lesson, int step, char **warning);
 bool progress_passed(struct progress *p, const char *lesson, int step);
 bool progress_set_passed(struct progress *p, const char *lesson, int step, char **warning);

@@ -82,6 +82,14 @@ void sqllog_mark(struct sqllog *log, enum sqllog_event ev)
 		log->fn(log->ctx, ev, NULL);
 }
 
+void sqllog_setup(struct sqllog *log, const char *sql, long rows)
+{
+	if (!log->enabled || !log->fn)
+		return;
+	struct sqllog_entry e = { .sql = sql, .duration_ns = -1, .rows = (uint64_t)rows };
+	log->fn(log->ctx, SQLLOG_SETUP, &e);
+}
+
 static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *text)
 {
 	const struct db_stmt *st = db_current(log->db);

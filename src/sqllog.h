@@ -35,6 +35,8 @@ enum sqllog_event {
 	SQLLOG_STATEMENT, /* about to run: counted */
 	SQLLOG_FINISHED,  /* ran: duration and rows are known */
 	SQLLOG_ROLLBACK,  /* "ROLLBACK": shown, not counted; entry is NULL */
+	SQLLOG_SETUP,	  /* building the database: DDL, or an INSERT of rows rows;
+			   * seq is 0, not counted */
 };
 
 typedef void (*sqllog_fn)(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e);
@@ -65,5 +67,7 @@ void sqllog_subscribe(struct sqllog *log, sqllog_fn fn, void *ctx);
 void sqllog_subscriber(const struct sqllog *log, sqllog_fn *fn, void **ctx);
 /* Tell the subscriber a transaction began or rolled back (never counted). */
 void sqllog_mark(struct sqllog *log, enum sqllog_event ev);
+/* Tell the subscriber about a statement that builds the database (not counted). */
+void sqllog_setup(struct sqllog *log, const char *sql, long rows);
 
 #endif

@@ -6,6 +6,8 @@ TUI_DIR=$(mktemp -d)
 TUI_N=0
 TUI_SOCK=$TUI_DIR/tmux.0.sock
 export XDG_STATE_HOME=$TUI_DIR/state
+: "${NPLUS1_LESSONS:=$(cd "$(dirname "$0")/.." && pwd)/lessons}"
+export NPLUS1_LESSONS
 trap 'tmux -S "$TUI_SOCK" kill-server 2>/dev/null; sleep 0.2; rm -rf "$TUI_DIR" 2>/dev/null' EXIT INT TERM
 
 # tui_start COLS LINES [VAR=value...] -- [nplus1 args...]: a fresh tutor in a
@@ -21,7 +23,8 @@ tui_start() {
 	TUI_N=$((TUI_N + 1))
 	TUI_SOCK=$TUI_DIR/tmux.$TUI_N.sock
 	tmux -S "$TUI_SOCK" -f /dev/null new-session -d -s tui -x "$w" -y "$h" \
-		"env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= XDG_STATE_HOME='$XDG_STATE_HOME' $envs \
+		"env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= XDG_STATE_HOME='$XDG_STATE_HOME' \
+		 NPLUS1_LESSONS='$NPLUS1_LESSONS' $envs \
 		 '$NPLUS1' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
 	tmux -S "$TUI_SOCK" set-option -t tui remain-on-exit on >/dev/null 2>&1
 }

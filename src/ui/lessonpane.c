@@ -1,173 +1,179 @@
-/* lessonpane: the lesson text, wrapped to the pane, with fenced code blocks drawn
- * as code. Until lesson files arrive (lessons/), the five lessons are built in:
- * each is a title, its text, and the experiment 'r' runs. */
+/* lessonpane: the current step of the current lesson: its prose (with `code`
+ * spans) and code blocks wrapped to the pane, what 'r' and 'b' will run, the
+ * results of the step's checks, its quiz, and the hint and solution when asked
+ * for. Measured numbers in the prose are filled in from the chart.
+ *
+ * Drawing is done in two passes over the same emitter: one counts the rows, so
+ * scrolling stops at the last line, the other draws. */
 #include "config.h"
 
+#include "progress.h"
 #include "ui/ui.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct lesson {
-	const char *title;
-	const char *text;
-	const char *strategy;
-	long orders, customers;
-	bool collection;
+struct emitter {
+	struct rect in;
+	int row; /* rows emitted so far */
+	int skip; /* rows scrolled away */
+	bool draw;
 };
 
-static const struct lesson lessons[UI_LESSONS] = {
-	{ "Models",
-	  "Two tables and a relationship, as the tutorial writes them:\n"
-	  "```\n"
-	  "class Customer(Base):\n"
-	  "  __tablename__ =\n"
-	  "    'customers'\n"
-	  "  id = Column(Integer,\n"
-	  "    primary_key=True)\n"
-	  "  name = Column(String)\n"
-	  "\n"
-	  "class Order(Base):\n"
-	  "  __tablename__ = 'orders'\n"
-	  "  id = Column(Integer,\n"
-	  "    primary_key=True)\n"
-	  "  customer_id = Column(\n"
-	  "    ForeignKey(\n"
-	  "      'customers.id'))\n"
-	  "  total = Column(Float)\n"
-	  "  customer = relationship(\n"
-	  "    'Customer',\n"
-	  "    lazy='select')\n"
-	  "```\n"
-	  "The database is seeded with 10 customers and 100 orders: order i belongs to "
-	  "customer ((i-1) % 10) + 1. There is no index on orders.customer_id.\n\n"
-	  "Press r to load every order, then :sql SELECT * FROM customers to see the data.",
-	  "noload", 100, 10, false },
-	{ "Count",
-	  "To see an N+1 you must count statements. SQLAlchemy fires an event before each "
-	  "one runs:\n"
-	  "```\n"
-	  "count = 0\n"
-	  "@event.listens_for(\n"
-	  "  engine,\n"
-	  "  'before_cursor_execute')\n"
-	  "def before(*args):\n"
-	  "  global count\n"
-	  "  count += 1\n"
-	  "```\n"
-	  "nplus1 does the same with SQLite's sqlite3_trace_v2 hook, and resets the "
-	  "counter before each measurement.\n\n"
-	  "Press r: loading the orders alone is 1 statement.",
-	  "noload", 100, 10, false },
-	{ "The N+1",
-	  "Load all orders, then touch each order's customer:\n"
-	  "```\n"
-	  "orders = (session\n"
-	  "  .query(Order).all())\n"
-	  "for o in orders:\n"
-	  "  print(o.customer.name)\n"
-	  "```\n"
-	  "Press r and watch the counter. The tutorial promises 101 statements; "
-	  "SQLAlchemy sends 11. A lazy load whose customer is already in the Session's "
-	  "identity map needs no SQL, so you pay once per distinct customer.\n\n"
-	  "Try :run select customers=100 for the classic 101, or :run select noidmap for "
-	  "an ORM without an identity map (Django, ActiveRecord).",
-	  "select", 100, 10, false },
-	{ "joinedload",
-	  "Ask for the customers up front, in the same statement:\n"
-	  "```\n"
-	  "(session.query(Order)\n"
-	  "  .options(joinedload(\n"
-	  "    Order.customer))\n"
-	  "  .all())\n"
-	  "```\n"
-	  "Press r: one statement, with a LEFT OUTER JOIN, however many orders and "
-	  "customers there are. Try :run joined customers=100 and compare with the 101 "
-	  "of lesson 3.",
-	  "joined", 100, 100, false },
-	{ "Compare",
-	  "selectinload sends a second statement with the customer keys:\n"
-	  "```\n"
-	  "(session.query(Order)\n"
-	  "  .options(selectinload(\n"
-	  "    Order.customer))\n"
-	  "  .all())\n"
-	  "```\n"
-	  "Press r for 2 statements, then b to time joined and selectin at 100 and "
-	  "10,000 orders. For a many-to-one, joined wins; selectinload shines for "
-	  "collections (Customer.orders) and for pages of wide rows: try "
-	  ":bench collection and :run selectin collection.",
-	  "selectin", 100, 10, false },
-};
-
-const char *lessonpane_title(int lesson) { return lessons[lesson].title; }
-
-struct experiment_spec lessonpane_spec(const struct ui *ui, int lesson)
+/* One wrapped paragraph; backticks switch between prose and code roles. */
+static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
 {
-	const struct lesson *l = &lessons[lesson];
-	struct experiment_spec spec = ui->defaults;
-	spec.strategy = loader_find(l->strategy);
-	spec.orders = l->orders;
-	spec.customers = l->customers;
-	spec.collection = l->collection;
-	return spec;
+	bool code = false;
+	int iw = draw_width(indent, strlen(indent));
+	const char *s = text;
+	do {
+		const char *next;
+		size_t n = draw_wrap(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
+		int y = e->row - e->skip;
+		if (e->draw && y >= 0 && y < e->in.h) {
+			int x = e->in.x + draw_text(e->in.y + y, e->in.x, e->in.w, indent, role);
+			for (size_t i = 0; i < n;) {
+				if (s[i] == '`' && role == ROLE_NORMAL) {
+					code = !code;
+					i++;
+					continue;
+				}
+				size_t k = strcspn(s + i, "`");
+				k = k < n - i ? k : n - i;
+				char buf[512];
+				snprintf(buf, sizeof buf, "%.*s", (int)(k < sizeof buf ? k : sizeof buf - 1),
+					 s + i);
+				x += draw_text(e->in.y + y, x, e->in.x + e->in.w - x, buf,
+					       code ? ROLE_CODE : role);
+				i += k;
+			}
+		} else {
+			for (size_t i = 0; i < n; i++) /* keep the span state across lines */
+				code ^= s[i] == '`' && role == ROLE_NORMAL;
+		}
+		e->row++;
+		s = next;
+	} while (*s);
 }
 
-/* How many rows text takes at this width: wrapped prose, unwrapped code. */
-static int text_rows(const char *s, int width)
+static void blank(struct emitter *e) { e->row++; }
+
+static void emit_step(struct ui *ui, struct emitter *e, const struct lesson *l,
+		      const struct lesson_step *st)
 {
-	int rows = 0;
-	bool code = false;
-	while (*s) {
-		const char *next;
-		if (strncmp(s, "```", 3) == 0) {
-			code = !code;
-			s += strcspn(s, "\n");
-			s += *s == '\n';
-			continue;
+	const struct glyphs *g = theme_glyphs();
+	char line[512];
+	snprintf(line, sizeof line, "Step %d of %d: %s", ui->step + 1, l->nsteps, st->title);
+	emit(e, line, ROLE_TITLE, "");
+	size_t nm;
+	struct lesson_measure *m = course_measures(ui, &nm);
+	for (int i = 0; i < st->nblocks; i++) {
+		const struct lesson_block *b = &st->blocks[i];
+		if (b->kind == LESSON_CODE) {
+			/* each line of code on its own, wrapped with an indent */
+			for (const char *s = b->text; *s;) {
+				size_t n = strcspn(s, "\n");
+				snprintf(line, sizeof line, "%.*s", (int)(n < 511 ? n : 511), s);
+				emit(e, line, ROLE_CODE, "");
+				s += n + (s[n] == '\n');
+			}
+		} else {
+			blank(e);
+			char *filled = lesson_fill(b->text, m, nm);
+			emit(e, filled, ROLE_NORMAL, "");
+			free(filled);
 		}
-		draw_wrap(s, width > 0 ? width : 1, &next);
-		rows++;
-		s = next;
 	}
-	return rows;
+	free(m);
+	blank(e);
+	if (st->has_run) {
+		snprintf(line, sizeof line, "r runs %s: %ld orders, %ld customers%s%s",
+			 st->run.strategy->name, st->run.orders, st->run.customers,
+			 st->run.collection ? ", collection" : "",
+			 st->run.identity_map ? "" : ", no identity map");
+		emit(e, line, ROLE_PROMPT, "");
+	}
+	if (st->has_chart)
+		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
+	for (int i = 0; i < ui->nchecks; i++) {
+		const struct ui_check *c = &ui->checks[i];
+		snprintf(line, sizeof line, "%s %s%s%s", c->met ? g->check : "x", c->text,
+			 c->why ? ": " : "", c->why ? c->why : "");
+		emit(e, line, c->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
+	}
+	if (st->quiz) {
+		blank(e);
+		emit(e, st->quiz->question, ROLE_TITLE, "");
+		int chosen = progress_answer(ui->progress, ui->lessons.names[ui->lesson], ui->step);
+		for (int i = 0; i < st->quiz->noptions; i++) {
+			const char *mark = i != chosen ? " " : i == st->quiz->answer ? g->check : "x";
+			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, st->quiz->options[i]);
+			emit(e, line, i != chosen ? ROLE_NORMAL
+					: i == st->quiz->answer ? ROLE_COUNTER_GOOD : ROLE_ERROR,
+			     "");
+		}
+		if (chosen == st->quiz->answer && st->quiz->explain)
+			emit(e, st->quiz->explain, ROLE_DIM, "  ");
+		else if (chosen < 0)
+			emit(e, "press 1-9 to answer", ROLE_DIM, "");
+	}
+	if (ui->show_hint && st->hint) {
+		blank(e);
+		emit(e, "Hint:", ROLE_TITLE, "");
+		emit(e, st->hint, ROLE_NORMAL, "  ");
+	}
+	if (ui->show_solution && st->solution) {
+		blank(e);
+		emit(e, "Solution:", ROLE_TITLE, "");
+		emit(e, st->solution, ROLE_CODE, "  ");
+	}
+	if ((st->hint && !ui->show_hint) || (st->solution && !ui->show_solution)) {
+		snprintf(line, sizeof line, "%s%s%s", st->hint && !ui->show_hint ? "h hint" : "",
+			 st->hint && !ui->show_hint && st->solution && !ui->show_solution ? "  " : "",
+			 st->solution && !ui->show_solution ? "S solution" : "");
+		emit(e, line, ROLE_DIM, "");
+	}
+}
+
+static void emit_all(struct ui *ui, struct emitter *e)
+{
+	const struct lesson_step *st = course_step(ui);
+	if (course_count(ui) == 0) {
+		emit(e, "No lessons found. Run nplus1 --lessons DIR, or set NPLUS1_LESSONS.",
+		     ROLE_ERROR, "");
+		emit(e, ui->lessons_dir ? ui->lessons_dir : "", ROLE_DIM, "");
+		return;
+	}
+	if (!st) { /* the lesson file did not load: say where and why */
+		emit(e, "This lesson did not load:", ROLE_ERROR, "");
+		emit(e, ui->lessons.errors[ui->lesson], ROLE_NORMAL, "");
+		return;
+	}
+	emit_step(ui, e, ui->lessons.lessons[ui->lesson], st);
 }
 
 void lessonpane_draw(struct ui *ui, const struct rect *r)
 {
-	char title[80];
-	snprintf(title, sizeof title, "%d %s", ui->lesson + 1, lessons[ui->lesson].title);
-	draw_frame(r, title, ui->focus == FOCUS_LESSON);
-	struct rect in = draw_inner(r);
-	in.x++, in.w -= 2; /* a margin reads better */
-	const char *s = lessons[ui->lesson].text;
-	bool code = false;
-	/* Scrolling stops when the last line is in view; the count depends on the
-	 * width, so it is only known here. */
-	int total = text_rows(s, in.w);
-	if (ui->lesson_scroll > total - in.h)
-		ui->lesson_scroll = total - in.h > 0 ? total - in.h : 0;
-	int row = -ui->lesson_scroll;
-	while (*s && row < in.h) {
-		if (strncmp(s, "```", 3) == 0) { /* a fence toggles code, and is not shown */
-			code = !code;
-			s += strcspn(s, "\n");
-			s += *s == '\n';
-			continue;
-		}
-		const char *next;
-		size_t n = draw_wrap(s, in.w, &next);
-		if (row >= 0) {
-			char buf[512];
-			snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
-			draw_text(in.y + row, in.x, in.w, buf, code ? ROLE_CODE : ROLE_NORMAL);
-		}
-		row++;
-		s = next;
+	char title[80] = "lessons";
+	if (course_count(ui) > 0) {
+		const struct lesson *l = ui->lessons.lessons[ui->lesson];
+		snprintf(title, sizeof title, "%d %s", ui->lesson + 1,
+			 l ? l->title : ui->lessons.names[ui->lesson]);
 	}
-	/* Say when there is more below, on the frame's bottom edge. */
-	if (ui->lesson_scroll + in.h < total)
+	draw_frame(r, title, ui->focus == FOCUS_LESSON);
+	struct emitter e = { .in = draw_inner(r) };
+	e.in.x++, e.in.w -= 2; /* a margin reads better */
+	if (e.in.h <= 0 || e.in.w <= 0)
+		return;
+	emit_all(ui, &e);
+	int total = e.row;
+	if (ui->lesson_scroll > total - e.in.h)
+		ui->lesson_scroll = total - e.in.h > 0 ? total - e.in.h : 0;
+	e = (struct emitter){ .in = e.in, .skip = ui->lesson_scroll, .draw = true };
+	emit_all(ui, &e);
+	if (ui->lesson_scroll + e.in.h < total)
 		draw_text(r->y + r->h - 1, r->x + r->w - 12, 10, " more (j) ", ROLE_BORDER_FOCUS);
 }
 
@@ -182,18 +188,6 @@ enum ui_intent lessonpane_key(struct ui *ui, int ch)
 	case KEY_DOWN:
 	case 'j':
 		ui->lesson_scroll++;
-		return UI_REDRAW;
-	case KEY_RIGHT:
-	case 'l':
-	case KEY_NPAGE:
-		if (ui->lesson + 1 < UI_LESSONS)
-			ui->lesson++, ui->lesson_scroll = 0;
-		return UI_REDRAW;
-	case KEY_LEFT:
-	case 'h':
-	case KEY_PPAGE:
-		if (ui->lesson > 0)
-			ui->lesson--, ui->lesson_scroll = 0;
 		return UI_REDRAW;
 	}
 	return UI_NONE;

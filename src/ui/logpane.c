@@ -115,8 +115,15 @@ static void params_text(const struct runlog_stmt *st, char *out, size_t size)
 static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *st, int digits)
 {
 	char num[24], params[96];
-	snprintf(num, sizeof num, "%*llu ", digits, (unsigned long long)st->seq);
-	params_text(st, params, sizeof params);
+	/* Statement 0 built the database: unnumbered, with the rows it inserted. */
+	if (st->seq)
+		snprintf(num, sizeof num, "%*llu ", digits, (unsigned long long)st->seq);
+	else
+		snprintf(num, sizeof num, "%*s ", digits, "");
+	if (st->seq)
+		params_text(st, params, sizeof params);
+	else
+		snprintf(params, sizeof params, st->rows ? "%llu rows" : "", (unsigned long long)st->rows);
 	int x = in->x;
 	x += draw_text(y, x, in->w, num, ROLE_SQL_NUMBER);
 	/* The SQL comes first; the parameters get what is left, if anything. */

@@ -235,8 +235,8 @@ static enum ui_intent execute(struct ui *ui, const char *text)
 		ui_run(ui, &c.spec);
 		break;
 	case EXPR_BENCH:
-		ui_bench(ui, c.strategies, c.nstrategies, c.sizes, c.nsizes, c.spec.customers,
-			 c.repeat);
+		ui_bench(ui, &c.spec, c.strategies, c.nstrategies, c.sizes, c.nsizes,
+			 c.spec.customers, c.repeat);
 		break;
 	case EXPR_SET:
 		ui->defaults = c.spec;
@@ -251,6 +251,11 @@ static enum ui_intent execute(struct ui *ui, const char *text)
 		experiment_reset(ui->ex);
 		ui_forget_run(ui);
 		ui_message(ui, ROLE_NORMAL, "the database will be rebuilt and re-seeded");
+		break;
+	case EXPR_RESET_PROGRESS:
+		ui->confirm = CONFIRM_RESET_PROGRESS;
+		ui_message(ui, ROLE_ERROR, "forget every lesson's progress? y forgets, any other "
+					   "key keeps it");
 		break;
 	case EXPR_HELP:
 		ui->help = true;

@@ -60,18 +60,25 @@ static void layout(struct ui *ui)
 	ui->keybar_r = (struct rect){ LINES - 1, 0, 1, COLS };
 }
 
+/* Tabs share the row: each gets an equal share of what is left after the name. */
+static int tab_width(const struct ui *ui)
+{
+	int n = course_count(ui);
+	return n ? (COLS - 8) / n : COLS;
+}
+
 static void draw_tabs(struct ui *ui)
 {
 	const struct rect *r = &ui->tabs;
 	int x = r->x;
 	x += draw_text(r->y, x, r->w, " nplus1 ", ROLE_TITLE);
-	for (int i = 0; i < UI_LESSONS; i++) {
-		char label[64];
-		snprintf(label, sizeof label, " %d %s%s ", i + 1, lessonpane_title(i),
-			 ui->done[i] ? theme_glyphs()->check : "");
-		enum role role = i == ui->lesson ? ROLE_TAB_ACTIVE
-				 : ui->done[i]	 ? ROLE_TAB_DONE
-						 : ROLE_TAB;
+	for (int i = 0; i < course_count(ui); i++) {
+		char label[96];
+		course_tab_label(ui, i, tab_width(ui), label, sizeof label);
+		enum role role = i == ui->lesson	       ? ROLE_TAB_ACTIVE
+				 : !ui->lessons.lessons[i] ? ROLE_ERROR
+				 : ui->done[i]		       ? ROLE_TAB_DONE
+							       : ROLE_TAB;
 		x += draw_text(r->y, x, r->x + r->w - x, label, role);
 	}
 }
@@ -196,6 +203,10 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 		runlog_add(&ui->runlog, e->seq, g, e->params, e->nparams);
 		if (ui->running)
 			pace(ui);
+	} else if (ev == SQLLOG_SETUP) { /* the tables and rows being made: lesson 1 */
+		struct loggroup *g = loggroups_add(ui->groups, 0, e->sql, NULL, 0);
+		runlog_add(&ui->runlog, 0, g, NULL, 0)->rows = e->rows;
+		pace(ui);
 	} else if (ev == SQLLOG_FINISHED) {
 		struct runlog_stmt *last = runlog_last(&ui->runlog);
 		if (last && last->seq == e->seq)
@@ -262,15 +273,17 @@ void ui_run(struct ui *ui, const struct experiment_spec *spec)
 			   spec->strategy->name, (unsigned long long)res.queries,
 			   (unsigned long long)res.rows, (double)ui->run_ns / 1e6);
 	ui->run_error = res.error;
+	course_after_run(ui);
 }
 
-void ui_bench(struct ui *ui, const struct loader *const *strategies, int nstrategies,
-	      const long *sizes, int nsizes, long customers, int repeat)
+void ui_bench(struct ui *ui, const struct experiment_spec *base,
+	      const struct loader *const *strategies, int nstrategies, const long *sizes,
+	      int nsizes, long customers, int repeat)
 {
 	ui->nchart = 0;
 	for (int z = 0; z < nsizes; z++)
 		for (int k = 0; k < nstrategies && ui->nchart < UI_CHART_MAX; k++) {
-			struct experiment_spec spec = ui->defaults;
+			struct experiment_spec spec = *base;
 			spec.strategy = strategies[k];
 			spec.orders = sizes[z];
 			spec.customers = customers ? customers
@@ -299,7 +312,7 @@ static void bench_default(struct ui *ui)
 	const struct loader *s[] = { loader_find("select"), loader_find("joined"),
 				     loader_find("selectin"), loader_find("subquery") };
 	const long sizes[] = { 100, 10000 };
-	ui_bench(ui, s, 4, sizes, 2, 0, 7);
+	ui_bench(ui, &ui->defaults, s, 4, sizes, 2, 0, 7);
 }
 
 /* A click: on a tab it opens that lesson; in a pane it focuses it. */
@@ -310,13 +323,12 @@ static enum ui_intent mouse(struct ui *ui)
 		return UI_NONE;
 	if (ev.y == ui->tabs.y) {
 		int x = draw_width(" nplus1 ", 8);
-		for (int i = 0; i < UI_LESSONS; i++) {
-			char label[64];
-			snprintf(label, sizeof label, " %d %s%s ", i + 1, lessonpane_title(i),
-				 ui->done[i] ? theme_glyphs()->check : "");
+		for (int i = 0; i < course_count(ui); i++) {
+			char label[96];
+			course_tab_label(ui, i, tab_width(ui), label, sizeof label);
 			int w = draw_width(label, strlen(label));
 			if (ev.x >= x && ev.x < x + w) {
-				ui->lesson = i, ui->lesson_scroll = 0;
+				course_goto(ui, i, 0);
 				return UI_REDRAW;
 			}
 			x += w;
@@ -393,9 +405,48 @@ static enum ui_intent key(struct ui *ui, int ch)
 	case KEY_MOUSE:
 		return mouse(ui);
 	}
-	if (ch >= '1' && ch < '1' + UI_LESSONS) {
-		ui->lesson = ch - '1', ui->lesson_scroll = 0;
+	if (ui->confirm == CONFIRM_RESET_PROGRESS) {
+		ui->confirm = CONFIRM_NONE;
+		if (ch == 'y' || ch == 'Y')
+			course_reset_progress(ui);
+		else
+			ui_message(ui, ROLE_NORMAL, "progress kept");
 		return UI_REDRAW;
+	}
+	const struct lesson_step *st = course_step(ui);
+	if (ch >= '1' && ch <= '9') {
+		/* Digits answer the step's quiz when it has one; else they open a lesson. */
+		if (st && st->quiz)
+			course_answer(ui, ch - '1');
+		else if (ch - '1' < course_count(ui))
+			course_goto(ui, ch - '1', 0);
+		return UI_REDRAW;
+	}
+	switch (ch) {
+	case 'h':
+		ui->show_hint = !ui->show_hint;
+		if (st && !st->hint)
+			ui_message(ui, ROLE_DIM, "this step has no hint");
+		return UI_REDRAW;
+	case 'S':
+		ui->show_solution = !ui->show_solution;
+		if (st && !st->solution)
+			ui_message(ui, ROLE_DIM, "this step has no solution to show");
+		return UI_REDRAW;
+	case KEY_RIGHT:
+	case 'l':
+	case KEY_LEFT:
+		if (ui->focus == FOCUS_CHART)
+			break; /* the chart pages with them */
+		course_move(ui, ch == KEY_LEFT ? -1 : 1);
+		return UI_REDRAW;
+	case KEY_NPAGE:
+	case KEY_PPAGE:
+		if (ui->focus != FOCUS_LOG) { /* a clicker's page keys walk the steps */
+			course_move(ui, ch == KEY_NPAGE ? 1 : -1);
+			return UI_REDRAW;
+		}
+		break;
 	}
 	switch (ui->focus) {
 	case FOCUS_LOG:
@@ -427,12 +478,13 @@ int ui_main(const struct ui_options *opt)
 	}
 	struct ui ui = { .opt = *opt };
 	ui.defaults = experiment_default_spec();
-	ui.lesson = opt->lesson > 0 && opt->lesson <= UI_LESSONS ? opt->lesson - 1 : 0;
+	ui.lessons_dir = opt->lessons_dir ? opt->lessons_dir : lesson_default_dir();
 	ui.groups = loggroups_new();
 	runlog_init(&ui.runlog, 4096);
 	ui.ex = experiment_new(4096);
 	sqllog_subscribe(experiment_log(ui.ex), on_event, &ui);
-	ui_message(&ui, ROLE_DIM, "press r to run this lesson's experiment, ? for help");
+	ui_message(&ui, ROLE_DIM, "press r to run this step's experiment, ? for help");
+	course_open(&ui);
 
 	install_signals();
 	if (!initscr()) {
@@ -464,13 +516,28 @@ int ui_main(const struct ui_options *opt)
 			ui.quit = true;
 			break;
 		case UI_RUN: {
-			struct experiment_spec spec = lessonpane_spec(&ui, ui.lesson);
-			ui_run(&ui, &spec);
+			const struct lesson_step *st = course_step(&ui);
+			if (st && st->has_run)
+				ui_run(&ui, &st->run);
+			else
+				ui_message(&ui, ROLE_DIM, "this step has no experiment; : opens "
+							  "the prompt to run your own");
 			break;
 		}
-		case UI_BENCH:
-			bench_default(&ui);
+		case UI_BENCH: {
+			const struct lesson_step *st = course_step(&ui);
+			if (st && st->has_chart) {
+				/* as `lessons --check` does: the step's run shapes the workload */
+				const struct lesson_chart *c = &st->chart;
+				struct experiment_spec base = st->has_run ? st->run : ui.defaults;
+				base.collection = c->collection;
+				ui_bench(&ui, &base, c->strategies, c->nstrategies, c->sizes,
+					 c->nsizes, c->customers, c->repeat);
+			} else {
+				bench_default(&ui);
+			}
 			break;
+		}
 		case UI_PROMPT:
 			prompt_open(&ui);
 			break;
@@ -480,6 +547,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	prompt_done(&ui);
 	endwin();
+	course_close(&ui);
 	ui_clear_output(&ui);
 	free(ui.run_error);
 	loggroups_free(ui.groups);

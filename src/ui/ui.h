@@ -6,6 +6,7 @@
 #define NPLUS1_UI_UI_H
 
 #include "experiment.h"
+#include "lesson.h"
 #include "loggroup.h"
 #include "ui/draw.h"
 #include "ui/runlog.h"
@@ -26,12 +27,21 @@ enum ui_intent {
 enum ui_focus { FOCUS_LESSON, FOCUS_LOG, FOCUS_CHART, FOCUS_COUNT };
 
 struct ui_options {
-	int lesson; /* 1-based; 0 = the first */
+	int lesson; /* 1-based; 0 = resume where the learner left off */
 	bool mono;
-	bool present;
+	const char *lessons_dir; /* NULL: the installed lessons */
 };
 
-enum { UI_LESSONS = 5, UI_CHART_MAX = 32, UI_SPEEDS = 5 };
+enum { UI_MAX_LESSONS = 9, UI_CHART_MAX = 32, UI_SPEEDS = 5 };
+
+/* A check of the current step after a run: what was expected, and whether it held. */
+struct ui_check {
+	char *text; /* "statements = 11" */
+	char *why;  /* what was seen instead, or NULL */
+	bool met;
+};
+
+enum ui_confirm { CONFIRM_NONE, CONFIRM_RESET_PROGRESS };
 
 struct ui_chart_entry {
 	const char *strategy;
@@ -62,9 +72,16 @@ struct ui {
 	bool log_scale;
 	int chart_page; /* when the sizes do not all fit */
 
-	int lesson; /* 0-based */
+	struct lesson_set lessons; /* lessons.lessons[i] is NULL where a file failed */
+	const char *lessons_dir;
+	struct progress *progress;
+	int lesson, step; /* 0-based */
 	int lesson_scroll;
-	bool done[UI_LESSONS];
+	bool done[UI_MAX_LESSONS];
+	bool show_hint, show_solution;
+	struct ui_check *checks; /* of the current step's last matching run */
+	int nchecks;
+	enum ui_confirm confirm;
 
 	enum ui_focus focus;
 	bool help, prompt_open, quit;
@@ -93,16 +110,34 @@ void ui_forget_run(struct ui *ui);
 void ui_clear_output(struct ui *ui);
 /* Run spec live (from a key or the prompt). */
 void ui_run(struct ui *ui, const struct experiment_spec *spec);
-/* Timed runs of strategies x sizes into the chart. */
-void ui_bench(struct ui *ui, const struct loader *const *strategies, int nstrategies,
-	      const long *sizes, int nsizes, long customers, int repeat);
+/* Timed runs of strategies x sizes into the chart; base gives the rest of the
+ * workload (direction, notes, page, latency). customers 0: the reference pairing. */
+void ui_bench(struct ui *ui, const struct experiment_spec *base,
+	      const struct loader *const *strategies, int nstrategies, const long *sizes,
+	      int nsizes, long customers, int repeat);
 
 /* Panes: each draws into its rectangle from ui's state. */
 void lessonpane_draw(struct ui *ui, const struct rect *r);
 enum ui_intent lessonpane_key(struct ui *ui, int ch);
-const char *lessonpane_title(int lesson);
-/* The experiment lesson i runs on 'r' (from the defaults). */
-struct experiment_spec lessonpane_spec(const struct ui *ui, int lesson);
+
+/* Lessons (ui/course.c): loading, navigation, checks and saved progress. */
+void course_open(struct ui *ui);
+void course_close(struct ui *ui);
+int course_count(const struct ui *ui);
+/* The tab label of lesson i, at most maxw columns. */
+void course_tab_label(const struct ui *ui, int i, int maxw, char *buf, size_t size);
+/* The current step, or NULL (no lessons, or the lesson failed to load). */
+const struct lesson_step *course_step(const struct ui *ui);
+void course_goto(struct ui *ui, int lesson, int step);
+/* Next or previous step, crossing into the next or previous lesson. */
+void course_move(struct ui *ui, int delta);
+/* After a live run: check the current step's expectations if it was its run. */
+void course_after_run(struct ui *ui);
+/* Answer the current step's quiz (0-based option). */
+void course_answer(struct ui *ui, int option);
+/* The chart's medians, for lesson_fill. Caller frees. */
+struct lesson_measure *course_measures(const struct ui *ui, size_t *n);
+void course_reset_progress(struct ui *ui);
 void logpane_draw(struct ui *ui, const struct rect *r);
 enum ui_intent logpane_key(struct ui *ui, int ch);
 void counter_draw(struct ui *ui, const struct rect *r);

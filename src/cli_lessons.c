@@ -1,0 +1,160 @@
+/* cli_lessons: `nplus1 lessons [--check] [DIR]`. Lists the lessons of DIR, or with
+ * --check parses every one and runs every experiment headlessly, printing one
+ * line per expectation (file:line, what was expected, what was seen) and a final
+ * "N passed, N failed". A lesson that does not parse is one failure, its line the
+ * parser's message. */
+#include "config.h"
+
+#include "cli.h"
+#include "experiment.h"
+#include "lesson.h"
+#include "loggroup.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tally {
+	int passed, failed;
+};
+
+static void collect(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	if (ev == SQLLOG_STATEMENT)
+		loggroups_add(ctx, e->seq, e->sql, e->params, e->nparams);
+}
+
+static void check_run(struct experiment *ex, struct loggroups *groups, const char *path,
+		      const struct lesson_step *st, struct tally *t)
+{
+	struct experiment_result res;
+	loggroups_reset(groups);
+	enum session_status status = experiment_run(ex, &st->run, &res);
+	if (status == SESSION_FAILED) {
+		printf("FAIL %s:%d: @run %s failed: %s\n", path, st->run_line, st->run.strategy->name,
+		       res.error ? res.error : "?");
+		t->failed++;
+		free(res.error);
+		return;
+	}
+	size_t n = loggroups_len(groups);
+	const char **sql = util_calloc(n + 1, sizeof *sql);
+	for (size_t i = 0; i < n; i++)
+		sql[i] = loggroups_get(groups, i)->sql;
+	struct lesson_outcome o = { res.queries, res.rows, res.error, sql, n };
+	for (int k = 0; k < st->nexpects; k++) {
+		const struct lesson_expect *e = &st->expects[k];
+		char *why = NULL, *what = lesson_expect_text(e);
+		if (lesson_expect_met(e, &o, &why)) {
+			printf("ok   %s:%d: %s\n", path, e->line, what);
+			t->passed++;
+		} else {
+			printf("FAIL %s:%d: expected %s; %s\n", path, e->line, what, why);
+			t->failed++;
+		}
+		free(why);
+		free(what);
+	}
+	free(sql);
+	free(res.error);
+}
+
+static void check_chart(struct experiment *ex, const char *path, const struct lesson_step *st,
+			struct tally *t)
+{
+	const struct lesson_chart *c = &st->chart;
+	int failed = 0;
+	for (int z = 0; z < c->nsizes; z++)
+		for (int k = 0; k < c->nstrategies; k++) {
+			struct experiment_spec spec = st->run;
+			if (!st->has_run)
+				spec = experiment_default_spec();
+			spec.strategy = c->strategies[k];
+			spec.orders = c->sizes[z];
+			spec.customers = c->customers ? c->customers
+					 : c->sizes[z] <= 100 ? (c->sizes[z] / 10 ? c->sizes[z] / 10 : 1)
+							      : c->sizes[z];
+			spec.collection = c->collection;
+			struct experiment_timing tm;
+			char *err = NULL;
+			/* One timed run is enough to know the chart can be drawn. */
+			if (experiment_time(ex, &spec, 1, &tm, &err) == SESSION_FAILED) {
+				printf("FAIL %s:%d: @chart %s at %ld orders: %s\n", path, c->line,
+				       spec.strategy->name, spec.orders, err);
+				failed++;
+			}
+			free(err);
+		}
+	if (failed) {
+		t->failed++;
+	} else {
+		printf("ok   %s:%d: @chart times every strategy and size\n", path, c->line);
+		t->passed++;
+	}
+}
+
+int cli_lessons(int argc, char **argv)
+{
+	bool check = false;
+	const char *dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--check") == 0) {
+			check = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "nplus1 lessons: unknown option '%s' (options: --check)\n",
+				argv[i]);
+			return CLI_USAGE;
+		} else if (dir) {
+			fprintf(stderr, "nplus1 lessons: unexpected argument '%s' after '%s'\n",
+				argv[i], dir);
+			return CLI_USAGE;
+		} else {
+			dir = argv[i];
+		}
+	}
+	if (!dir)
+		dir = lesson_default_dir();
+	struct lesson_set set;
+	char *err = NULL;
+	if (lesson_load_dir(dir, &set, &err)) {
+		fprintf(stderr, "nplus1 lessons: %s\n", err);
+		free(err);
+		return CLI_FAILED;
+	}
+	if (set.n == 0) {
+		fprintf(stderr, "nplus1 lessons: %s: no .lesson files\n", dir);
+		lesson_set_done(&set);
+		return CLI_FAILED;
+	}
+	struct tally t = { 0, 0 };
+	struct experiment *ex = experiment_new(64);
+	struct loggroups *groups = loggroups_new();
+	sqllog_subscribe(experiment_log(ex), collect, groups);
+	for (int i = 0; i < set.n; i++) {
+		const struct lesson *l = set.lessons[i];
+		if (!l) {
+			printf("%s%s\n", check ? "FAIL " : "", set.errors[i]);
+			t.failed++;
+			continue;
+		}
+		if (!check) {
+			printf("%d. %s (%s, %d step%s)\n", i + 1, l->title, set.names[i], l->nsteps,
+			       l->nsteps == 1 ? "" : "s");
+			continue;
+		}
+		for (int s = 0; s < l->nsteps; s++) {
+			const struct lesson_step *st = &l->steps[s];
+			if (st->has_run)
+				check_run(ex, groups, l->path, st, &t);
+			if (st->has_chart)
+				check_chart(ex, l->path, st, &t);
+		}
+	}
+	if (check)
+		printf("%d passed, %d failed\n", t.passed, t.failed);
+	loggroups_free(groups);
+	experiment_free(ex);
+	lesson_set_done(&set);
+	return t.failed ? CLI_FAILED : CLI_OK;
+}
