@@ -113,12 +113,21 @@ static int tutor(int argc, char **argv)
 			o.lessons_dir = optarg;
 			break;
 		case 'p':
+			o.present = true;
+			break;
 		case 'r':
+			o.record = optarg;
+			break;
 		case 'R':
+			o.replay = optarg;
+			break;
 		case 's':
-			fprintf(stderr, "nplus1: %s is not part of this build yet\n",
-				argv[optind - 1]);
-			return CLI_USAGE;
+			if (util_parse_double(optarg, 0.1, 100, &o.speed)) {
+				fprintf(stderr, "nplus1: invalid value '%s' for --speed: expected a "
+						"factor from 0.1 to 100\n", optarg);
+				return CLI_USAGE;
+			}
+			break;
 		case ':':
 			fprintf(stderr, "nplus1: option '%s' needs a value\n", argv[optind - 1]);
 			return CLI_USAGE;
@@ -131,6 +140,14 @@ static int tutor(int argc, char **argv)
 	if (optind < argc) {
 		fprintf(stderr, "nplus1: unknown command '%s' (commands: run, bench, lessons; "
 				"see 'nplus1 --help')\n", argv[optind]);
+		return CLI_USAGE;
+	}
+	if (o.record && o.replay) {
+		fputs("nplus1: --record and --replay cannot be combined\n", stderr);
+		return CLI_USAGE;
+	}
+	if (o.speed && !o.replay) {
+		fputs("nplus1: --speed needs --replay FILE\n", stderr);
 		return CLI_USAGE;
 	}
 	return ui_main(&o);

@@ -8,7 +8,7 @@
 #include "tap.h"
 
 struct events {
-	int begin, statement, finished, rollback;
+	int begin, statement, finished, rollback, setup;
 	uint64_t last_seq;
 	bool in_order;
 };
@@ -31,6 +31,10 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 		break;
 	case SQLLOG_ROLLBACK:
 		c->rollback++;
+		break;
+	case SQLLOG_SETUP:
+		c->in_order &= e->seq == 0;
+		c->setup++;
 		break;
 	}
 }
@@ -58,6 +62,7 @@ int main(void)
 	ok(sqllog_get(log, 16) == NULL, "nothing past the newest entry");
 	is_int((int64_t)sqllog_rows(log), 20000, "rows: 10,000 orders + 10,000 customers");
 
+	is_int(ev.setup, 4, "subscriber: building the database shows 2 CREATE TABLEs, 2 INSERTs");
 	is_int(ev.begin, 1, "subscriber: one BEGIN (implicit)");
 	is_int(ev.rollback, 1, "subscriber: one ROLLBACK");
 	is_int(ev.statement, 10001, "subscriber: every statement, before it runs");

@@ -108,7 +108,7 @@ void chart_draw(struct ui *ui, const struct rect *r)
 	if (in.h <= 0)
 		return;
 	if (ui->nchart == 0) {
-		draw_text(in.y, in.x + 1, in.w - 1, "press b to time the strategies (or :bench)",
+		draw_text(in.y, in.x + 1, in.w - 1, "press B to time the strategies (or :bench)",
 			  ROLE_DIM);
 		return;
 	}

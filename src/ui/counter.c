@@ -11,30 +11,73 @@
 
 static enum role verdict(const struct ui *ui)
 {
-	if (ui->count <= 1)
+	uint64_t count = ui->frozen ? ui->frozen_count : ui->count;
+	if (count <= 1)
 		return ROLE_COUNTER_GOOD;
 	long parents = ui->spec.collection ? ui->spec.customers : ui->spec.orders;
 	if (ui->spec.limit && ui->spec.limit < parents)
 		parents = ui->spec.limit;
 	/* eager loading: the parent query plus one statement per 500 keys */
 	uint64_t batched = 2 + (uint64_t)(parents + 499) / 500;
-	return ui->count <= batched ? ROLE_COUNTER_WARN : ROLE_COUNTER_BAD;
+	return count <= batched ? ROLE_COUNTER_WARN : ROLE_COUNTER_BAD;
+}
+
+/* Digits five rows tall, for the back of a room: '#' is a filled cell. */
+static const char *const font[10][5] = {
+	{ "###", "# #", "# #", "# #", "###" }, { " # ", "## ", " # ", " # ", "###" },
+	{ "###", "  #", "###", "#  ", "###" }, { "###", "  #", " ##", "  #", "###" },
+	{ "# #", "# #", "###", "  #", "  #" }, { "###", "#  ", "###", "  #", "###" },
+	{ "###", "#  ", "###", "# #", "###" }, { "###", "  #", "  #", "  #", "  #" },
+	{ "###", "# #", "###", "# #", "###" }, { "###", "# #", "###", "  #", "###" },
+};
+
+/* The count in big digits at (y, x); returns the columns used. */
+static int big_number(int y, int x, int maxw, const char *digits, enum role role)
+{
+	int used = 0;
+	for (const char *d = digits; *d >= '0' && *d <= '9' && used + 3 <= maxw; d++) {
+		for (int row = 0; row < 5; row++)
+			for (int col = 0; col < 3; col++)
+				if (font[*d - '0'][row][col] == '#')
+					draw_text(y + row, x + used + col, 1, theme_glyphs()->block, role);
+		used += 4;
+	}
+	return used;
 }
 
 void counter_draw(struct ui *ui, const struct rect *r)
 {
-	draw_frame(r, "statements", false);
+	draw_frame(r, ui->frozen ? "statements (FROZEN: f catches up)" : "statements", false);
 	struct rect in = draw_inner(r);
 	if (in.h <= 0)
 		return;
 	char line[160];
-	double ms = ui->running ? (double)(util_now_ns() - ui->run_start_ns) / 1e6
-				: (double)ui->run_ns / 1e6;
+	uint64_t count = ui->frozen ? ui->frozen_count : ui->count;
+	uint64_t rows = ui->frozen ? ui->frozen_rows : ui->rows;
+	int64_t ns = ui->frozen	 ? ui->frozen_ns
+		     : ui->running ? util_now_ns() - ui->run_start_ns
+				   : ui->run_ns;
+	double ms = (double)ns / 1e6;
 	int x = in.x + 1;
-	snprintf(line, sizeof line, "%llu", (unsigned long long)ui->count);
-	x += draw_text(in.y, x, in.w - 1, line, ui->ran ? verdict(ui) : ROLE_DIM);
+	snprintf(line, sizeof line, "%llu", (unsigned long long)count);
+	enum role role = ui->ran ? verdict(ui) : ROLE_DIM;
+	if (ui->present && in.h >= 5) {
+		x += big_number(in.y, x, in.w - 1, line, role) + 1;
+		snprintf(line, sizeof line, "statements");
+		draw_text(in.y + 1, x, in.x + in.w - x, line, ROLE_TITLE);
+		snprintf(line, sizeof line, "%llu rows, %.1f ms%s", (unsigned long long)rows, ms,
+			 ui->paused ? ", PAUSED" : ui->running ? ", running" : "");
+		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
+		if (ui->ran) {
+			snprintf(line, sizeof line, "%s, %ld/%ld", ui->spec.strategy->name,
+				 ui->spec.orders, ui->spec.customers);
+			draw_text(in.y + 3, x, in.x + in.w - x, line, ROLE_DIM);
+		}
+		return;
+	}
+	x += draw_text(in.y, x, in.w - 1, line, role);
 	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s",
-		 (unsigned long long)ui->rows, ms,
+		 (unsigned long long)rows, ms,
 		 ui->paused ? "   PAUSED" : ui->running ? "   running" : "");
 	draw_text(in.y, x, in.x + in.w - x, line, ui->paused ? ROLE_ERROR : ROLE_NORMAL);
 	if (in.h > 1 && ui->ran) {

@@ -121,16 +121,19 @@ void course_open(struct ui *ui)
 	}
 	if (ui->lessons.n > UI_MAX_LESSONS)
 		ui->lessons.n = UI_MAX_LESSONS; /* the rest stay loaded, unshown */
-	char *path = progress_default_path(), *warning = NULL;
-	ui->progress = progress_open(path ? path : "", &warning);
+	char *path = ui->ephemeral ? NULL : progress_default_path(), *warning = NULL;
+	ui->progress = progress_open(path, &warning);
 	free(path);
-	warn(ui, warning);
+	if (ui->ephemeral) /* recording or replaying: nothing saved, by design */
+		free(warning);
+	else
+		warn(ui, warning);
 	for (int i = 0; i < course_count(ui); i++)
 		ui->done[i] = lesson_done(ui, i);
 	int lesson = 0, step = 0;
 	if (ui->opt.lesson > 0)
 		lesson = ui->opt.lesson - 1;
-	else
+	else if (!ui->ephemeral)
 		progress_position(ui->progress, &lesson, &step);
 	ui->lesson = ui->step = -1; /* so course_goto treats it as a move */
 	course_goto(ui, lesson, step);

@@ -147,6 +147,9 @@ static void draw_statements(struct ui *ui, const struct rect *in)
 {
 	struct runlog *log = &ui->runlog;
 	size_t len = log->len;
+	/* Frozen: the newer statements stay out of view until 'f' again. */
+	while (ui->frozen && len > 0 && runlog_get(log, len - 1)->seq > ui->frozen_seq)
+		len--;
 	int rows = in->h;
 	if (ui->log_scroll > (int)len - rows)
 		ui->log_scroll = (int)len - rows > 0 ? (int)len - rows : 0;
@@ -226,7 +229,10 @@ static int draw_alert(struct ui *ui, const struct rect *in)
 
 void logpane_draw(struct ui *ui, const struct rect *r)
 {
-	const char *title = ui->noutput ? "SQL result" : ui->grouped ? "SQL log (grouped)" : "SQL log";
+	const char *title = ui->noutput ? "SQL result"
+			    : ui->frozen ? "SQL log (FROZEN)"
+			    : ui->grouped ? "SQL log (grouped)"
+					  : "SQL log";
 	draw_frame(r, title, ui->focus == FOCUS_LOG);
 	struct rect in = draw_inner(r);
 	if (in.h <= 0)

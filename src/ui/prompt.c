@@ -161,7 +161,7 @@ void prompt_open(struct ui *ui)
 	rl_callback_handler_install(prompt_text, on_line);
 }
 
-static void close_prompt(struct ui *ui)
+void prompt_cancel(struct ui *ui)
 {
 	ui->prompt_open = false;
 	rl_callback_handler_remove();
@@ -273,7 +273,7 @@ enum ui_intent prompt_key(struct ui *ui, int ch)
 	if (ch == KEY_RESIZE)
 		return UI_RELAYOUT;
 	if (ch == 27) { /* Esc: curses already decoded every sequence it knows */
-		close_prompt(ui);
+		prompt_cancel(ui);
 		return UI_REDRAW;
 	}
 	if (ch == ERR || ch == KEY_MOUSE)

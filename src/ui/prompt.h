@@ -14,6 +14,8 @@ void prompt_init(struct ui *ui);
 void prompt_done(struct ui *ui);
 /* Open the prompt with an empty line. */
 void prompt_open(struct ui *ui);
+/* Close the prompt, dropping the line being typed. */
+void prompt_cancel(struct ui *ui);
 /* A key while the prompt is open; an entered line is carried out here. */
 enum ui_intent prompt_key(struct ui *ui, int ch);
 /* Draw the prompt line into r, and put the terminal cursor where readline's is. */

@@ -42,7 +42,19 @@ static const struct glyphs ascii_glyphs = {
 	"-", "|", "+", "+", "+", "+", "#", "-", "|", "...", "x", "->", "*", ">",
 };
 
-static bool use_colour, use_utf8;
+/* Projected, thin and dim text washes out: the present theme makes every role
+ * bold, drops dimness, and draws bars and alerts reversed. */
+static const int present_extra[ROLE_COUNT] = {
+	[ROLE_BAR] = A_REVERSE,
+	[ROLE_BAR_ALT] = A_REVERSE,
+	[ROLE_COUNTER_GOOD] = A_REVERSE,
+	[ROLE_COUNTER_WARN] = A_REVERSE,
+	[ROLE_COUNTER_BAD] = A_REVERSE,
+};
+
+static bool use_colour, use_utf8, presenting;
+
+void theme_present(bool on) { presenting = on; }
 
 void theme_init(bool mono, bool utf8)
 {
@@ -57,9 +69,10 @@ void theme_init(bool mono, bool utf8)
 
 int theme_attr(enum role r)
 {
-	if (!use_colour)
-		return styles[r].mono;
-	return styles[r].attr | (r ? COLOR_PAIR(r) : 0);
+	int a = use_colour ? styles[r].attr | (r ? (int)COLOR_PAIR(r) : 0) : styles[r].mono;
+	if (presenting)
+		a = (a & ~(int)A_DIM) | (int)A_BOLD | present_extra[r];
+	return a;
 }
 
 const struct glyphs *theme_glyphs(void) { return use_utf8 ? &utf8_glyphs : &ascii_glyphs; }

@@ -40,6 +40,8 @@ struct glyphs {
 
 /* Choose colours (unless mono) and glyphs (UTF-8 or ASCII); after initscr(). */
 void theme_init(bool mono, bool utf8);
+/* Projection: the high-contrast theme (bold, bright, reversed bars) on or off. */
+void theme_present(bool on);
 /* The curses attributes for a role. */
 int theme_attr(enum role r);
 /* The glyph table (borrowed, static). */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ui/ui.h"
+#include "ui/input.h"
 #include "ui/prompt.h"
 #include "util.h"
 
@@ -44,20 +45,22 @@ static void layout(struct ui *ui)
 	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
 	if (ui->too_small)
 		return;
-	int body = LINES - 3; /* tabs above; status and key bar below */
-	int left = COLS * 3 / 8 - 1; /* 29 at 80 columns: the log needs the room more */
+	/* Presenting: no key bar, a narrower lesson, a counter tall enough for big
+	 * digits; the log and the chart get the rest. */
+	int body = LINES - (ui->present ? 2 : 3); /* tabs above; status (and keys) below */
+	int left = ui->present ? COLS / 4 : COLS * 3 / 8 - 1; /* 29 at 80: the log needs room */
 	if (left > 60)
 		left = 60;
 	int right = COLS - left;
 	int chart_h = body >= 30 ? body / 3 : 7;
-	int counter_h = 4;
+	int counter_h = ui->present ? 7 : 4;
 	ui->tabs = (struct rect){ 0, 0, 1, COLS };
 	ui->lesson_r = (struct rect){ 1, 0, body, left };
 	ui->counter_r = (struct rect){ 1, left, counter_h, right };
 	ui->log_r = (struct rect){ 1 + counter_h, left, body - counter_h - chart_h, right };
 	ui->chart_r = (struct rect){ 1 + body - chart_h, left, chart_h, right };
-	ui->status_r = (struct rect){ LINES - 2, 0, 1, COLS };
-	ui->keybar_r = (struct rect){ LINES - 1, 0, 1, COLS };
+	ui->status_r = (struct rect){ LINES - (ui->present ? 1 : 2), 0, 1, COLS };
+	ui->keybar_r = (struct rect){ LINES - 1, 0, ui->present ? 0 : 1, COLS };
 }
 
 /* Tabs share the row: each gets an equal share of what is left after the name. */
@@ -86,6 +89,8 @@ static void draw_tabs(struct ui *ui)
 /* Key names and what they do, as the key bar shows them in each state. */
 static void draw_keybar(struct ui *ui)
 {
+	if (ui->keybar_r.h == 0)
+		return;
 	static const char *const idle[] = { "r", "run", ":", "prompt", "Tab", "focus",
 					    "g", "group", "b", "bench", "?", "help", "q", "quit" };
 	static const char *const running[] = { "space", "pause", "+/-", "speed", "Esc",
@@ -115,8 +120,12 @@ static void draw_too_small(void)
 
 void ui_frame(struct ui *ui)
 {
+	if (input_quiet(ui))
+		return; /* a replay stepping back draws only where it stops */
 	erase();
-	if (ui->too_small) {
+	if (ui->blank) {
+		/* a clicker's blank screen: nothing, until b or . again */
+	} else if (ui->too_small) {
 		draw_too_small();
 	} else {
 		draw_tabs(ui);
@@ -124,20 +133,38 @@ void ui_frame(struct ui *ui)
 		counter_draw(ui, &ui->counter_r);
 		logpane_draw(ui, &ui->log_r);
 		chart_draw(ui, &ui->chart_r);
+		char replay[256];
+		const char *rs = input_status(ui, replay, sizeof replay);
 		if (ui->prompt_open)
 			prompt_draw(ui, &ui->status_r);
+		else if (rs)
+			draw_text(ui->status_r.y, 0, COLS, rs, ROLE_PROMPT);
 		else
 			draw_text(ui->status_r.y, 0, COLS, ui->message, ui->message_role);
 		draw_keybar(ui);
 		if (ui->help)
 			help_draw(ui);
 	}
-	if (ui->prompt_open && !ui->too_small && !ui->help)
+	if (ui->prompt_open && !ui->too_small && !ui->help && !ui->blank)
 		prompt_place_cursor(ui, &ui->status_r);
 	else
 		curs_set(0);
 	refresh();
 	ui->last_frame_ns = util_now_ns();
+}
+
+/* 'f': hold the log and the counter still, so an instructor can point at a
+ * statement while the run goes on underneath; again to catch up. */
+static void ui_freeze(struct ui *ui)
+{
+	ui->frozen = !ui->frozen;
+	if (!ui->frozen)
+		return;
+	const struct runlog_stmt *last = runlog_last(&ui->runlog);
+	ui->frozen_seq = last ? last->seq : 0;
+	ui->frozen_count = ui->count;
+	ui->frozen_rows = ui->rows;
+	ui->frozen_ns = ui->running ? util_now_ns() - ui->run_start_ns : ui->run_ns;
 }
 
 /* Keys a live run answers between statements; everything else waits. */
@@ -157,10 +184,18 @@ static void run_key(struct ui *ui, int ch)
 			ui->speed++;
 		break;
 	case 'q':
-		ui->quit = true;
+		ui->quit = !input_replayed(ui); /* a recording's last q leaves the tutor be */
 		/* fall through */
 	case 27: /* Esc */
 	case 3:	 /* ^C */
+		ui->cancelled = true;
+		experiment_cancel(ui->ex);
+		break;
+	case 'f':
+		ui_freeze(ui);
+		break;
+	case INPUT_RESTART: /* a replay stepping back: stop here, restart after */
+		ui->restart = true;
 		ui->cancelled = true;
 		experiment_cancel(ui->ex);
 		break;
@@ -174,11 +209,19 @@ static void run_key(struct ui *ui, int ch)
  * stay paused while the learner wants. */
 static void pace(struct ui *ui)
 {
-	int64_t delay = (int64_t)speed_ms[ui->speed] * 1000000;
-	int64_t now = util_now_ns();
-	if (delay == 0 && now - ui->last_frame_ns < FRAME_NS && !ui->paused)
+	int delay_ms = speed_ms[ui->speed];
+	if (input_quiet(ui)) { /* replaying quietly: no clock, no drawing */
+		do {
+			int ch = input_key(ui, ui->paused ? -1 : 0, ui->paused ? 0 : delay_ms);
+			if (ch != ERR && ch != INPUT_REDRAW)
+				run_key(ui, ch);
+		} while (ui->paused && input_quiet(ui) && !ui->cancelled);
 		return;
-	int64_t until = now + delay;
+	}
+	int64_t now = util_now_ns();
+	if (delay_ms == 0 && now - ui->last_frame_ns < FRAME_NS && !ui->paused)
+		return;
+	int64_t until = now + (int64_t)delay_ms * 1000000;
 	do {
 		if (got_signal) {
 			run_key(ui, 3);
@@ -186,12 +229,10 @@ static void pace(struct ui *ui)
 		}
 		ui_frame(ui);
 		int64_t left = until - util_now_ns();
-		timeout(ui->paused ? -1 : (int)(left > 0 ? left / 1000000 : 0));
-		int ch = getch();
-		if (ch != ERR)
+		int ch = input_key(ui, ui->paused ? -1 : (int)(left > 0 ? left / 1000000 : 0), 0);
+		if (ch != ERR && ch != INPUT_REDRAW)
 			run_key(ui, ch);
 	} while (!ui->cancelled && (ui->paused || util_now_ns() < until));
-	timeout(-1);
 }
 
 static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
@@ -360,6 +401,12 @@ static enum ui_intent key(struct ui *ui, int ch)
 	}
 	if (ui->too_small)
 		return ch == 'q' || ch == 3 ? UI_QUIT : ch == KEY_RESIZE ? UI_RELAYOUT : UI_NONE;
+	if (ui->present && (ch == 'b' || ch == '.')) { /* a clicker's blank-screen key */
+		ui->blank = !ui->blank;
+		return UI_REDRAW;
+	}
+	if (ui->blank)
+		return ch == 'q' ? UI_QUIT : ch == KEY_RESIZE ? UI_RELAYOUT : UI_NONE;
 	switch (ch) {
 	case 'q':
 	case 3:
@@ -371,7 +418,15 @@ static enum ui_intent key(struct ui *ui, int ch)
 	case 'r':
 		return UI_RUN;
 	case 'b':
+	case 'B':
 		return UI_BENCH;
+	case 'P':
+		ui->present = !ui->present;
+		theme_present(ui->present);
+		return UI_RELAYOUT;
+	case 'f':
+		ui_freeze(ui);
+		return UI_REDRAW;
 	case ':':
 		return UI_PROMPT;
 	case '\t':
@@ -442,7 +497,7 @@ static enum ui_intent key(struct ui *ui, int ch)
 		return UI_REDRAW;
 	case KEY_NPAGE:
 	case KEY_PPAGE:
-		if (ui->focus != FOCUS_LOG) { /* a clicker's page keys walk the steps */
+		if (ui->focus != FOCUS_LOG || ui->present) { /* a clicker walks the steps */
 			course_move(ui, ch == KEY_NPAGE ? 1 : -1);
 			return UI_REDRAW;
 		}
@@ -469,22 +524,107 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The experiment, the run and the lesson position as the tutor starts them. */
+static void fresh_state(struct ui *ui)
+{
+	ui->defaults = experiment_default_spec();
+	ui->spec = (struct experiment_spec){ 0 };
+	ui->ex = experiment_new(4096);
+	sqllog_subscribe(experiment_log(ui->ex), on_event, ui);
+	ui_message(ui, ROLE_DIM, "press r to run this step's experiment, ? for help");
+	course_open(ui);
+}
+
+void ui_restart(struct ui *ui)
+{
+	if (ui->prompt_open)
+		prompt_cancel(ui);
+	course_close(ui);
+	experiment_free(ui->ex);
+	ui_forget_run(ui);
+	free(ui->run_error);
+	ui->run_error = NULL;
+	ui->nchart = ui->chart_page = 0;
+	ui->speed = 0;
+	ui->ran = ui->running = ui->paused = ui->cancelled = ui->restart = false;
+	ui->run_ns = 0;
+	ui->grouped = ui->log_scale = ui->help = ui->blank = ui->frozen = false;
+	ui->focus = FOCUS_LESSON;
+	ui->confirm = CONFIRM_NONE;
+	ui->present = ui->opt.present;
+	theme_present(ui->present);
+	layout(ui);
+	fresh_state(ui);
+}
+
+/* What an intent asks for, beyond redrawing. */
+static void act(struct ui *ui, enum ui_intent in)
+{
+	switch (in) {
+	case UI_QUIT:
+		ui->quit = true;
+		break;
+	case UI_RUN: {
+		const struct lesson_step *st = course_step(ui);
+		if (st && st->has_run)
+			ui_run(ui, &st->run);
+		else
+			ui_message(ui, ROLE_DIM, "this step has no experiment; : opens the prompt "
+						 "to run your own");
+		break;
+	}
+	case UI_BENCH: {
+		const struct lesson_step *st = course_step(ui);
+		if (st && st->has_chart) {
+			/* as `lessons --check` does: the step's run shapes the workload */
+			const struct lesson_chart *c = &st->chart;
+			struct experiment_spec base = st->has_run ? st->run : ui->defaults;
+			base.collection = c->collection;
+			ui_bench(ui, &base, c->strategies, c->nstrategies, c->sizes, c->nsizes,
+				 c->customers, c->repeat);
+		} else {
+			bench_default(ui);
+		}
+		break;
+	}
+	case UI_PROMPT:
+		prompt_open(ui);
+		break;
+	default:
+		break;
+	}
+}
+
 int ui_main(const struct ui_options *opt)
 {
+	struct ui ui = { .opt = *opt };
+	char *err = NULL;
+	/* A recording is checked whole before anything starts. */
+	if (opt->replay && input_replay(&ui, opt->replay, opt->speed, &err)) {
+		fprintf(stderr, "nplus1: %s\n", err);
+		free(err);
+		input_done(&ui, &err);
+		return 2;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("nplus1: the tutor needs a terminal; for scripts use "
 		      "'nplus1 run STRATEGY' (see 'nplus1 --help')\n", stderr);
+		input_done(&ui, &err);
 		return 2;
 	}
-	struct ui ui = { .opt = *opt };
-	ui.defaults = experiment_default_spec();
+	if (opt->record && input_record(&ui, opt->record, &err)) {
+		fprintf(stderr, "nplus1: %s\n", err);
+		free(err);
+		input_done(&ui, &err);
+		return 2;
+	}
+	/* Recording and replaying start from the same place every time. */
+	ui.ephemeral = opt->record || opt->replay;
+	ui.present = opt->present;
 	ui.lessons_dir = opt->lessons_dir ? opt->lessons_dir : lesson_default_dir();
 	ui.groups = loggroups_new();
 	runlog_init(&ui.runlog, 4096);
-	ui.ex = experiment_new(4096);
-	sqllog_subscribe(experiment_log(ui.ex), on_event, &ui);
-	ui_message(&ui, ROLE_DIM, "press r to run this step's experiment, ? for help");
-	course_open(&ui);
+	fresh_state(&ui);
 
 	install_signals();
 	if (!initscr()) {
@@ -499,6 +639,7 @@ int ui_main(const struct ui_options *opt)
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
 	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	theme_init(opt->mono, utf8);
+	theme_present(ui.present);
 	prompt_init(&ui);
 	layout(&ui);
 
@@ -507,51 +648,45 @@ int ui_main(const struct ui_options *opt)
 		if (in == UI_RELAYOUT)
 			layout(&ui);
 		ui_frame(&ui);
-		int ch = getch();
+		int ch = input_key(&ui, -1, 0);
 		if (got_signal)
 			break;
+		if (ch == INPUT_RESTART || ui.restart) {
+			ui_restart(&ui);
+			input_rewind(&ui);
+			in = UI_RELAYOUT;
+			continue;
+		}
+		if (ch == INPUT_REDRAW || ch == ERR) {
+			in = UI_REDRAW;
+			continue;
+		}
 		in = ui.prompt_open ? prompt_key(&ui, ch) : key(&ui, ch);
-		switch (in) {
-		case UI_QUIT:
-			ui.quit = true;
-			break;
-		case UI_RUN: {
-			const struct lesson_step *st = course_step(&ui);
-			if (st && st->has_run)
-				ui_run(&ui, &st->run);
-			else
-				ui_message(&ui, ROLE_DIM, "this step has no experiment; : opens "
-							  "the prompt to run your own");
-			break;
+		if (in == UI_QUIT && input_replayed(&ui)) {
+			/* the recording ended by quitting: the presenter stays */
+			input_stop(&ui, "replay finished: the recording quit here; you have the keys");
+			in = UI_REDRAW;
 		}
-		case UI_BENCH: {
-			const struct lesson_step *st = course_step(&ui);
-			if (st && st->has_chart) {
-				/* as `lessons --check` does: the step's run shapes the workload */
-				const struct lesson_chart *c = &st->chart;
-				struct experiment_spec base = st->has_run ? st->run : ui.defaults;
-				base.collection = c->collection;
-				ui_bench(&ui, &base, c->strategies, c->nstrategies, c->sizes,
-					 c->nsizes, c->customers, c->repeat);
-			} else {
-				bench_default(&ui);
-			}
-			break;
-		}
-		case UI_PROMPT:
-			prompt_open(&ui);
-			break;
-		default:
-			break;
+		act(&ui, in);
+		if (ui.restart) { /* stepped back during a run */
+			ui_restart(&ui);
+			input_rewind(&ui);
+			in = UI_RELAYOUT;
 		}
 	}
 	prompt_done(&ui);
 	endwin();
+	int status = 0;
+	if (input_done(&ui, &err)) {
+		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
+		free(err);
+		status = 1;
+	}
 	course_close(&ui);
 	ui_clear_output(&ui);
 	free(ui.run_error);
 	loggroups_free(ui.groups);
 	runlog_done(&ui.runlog);
 	experiment_free(ui.ex);
-	return 0;
+	return status;
 }

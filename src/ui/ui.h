@@ -29,7 +29,10 @@ enum ui_focus { FOCUS_LESSON, FOCUS_LOG, FOCUS_CHART, FOCUS_COUNT };
 struct ui_options {
 	int lesson; /* 1-based; 0 = resume where the learner left off */
 	bool mono;
+	bool present; /* projection mode from the start */
 	const char *lessons_dir; /* NULL: the installed lessons */
+	const char *record, *replay; /* files, or NULL */
+	double speed;		     /* replay speed, 1 = as recorded */
 };
 
 enum { UI_MAX_LESSONS = 9, UI_CHART_MAX = 32, UI_SPEEDS = 5 };
@@ -85,6 +88,14 @@ struct ui {
 
 	enum ui_focus focus;
 	bool help, prompt_open, quit;
+	bool present;	 /* projection: big counter, high contrast, no key bar */
+	bool blank;	 /* the screen blanked by a clicker */
+	bool frozen;	 /* log and counter held still while a run goes on */
+	uint64_t frozen_seq, frozen_count, frozen_rows;
+	int64_t frozen_ns;
+	bool ephemeral;	 /* recording or replaying: progress is neither read nor saved */
+	bool restart;	 /* a replay stepped back during a run */
+	struct input *input;
 	char message[256]; /* the status line: last error or hint */
 	char **output; /* rows of the last sql/explain, shown in the log pane */
 	size_t noutput;
@@ -104,6 +115,8 @@ void ui_message(struct ui *ui, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Draw every pane and update the terminal (the one place that calls doupdate). */
 void ui_frame(struct ui *ui);
+/* Back to the state the tutor started in (for a replay stepping back). */
+void ui_restart(struct ui *ui);
 /* Forget the last run's statements and output, as a new one starts. */
 void ui_forget_run(struct ui *ui);
 /* Free the rows of the last :sql. */

@@ -1,0 +1,250 @@
+/* input: see input.h. */
+#include "config.h"
+
+#include "replay.h"
+#include "ui/input.h"
+#include "ui/ui.h"
+#include "util.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct input {
+	struct replay rp;
+	bool replaying, paused, quiet;
+	double speed;
+	size_t next;	  /* the next event to apply */
+	size_t target;	  /* quiet replay stops before this event */
+	int64_t due_ns;	  /* when the next event fires, in real time */
+	int64_t vclock;	  /* quiet replay: virtual ms since the last event */
+	char note[160];	  /* the last marker's text */
+	struct replay_writer *rec;
+	int64_t last_ns; /* recording: when the previous key came */
+	bool from_replay; /* the last key returned was a recorded one */
+};
+
+static struct input *state(struct ui *ui)
+{
+	if (!ui->input)
+		ui->input = util_calloc(1, sizeof *ui->input);
+	return ui->input;
+}
+
+/* Curses knows its key names; the replay format borrows them. */
+static int resolve(const char *name)
+{
+	for (int k = KEY_MIN; k <= KEY_MAX; k++) {
+		const char *n = keyname(k);
+		if (n && strcmp(n, name) == 0)
+			return k;
+	}
+	return -1;
+}
+
+int input_replay(struct ui *ui, const char *path, double speed, char **err)
+{
+	struct input *in = state(ui);
+	if (replay_load(path, resolve, &in->rp, err))
+		return -1;
+	in->replaying = in->rp.n > 0;
+	in->speed = speed > 0 ? speed : 1;
+	in->due_ns = 0;
+	return 0;
+}
+
+int input_record(struct ui *ui, const char *path, char **err)
+{
+	struct input *in = state(ui);
+	if (!(in->rec = replay_writer_open(path, err)))
+		return -1;
+	in->last_ns = util_now_ns();
+	return 0;
+}
+
+int input_done(struct ui *ui, char **err)
+{
+	struct input *in = ui->input;
+	int rc = 0;
+	if (!in)
+		return 0;
+	if (in->rec)
+		rc = replay_writer_close(in->rec, err);
+	replay_done(&in->rp);
+	free(in);
+	ui->input = NULL;
+	return rc;
+}
+
+bool input_quiet(const struct ui *ui) { return ui->input && ui->input->quiet; }
+bool input_replayed(const struct ui *ui) { return ui->input && ui->input->from_replay; }
+
+void input_stop(struct ui *ui, const char *why)
+{
+	if (ui->input && ui->input->replaying) {
+		ui->input->replaying = false;
+		ui_message(ui, ROLE_NORMAL, "%s", why);
+	}
+}
+
+const char *input_status(const struct ui *ui, char *buf, int size)
+{
+	const struct input *in = ui->input;
+	if (!in || !in->replaying)
+		return NULL;
+	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s  (space %s, n step, < back)", in->next,
+		 in->rp.n, in->paused ? " paused" : "", in->note[0] ? ": " : "", in->note,
+		 in->paused ? "resumes" : "pauses");
+	return buf;
+}
+
+static void schedule(struct input *in)
+{
+	if (in->next < in->rp.n)
+		in->due_ns = util_now_ns() +
+			     (int64_t)((double)in->rp.events[in->next].delay_ms * 1e6 / in->speed);
+}
+
+static void record(struct ui *ui, int ch)
+{
+	struct input *in = ui->input;
+	if (!in || !in->rec || ch == KEY_RESIZE || ch == KEY_MOUSE || ch == ERR)
+		return;
+	char buf[64], *err = NULL;
+	int64_t now = util_now_ns();
+	replay_key_text(ch, ch >= 256 ? keyname(ch) : NULL, buf, sizeof buf);
+	if (replay_write_key(in->rec, (now - in->last_ns) / 1000000, buf, &err)) {
+		ui_message(ui, ROLE_ERROR, "recording stopped: %s", err);
+		free(err);
+		char *ignored = NULL;
+		replay_writer_close(in->rec, &ignored);
+		free(ignored);
+		in->rec = NULL;
+	}
+	in->last_ns = now;
+}
+
+/* A marker while recording ('M'): replay will stop here and show where it was. */
+static bool mark(struct ui *ui)
+{
+	struct input *in = ui->input;
+	char note[96], *err = NULL;
+	snprintf(note, sizeof note, "lesson %d, step %d", ui->lesson + 1, ui->step + 1);
+	if (replay_write_pause(in->rec, note, &err)) {
+		ui_message(ui, ROLE_ERROR, "recording: %s", err);
+		free(err);
+		return false;
+	}
+	in->last_ns = util_now_ns();
+	ui_message(ui, ROLE_NORMAL, "marker recorded: replay will pause here (%s)", note);
+	return true;
+}
+
+/* Apply the next event: a key is returned, a marker pauses the replay. */
+static int fire(struct ui *ui)
+{
+	struct input *in = ui->input;
+	const struct replay_event *e = &in->rp.events[in->next++];
+	in->vclock = 0;
+	if (in->quiet && in->next >= in->target) { /* caught up: show where we are */
+		in->quiet = false;
+		in->paused = true;
+	}
+	if (e->kind == REPLAY_PAUSE) {
+		snprintf(in->note, sizeof in->note, "%s", e->text);
+		in->paused = !in->quiet;
+		schedule(in);
+		return INPUT_REDRAW;
+	}
+	schedule(in);
+	in->from_replay = true;
+	if (in->next >= in->rp.n && !in->quiet) {
+		in->replaying = false;
+		ui_message(ui, ROLE_NORMAL, "replay finished: you have the keys");
+	}
+	return e->key;
+}
+
+void input_rewind(struct ui *ui)
+{
+	struct input *in = ui->input;
+	in->target = in->next > 1 ? in->next - 1 : 0;
+	in->next = 0;
+	in->note[0] = '\0';
+	in->quiet = in->target > 0;
+	in->paused = !in->quiet;
+	in->replaying = true;
+}
+
+/* A key from the keyboard while replaying: the replay's own controls, or the
+ * learner taking over. */
+static int control(struct ui *ui, int ch)
+{
+	struct input *in = ui->input;
+	switch (ch) {
+	case ' ':
+		in->paused = !in->paused;
+		if (!in->paused)
+			schedule(in);
+		return INPUT_REDRAW;
+	case 'n':
+		if (in->next < in->rp.n)
+			return fire(ui);
+		return INPUT_REDRAW;
+	case '<':
+		return INPUT_RESTART;
+	case KEY_RESIZE:
+	case KEY_MOUSE:
+		return ch;
+	}
+	in->replaying = false;
+	ui_message(ui, ROLE_NORMAL, "replay stopped: you have the keys");
+	return ch;
+}
+
+int input_key(struct ui *ui, int timeout_ms, int run_ms)
+{
+	struct input *in = ui->input;
+	if (in)
+		in->from_replay = false;
+	if (in && in->quiet) {
+		/* Quiet: no waiting, time is virtual. A run takes only what came while it
+		 * ran; idle, the next event is simply next. */
+		in->vclock += run_ms;
+		if (in->next >= in->rp.n) {
+			in->quiet = false;
+			return INPUT_REDRAW;
+		}
+		if (timeout_ms >= 0 && run_ms >= 0 && in->rp.events[in->next].delay_ms > in->vclock)
+			return ERR;
+		return fire(ui);
+	}
+	for (;;) {
+		int wait = timeout_ms;
+		bool replay_due = in && in->replaying && !in->paused && in->next < in->rp.n;
+		if (replay_due) {
+			int64_t left = (in->due_ns - util_now_ns()) / 1000000;
+			if (left <= 0)
+				return fire(ui);
+			if (wait < 0 || left < wait)
+				wait = (int)left;
+		}
+		timeout(wait);
+		int ch = getch();
+		timeout(-1);
+		if (ch == ERR) {
+			if (replay_due && util_now_ns() >= in->due_ns)
+				continue; /* the event is due now */
+			return ERR;
+		}
+		if (in && in->replaying)
+			return control(ui, ch);
+		if (in && in->rec && ch == 'M') {
+			mark(ui);
+			return INPUT_REDRAW;
+		}
+		record(ui, ch);
+		return ch;
+	}
+}
