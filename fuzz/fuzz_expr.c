@@ -3,9 +3,9 @@
  * (the word before the cursor is the prefix, candidates counted up from 0).
  *
  * Promises checked: a parse succeeds with no error, or fails with one line
- * "column N: ..." and nothing left to free; a run names a strategy, sql and
- * explain carry their statement; every candidate completion begins with the
- * prefix asked for, and the list ends. */
+ * "column N: ..." (N within the line) and nothing left to free; a run names a
+ * strategy, sql and explain carry their statement; every candidate completion
+ * begins with the prefix asked for, and the list ends. */
 #include "config.h"
 
 #include "expr.h"
@@ -23,6 +23,13 @@ static void check_parse(const char *line, const struct experiment_spec *defaults
 		FUZZ_CHECK(rc == -1, "expr_parse returns 0 or -1");
 		FUZZ_CHECK(fuzz_one_line(err), "the error is one line");
 		FUZZ_CHECK(!strncmp(err, "column ", 7), "the error names the column");
+		/* Columns count characters (UTF-8 lead bytes) from 1; the cursor stops at
+		 * one of them or just past the last. */
+		size_t chars = 0;
+		for (const char *p = line; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		unsigned long col = strtoul(err + 7, NULL, 10);
+		FUZZ_CHECK(col >= 1 && col <= chars + 1, "the column is within the line");
 		FUZZ_CHECK(!c.text, "a failed parse leaves nothing to free");
 		free(err);
 		return;

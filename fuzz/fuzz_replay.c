@@ -1,10 +1,11 @@
 /* fuzz_replay: replay_parse on any text, with a resolver that knows a few ncurses
  * key names, then replay_key_text on every key, as the recorder writes it.
  *
- * Promises checked: a parse gives events or one error line "path:line: ..." and
- * an empty struct; every key event keeps its text, pauses have no delay, delays
- * are 0 to one hour; and a key written by replay_key_text reads back as the same
- * code (but a ^J, which the recorder writes as ENTER, reads back as ^M). */
+ * Promises checked: a parse gives events, in line order, or one error line
+ * "path:line: ..." and an empty struct; every key event keeps its text, pauses
+ * have no delay, delays are 0 to one hour; and a key written by replay_key_text
+ * reads back as the same code (but a ^J, which the recorder writes as ENTER,
+ * reads back as ^M). */
 #include "config.h"
 
 #include "fuzz.h"
@@ -73,6 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < r.n; i++) {
 		const struct replay_event *e = &r.events[i];
 		FUZZ_CHECK(e->text, "an event keeps its text");
+		FUZZ_CHECK(e->line > (i ? r.events[i - 1].line : 0), "events are in line order");
 		FUZZ_CHECK(e->delay_ms >= 0 && e->delay_ms <= 3600000, "delay within an hour");
 		if (e->kind == REPLAY_PAUSE) {
 			FUZZ_CHECK(e->delay_ms == 0, "a pause has no delay");

@@ -38,14 +38,45 @@ static int64_t hash_text(const char *s)
 	return (int64_t)h;
 }
 
+static bool tutorial_table(const char *name)
+{
+	return name && (strcasecmp(name, "customers") == 0 || strcasecmp(name, "orders") == 0);
+}
+
+static bool informational(const char *pragma)
+{
+	static const char *const ok[] = { "table_info", "table_xinfo", "index_list", "index_info",
+					  "index_xinfo", "foreign_key_list", "foreign_key_check",
+					  "integrity_check", "quick_check", "table_list" };
+	for (size_t i = 0; pragma && i < sizeof ok / sizeof *ok; i++)
+		if (strcasecmp(pragma, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+/* What typed SQL may not do: reach outside the in-memory database (ATTACH,
+ * extensions), change how SQLite behaves (any PRAGMA that sets something, such
+ * as writable_schema), or take the tutorial's tables away. Everything else,
+ * including changing their rows, is allowed: :reset puts them back. */
 static int authorize(void *ctx, int action, const char *a, const char *b, const char *c,
 		     const char *d)
 {
-	(void)ctx, (void)a, (void)c, (void)d;
-	if (action == SQLITE_ATTACH || action == SQLITE_DETACH)
+	(void)ctx, (void)c, (void)d;
+	switch (action) {
+	case SQLITE_ATTACH:
+	case SQLITE_DETACH:
 		return SQLITE_DENY;
-	if (action == SQLITE_FUNCTION && b && strcasecmp(b, "load_extension") == 0)
-		return SQLITE_DENY;
+	case SQLITE_FUNCTION:
+		return b && strcasecmp(b, "load_extension") == 0 ? SQLITE_DENY : SQLITE_OK;
+	case SQLITE_PRAGMA:
+		/* b is the argument: reading a setting is fine, setting one is not,
+		 * but the pragmas that describe a table take one too. */
+		return !b || informational(a) ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_DROP_TABLE:
+	case SQLITE_ALTER_TABLE:
+		/* ALTER names the table in b (a is the schema) */
+		return tutorial_table(action == SQLITE_DROP_TABLE ? a : b) ? SQLITE_DENY : SQLITE_OK;
+	}
 	return SQLITE_OK;
 }
 
@@ -301,10 +332,14 @@ void db_resume(struct db *db) { db->interrupted = false; }
 int db_exec_user(struct db *db, const char *sql,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
 			     const char *const *values),
-		 void *ctx, char **err)
+		 int (*stop)(void *ctx), void *ctx, char **err)
 {
 	const char *tail = sql;
 	int rc = SQLITE_OK;
+	/* A runaway query (a recursive CTE, a cross join) is stopped from the
+	 * outside: SQLite asks stop() every few thousand instructions. */
+	if (stop)
+		sqlite3_progress_handler(db->conn, 10000, stop, ctx);
 	while (rc == SQLITE_OK && tail && *tail) {
 		sqlite3_stmt *st = NULL;
 		rc = sqlite3_prepare_v2(db->conn, tail, -1, &st, &tail);
@@ -318,7 +353,8 @@ int db_exec_user(struct db *db, const char *sql,
 		while (!db->interrupted && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			for (int i = 0; i < ncol; i++)
 				values[i] = (const char *)sqlite3_column_text(st, i);
-			row(ctx, ncol, names, values);
+			if (row)
+				row(ctx, ncol, names, values);
 		}
 		if (db->interrupted)
 			rc = SQLITE_INTERRUPT;
@@ -327,6 +363,7 @@ int db_exec_user(struct db *db, const char *sql,
 		free(values);
 		sqlite3_finalize(st);
 	}
+	sqlite3_progress_handler(db->conn, 0, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		*err = util_printf("%s", rc == SQLITE_INTERRUPT ? "interrupted"
 							   : sqlite3_errmsg(db->conn));

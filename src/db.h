@@ -73,12 +73,13 @@ void db_interrupt(struct db *db);
 void db_resume(struct db *db);
 
 /* Run SQL typed by a learner (every statement in it), calling row() with each
- * result row's column names and values as text (NULL for NULL). Guarded by the
- * connection's defences; 0, or -1 with *err naming SQLite's complaint. */
+ * result row's column names and values as text (NULL for NULL), and stop() (may
+ * be NULL) now and then: non-zero interrupts. Guarded by the connection's
+ * defences; 0, or -1 with *err naming SQLite's complaint. */
 int db_exec_user(struct db *db, const char *sql,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
 			     const char *const *values),
-		 void *ctx, char **err);
+		 int (*stop)(void *ctx), void *ctx, char **err);
 
 /* Add a real delay of ns nanoseconds before each statement, as a network would. */
 void db_set_latency(struct db *db, int64_t ns);

@@ -337,7 +337,7 @@ int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, co
 		   bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),
-		   void *ctx, char **err)
+		   int (*stop)(void *ctx), void *ctx, char **err)
 {
 	if (experiment_prepare(ex, spec, err))
 		return -1;
@@ -345,7 +345,7 @@ int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, co
 	db_set_latency(ex->db, 0);
 	sqllog_reset(ex->log);
 	char *text = explain ? util_printf("EXPLAIN QUERY PLAN %s", sql) : util_strdup(sql);
-	int rc = db_exec_user(ex->db, text, row, ctx, err);
+	int rc = db_exec_user(ex->db, text, row, stop, ctx, err);
 	free(text);
 	return rc;
 }

@@ -365,6 +365,42 @@ static void test_defences(void)
 	}
 	ok(access("/tmp/nplus1-attack.db", F_OK) != 0, "no file was written");
 	db_close(db);
+
+	/* What the prompt's :sql may and may not do. */
+	struct experiment *x = experiment_new(8);
+	struct experiment_spec spec = experiment_default_spec();
+	const struct {
+		const char *sql;
+		bool allowed;
+	} cases[] = {
+		{ "PRAGMA writable_schema=1", false },
+		{ "PRAGMA foreign_keys=OFF", false },
+		{ "PRAGMA table_info(orders)", true },
+		{ "DROP TABLE orders", false },
+		{ "ALTER TABLE customers RENAME TO c2", false },
+		{ "CREATE TABLE scratch(x)", true },
+		{ "DROP TABLE scratch", true },
+		{ "UPDATE customers SET name = 'x' WHERE id = 1", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *err = NULL;
+		int rc = experiment_sql(x, &spec, cases[i].sql, false, NULL, NULL, NULL, &err);
+		ok((rc == 0) == cases[i].allowed, "%s: %s%s", cases[i].sql,
+		   cases[i].allowed ? "allowed" : "refused", err ? "" : "");
+		free(err);
+	}
+	/* a 1 MB statement is just a statement */
+	size_t big = 1 << 20;
+	char *sql = util_malloc(big + 32);
+	strcpy(sql, "SELECT 1 -- ");
+	memset(sql + 12, 'x', big);
+	sql[12 + big] = '\0';
+	char *err = NULL;
+	ok(experiment_sql(x, &spec, sql, false, NULL, NULL, NULL, &err) == 0,
+	   "a 1 MB statement runs (%s)", err ? err : "ok");
+	free(err);
+	free(sql);
+	experiment_free(x);
 }
 
 int main(void)

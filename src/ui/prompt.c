@@ -205,7 +205,10 @@ static void run_sql(struct ui *ui, const char *sql, bool explain)
 {
 	ui_forget_run(ui);
 	char *err = NULL;
-	if (experiment_sql(ui->ex, &ui->defaults, sql, explain, output_row, ui, &err)) {
+	ui->sql_start_ns = util_now_ns();
+	ui->last_frame_ns = ui->sql_start_ns; /* the first progress frame after 100 ms */
+	if (experiment_sql(ui->ex, &ui->defaults, sql, explain, output_row, ui_should_stop, ui,
+			   &err)) {
 		ui_message(ui, ROLE_ERROR, "SQLite: %s", err);
 		/* the log pane keeps it in view, with any rows that came before */
 		ui->output = util_realloc(ui->output, (ui->noutput + 1) * sizeof *ui->output);

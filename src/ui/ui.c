@@ -29,6 +29,27 @@ static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig) { got_signal = sig; }
 
+int ui_should_stop(void *ctx)
+{
+	struct ui *ui = ctx;
+	if (got_signal) {
+		if (got_signal == SIGINT)
+			got_signal = 0; /* Ctrl-C stops the query, not the tutor */
+		return 1;
+	}
+	/* Keys and frames a few times a second: cheap enough to ask often. */
+	int64_t now = util_now_ns();
+	if (now - ui->last_frame_ns < 100000000)
+		return 0;
+	ui_message(ui, ROLE_DIM, "running your SQL for %.1f s: Esc or Ctrl-C stops it",
+		   (double)(now - ui->sql_start_ns) / 1e9);
+	ui_frame(ui);
+	timeout(0);
+	int ch = getch();
+	timeout(-1);
+	return ch == 27 || ch == 3;
+}
+
 void ui_message(struct ui *ui, enum role r, const char *fmt, ...)
 {
 	va_list ap;

@@ -63,6 +63,7 @@ struct ui {
 	int speed; /* index into the pacing table: 0 is full speed */
 	uint64_t count, rows;
 	int64_t run_start_ns, run_ns;
+	int64_t sql_start_ns; /* when the running :sql began */
 	char *run_error;
 	struct loggroups *groups; /* the run's statements by text */
 	struct runlog runlog;	  /* the run's newest statements */
@@ -117,6 +118,8 @@ void ui_message(struct ui *ui, enum role r, const char *fmt, ...)
 void ui_frame(struct ui *ui);
 /* Back to the state the tutor started in (for a replay stepping back). */
 void ui_restart(struct ui *ui);
+/* Asked while a learner's SQL runs: non-zero when Esc or Ctrl-C asked it to stop. */
+int ui_should_stop(void *ctx);
 /* Forget the last run's statements and output, as a new one starts. */
 void ui_forget_run(struct ui *ui);
 /* Free the rows of the last :sql. */
