@@ -25,7 +25,7 @@ tui_start() {
 	tmux -S "$TUI_SOCK" -f /dev/null new-session -d -s tui -x "$w" -y "$h" \
 		"env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= XDG_STATE_HOME='$XDG_STATE_HOME' \
 		 NPLUS1_LESSONS='$NPLUS1_LESSONS' $envs \
-		 '$NPLUS1' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
+		 ${TUI_WRAP:-} '$NPLUS1' $*; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
 	tmux -S "$TUI_SOCK" set-option -t tui remain-on-exit on >/dev/null 2>&1
 }
 
