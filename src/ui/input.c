@@ -236,7 +236,9 @@ int input_key(struct ui *ui, int timeout_ms, int run_ms)
 		if (ch == ERR) {
 			if (replay_due && util_now_ns() >= in->due_ns)
 				continue; /* the event is due now */
-			return ERR;
+			/* A blocking read that returns nothing means the terminal is gone
+			 * (hung up, closed): waiting again would spin. */
+			return wait < 0 ? INPUT_GONE : ERR;
 		}
 		if (in && in->replaying)
 			return control(ui, ch);

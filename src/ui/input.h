@@ -19,6 +19,7 @@ struct ui;
 enum {
 	INPUT_REDRAW = 0x7fff0001,  /* a replay control acted: just draw */
 	INPUT_RESTART = 0x7fff0002, /* step back: restart the screen, then go on */
+	INPUT_GONE = 0x7fff0003,    /* the terminal went away: quit */
 };
 
 /* Load and check a recording before anything starts; 0, or -1 with *err

@@ -251,6 +251,10 @@ static void pace(struct ui *ui)
 		ui_frame(ui);
 		int64_t left = until - util_now_ns();
 		int ch = input_key(ui, ui->paused ? -1 : (int)(left > 0 ? left / 1000000 : 0), 0);
+		if (ch == INPUT_GONE) { /* no terminal: stop the run, then the tutor */
+			ui->quit = true;
+			ch = 27;
+		}
 		if (ch != ERR && ch != INPUT_REDRAW)
 			run_key(ui, ch);
 	} while (!ui->cancelled && (ui->paused || util_now_ns() < until));
@@ -670,7 +674,7 @@ int ui_main(const struct ui_options *opt)
 			layout(&ui);
 		ui_frame(&ui);
 		int ch = input_key(&ui, -1, 0);
-		if (got_signal)
+		if (got_signal || ch == INPUT_GONE)
 			break;
 		if (ch == INPUT_RESTART || ui.restart) {
 			ui_restart(&ui);
