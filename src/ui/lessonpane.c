@@ -40,7 +40,9 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 					i++;
 					continue;
 				}
-				size_t k = strcspn(s + i, "`");
+				/* Outside prose a backtick is just a character: draw it, and
+				 * always move on. */
+				size_t k = strcspn(s + i + 1, "`") + 1;
 				k = k < n - i ? k : n - i;
 				char buf[512];
 				snprintf(buf, sizeof buf, "%.*s", (int)(k < sizeof buf ? k : sizeof buf - 1),
