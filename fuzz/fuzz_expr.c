@@ -14,7 +14,7 @@
 /* More candidates than any context offers: a list that does not end is a finding. */
 enum { COMPLETE_MAX = 64 };
 
-static void check_parse(const char *line, const struct experiment_spec *defaults)
+static void check_parse(const char *line, const struct spec *defaults)
 {
 	struct expr_command c;
 	char *err = NULL;
@@ -79,7 +79,7 @@ static void check_complete(const char *line, size_t at)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *line = fuzz_text(data, size);
-	struct experiment_spec defaults = experiment_default_spec();
+	struct spec defaults = spec_default();
 	check_parse(line, &defaults);
 	check_parse(line, NULL);
 

@@ -42,13 +42,13 @@ static int bad_number(const char *cmd, const char *opt, const char *value, long 
 }
 
 /* The options both commands share: the workload's shape. */
-static int workload_option(const char *cmd, int opt, const char *arg, struct experiment_spec *s)
+static int workload_option(const char *cmd, int opt, const char *arg, struct spec *s)
 {
 	long v;
 	switch (opt) {
 	case OPT_CUSTOMERS:
-		if (util_parse_long(arg, 1, EXPERIMENT_MAX_ROWS, &v))
-			return bad_number(cmd, "--customers", arg, 1, EXPERIMENT_MAX_ROWS);
+		if (util_parse_long(arg, 1, SPEC_MAX_ROWS, &v))
+			return bad_number(cmd, "--customers", arg, 1, SPEC_MAX_ROWS);
 		s->customers = v;
 		return CLI_OK;
 	case OPT_COLLECTION:
@@ -58,19 +58,19 @@ static int workload_option(const char *cmd, int opt, const char *arg, struct exp
 		s->identity_map = false;
 		return CLI_OK;
 	case OPT_NOTES:
-		if (util_parse_long(arg, 0, EXPERIMENT_MAX_NOTES, &v))
-			return bad_number(cmd, "--notes", arg, 0, EXPERIMENT_MAX_NOTES);
+		if (util_parse_long(arg, 0, SPEC_MAX_NOTES, &v))
+			return bad_number(cmd, "--notes", arg, 0, SPEC_MAX_NOTES);
 		s->notes = v;
 		return CLI_OK;
 	case OPT_LIMIT:
-		if (util_parse_long(arg, 1, EXPERIMENT_MAX_ROWS, &v))
-			return bad_number(cmd, "--limit", arg, 1, EXPERIMENT_MAX_ROWS);
+		if (util_parse_long(arg, 1, SPEC_MAX_ROWS, &v))
+			return bad_number(cmd, "--limit", arg, 1, SPEC_MAX_ROWS);
 		s->limit = v;
 		return CLI_OK;
 	case OPT_LATENCY:
-		if (util_parse_double(arg, 0, EXPERIMENT_MAX_LATENCY_MS, &s->latency_ms)) {
+		if (util_parse_double(arg, 0, SPEC_MAX_LATENCY_MS, &s->latency_ms)) {
 			usage_error(cmd, "invalid value '%s' for --latency: expected milliseconds "
-					 "from 0 to %.0f", arg, EXPERIMENT_MAX_LATENCY_MS);
+					 "from 0 to %.0f", arg, SPEC_MAX_LATENCY_MS);
 			return CLI_USAGE;
 		}
 		return CLI_OK;
@@ -79,9 +79,9 @@ static int workload_option(const char *cmd, int opt, const char *arg, struct exp
 }
 
 /* The wide column must fit in memory: customers x notes is bounded. */
-static int check_notes(const char *cmd, const struct experiment_spec *s)
+static int check_notes(const char *cmd, const struct spec *s)
 {
-	if (s->notes && s->customers > EXPERIMENT_MAX_NOTES_BYTES / s->notes) {
+	if (s->notes && s->customers > SPEC_MAX_NOTES_BYTES / s->notes) {
 		usage_error(cmd, "--notes %ld with --customers %ld needs %.1f GiB: at most 1 GiB "
 				 "(customers x notes)", s->notes, s->customers,
 			    (double)s->notes * (double)s->customers / (1 << 30));
@@ -123,11 +123,11 @@ static int missing_value(const char *cmd, char **argv)
 	return CLI_USAGE;
 }
 
-static const struct loader *strategy_arg(const char *cmd, const char *name)
+static const struct strategy *strategy_arg(const char *cmd, const char *name)
 {
-	const struct loader *l = loader_find(name);
+	const struct strategy *l = strategy_find(name);
 	if (!l)
-		usage_error(cmd, "unknown strategy '%s' (strategies: %s)", name, loader_names());
+		usage_error(cmd, "unknown strategy '%s' (strategies: %s)", name, strategy_names());
 	return l;
 }
 
@@ -209,7 +209,7 @@ static const char *bool_word(bool b) { return b ? "true" : "false"; }
 
 int cli_run(int argc, char **argv)
 {
-	struct experiment_spec spec = experiment_default_spec();
+	struct spec spec = spec_default();
 	bool echo = false, json = false;
 	int opt, rc;
 	long v;
@@ -217,8 +217,8 @@ int cli_run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":", run_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_ORDERS:
-			if (util_parse_long(optarg, 1, EXPERIMENT_MAX_ROWS, &v))
-				return bad_number("run", "--orders", optarg, 1, EXPERIMENT_MAX_ROWS);
+			if (util_parse_long(optarg, 1, SPEC_MAX_ROWS, &v))
+				return bad_number("run", "--orders", optarg, 1, SPEC_MAX_ROWS);
 			spec.orders = v;
 			break;
 		case OPT_ECHO:
@@ -237,7 +237,7 @@ int cli_run(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		usage_error("run", "missing STRATEGY (strategies: %s)", loader_names());
+		usage_error("run", "missing STRATEGY (strategies: %s)", strategy_names());
 		return CLI_USAGE;
 	}
 	if (optind + 1 < argc) {
@@ -304,7 +304,7 @@ enum bench_format { BENCH_TABLE, BENCH_CSV, BENCH_JSON };
 struct bench {
 	long sizes[BENCH_MAX_SIZES];
 	int nsizes;
-	const struct loader *strategies[BENCH_MAX_STRATEGIES];
+	const struct strategy *strategies[BENCH_MAX_STRATEGIES];
 	int nstrategies;
 	long customers; /* 0: the reference pairing, see bench_customers() */
 	int repeat;
@@ -334,14 +334,14 @@ static int parse_sizes(const char *arg, struct bench *b)
 			rc = CLI_USAGE;
 			break;
 		}
-		if (util_parse_long(tok, 1, EXPERIMENT_MAX_ROWS, &v)) {
-			rc = bad_number("bench", "--orders", tok, 1, EXPERIMENT_MAX_ROWS);
+		if (util_parse_long(tok, 1, SPEC_MAX_ROWS, &v)) {
+			rc = bad_number("bench", "--orders", tok, 1, SPEC_MAX_ROWS);
 			break;
 		}
 		b->sizes[b->nsizes++] = v;
 	}
 	if (rc == CLI_OK && b->nsizes == 0)
-		rc = bad_number("bench", "--orders", arg, 1, EXPERIMENT_MAX_ROWS);
+		rc = bad_number("bench", "--orders", arg, 1, SPEC_MAX_ROWS);
 	free(copy);
 	return rc;
 }
@@ -352,7 +352,7 @@ static int parse_strategies(const char *arg, struct bench *b)
 	int rc = CLI_OK;
 	b->nstrategies = 0;
 	for (char *tok; (tok = strsep(&rest, ",")) != NULL;) {
-		const struct loader *l = strategy_arg("bench", tok);
+		const struct strategy *l = strategy_arg("bench", tok);
 		if (!l || b->nstrategies == BENCH_MAX_STRATEGIES) {
 			if (l)
 				usage_error("bench", "too many strategies: at most %d",
@@ -363,14 +363,14 @@ static int parse_strategies(const char *arg, struct bench *b)
 		b->strategies[b->nstrategies++] = l;
 	}
 	if (rc == CLI_OK && b->nstrategies == 0) {
-		usage_error("bench", "empty --strategies (strategies: %s)", loader_names());
+		usage_error("bench", "empty --strategies (strategies: %s)", strategy_names());
 		rc = CLI_USAGE;
 	}
 	free(copy);
 	return rc;
 }
 
-static void bench_row(struct bench *b, const char *name, const struct experiment_spec *s,
+static void bench_row(struct bench *b, const char *name, const struct spec *s,
 		      const struct experiment_timing *t)
 {
 	double overhead = t->floor_ms > 0 ? t->median_ms / t->floor_ms : 0;
@@ -428,8 +428,8 @@ int cli_bench(int argc, char **argv)
 	struct bench b = { .sizes = { 100, 10000 }, .nsizes = 2, .repeat = 7 };
 	const char *defaults[] = { "select", "joined", "selectin", "subquery" };
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
-		b.strategies[b.nstrategies++] = loader_find(defaults[i]);
-	struct experiment_spec spec = experiment_default_spec();
+		b.strategies[b.nstrategies++] = strategy_find(defaults[i]);
+	struct spec spec = spec_default();
 	bool csv = false, json = false;
 	int opt, rc;
 	long v;
@@ -461,9 +461,9 @@ int cli_bench(int argc, char **argv)
 			return unknown_option("bench", argv, bench_options);
 		default:
 			if (opt == OPT_CUSTOMERS) {
-				if (util_parse_long(optarg, 1, EXPERIMENT_MAX_ROWS, &v))
+				if (util_parse_long(optarg, 1, SPEC_MAX_ROWS, &v))
 					return bad_number("bench", "--customers", optarg, 1,
-							  EXPERIMENT_MAX_ROWS);
+							  SPEC_MAX_ROWS);
 				b.customers = v;
 			} else if ((rc = workload_option("bench", opt, optarg, &spec)) != CLI_OK) {
 				return rc;

@@ -67,9 +67,9 @@ static void check_chart(struct experiment *ex, const char *path, const struct le
 	int failed = 0;
 	for (int z = 0; z < c->nsizes; z++)
 		for (int k = 0; k < c->nstrategies; k++) {
-			struct experiment_spec spec = st->run;
+			struct spec spec = st->run;
 			if (!st->has_run)
-				spec = experiment_default_spec();
+				spec = spec_default();
 			spec.strategy = c->strategies[k];
 			spec.orders = c->sizes[z];
 			spec.customers = c->customers ? c->customers

@@ -8,6 +8,7 @@
 
 #include "experiment.h"
 #include "db.h"
+#include "loader.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -19,16 +20,6 @@ struct experiment {
 	struct mapper mapper;
 	struct session *session; /* reused, cleared, by every run */
 };
-
-struct experiment_spec experiment_default_spec(void)
-{
-	return (struct experiment_spec){
-		.strategy = loader_find("select"),
-		.orders = 100,
-		.customers = 10,
-		.identity_map = true,
-	};
-}
 
 struct experiment *experiment_new(size_t log_capacity)
 {
@@ -52,7 +43,7 @@ struct sqllog *experiment_log(struct experiment *ex) { return ex->log; }
 /* The database's own statements reach the log's subscriber, uncounted. */
 static void setup(void *ctx, const char *sql, long rows) { sqllog_setup(ctx, sql, rows); }
 
-int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec, char **err)
+int experiment_prepare(struct experiment *ex, const struct spec *spec, char **err)
 {
 	struct db_dataset want = { spec->customers, spec->orders, spec->notes };
 	if (ex->db && memcmp(db_dataset(ex->db), &want, sizeof want) == 0)
@@ -73,14 +64,14 @@ int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec
 	return 0;
 }
 
-static const struct mapper_rel *rel_of(struct experiment *ex, const struct experiment_spec *spec)
+static const struct mapper_rel *rel_of(struct experiment *ex, const struct spec *spec)
 {
 	return spec->collection ? &ex->mapper.customer_orders : &ex->mapper.order_customer;
 }
 
 /* The workload itself, in a session as good as new: load the parents, then touch
  * the relationship of each. */
-static enum session_status workload(struct experiment *ex, const struct experiment_spec *spec,
+static enum session_status workload(struct experiment *ex, const struct spec *spec,
 				    size_t *parents, char **err)
 {
 	const struct mapper_rel *rel = rel_of(ex, spec);
@@ -89,7 +80,7 @@ static enum session_status workload(struct experiment *ex, const struct experime
 	struct object **objs;
 	size_t n = 0;
 	volatile size_t sink = 0; /* keeps the reads below from being optimised away */
-	enum session_status st = session_query(s, rel, spec->strategy, spec->limit, &objs, &n, err);
+	enum session_status st = session_query(s, rel, loader_of(spec->strategy), spec->limit, &objs, &n, err);
 	for (size_t i = 0; st == SESSION_OK && i < n; i++) {
 		st = session_access(s, rel, objs[i], err);
 		if (st != SESSION_OK)
@@ -107,7 +98,7 @@ static enum session_status workload(struct experiment *ex, const struct experime
 	return st;
 }
 
-enum session_status experiment_run(struct experiment *ex, const struct experiment_spec *spec,
+enum session_status experiment_run(struct experiment *ex, const struct spec *spec,
 				   struct experiment_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -215,7 +206,7 @@ static int replay(struct experiment *ex, const struct script *sc, char **err)
 	return 0;
 }
 
-enum session_status experiment_time(struct experiment *ex, const struct experiment_spec *spec,
+enum session_status experiment_time(struct experiment *ex, const struct spec *spec,
 				    int repeat, struct experiment_timing *t, char **err)
 {
 	memset(t, 0, sizeof *t);
@@ -275,7 +266,7 @@ out:
 	return rc;
 }
 
-int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repeat,
 			struct experiment_timing *t, char **err)
 {
 	memset(t, 0, sizeof *t);
@@ -333,7 +324,7 @@ void experiment_reset(struct experiment *ex)
 	ex->db = NULL;
 }
 
-int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, const char *sql,
+int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql,
 		   bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),

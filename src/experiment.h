@@ -10,33 +10,12 @@
 #ifndef NPLUS1_EXPERIMENT_H
 #define NPLUS1_EXPERIMENT_H
 
-#include "loader.h"
 #include "session.h"
+#include "spec.h"
 #include "sqllog.h"
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* The CLI's bounds on sizes; the engine itself takes any positive value. */
-#define EXPERIMENT_MAX_ROWS 10000000L
-#define EXPERIMENT_MAX_NOTES 1000000L
-#define EXPERIMENT_MAX_LATENCY_MS 10000.0
-/* customers x notes: the wide column's bytes, kept in memory twice (SQLite's and
- * the Session's copy); beyond this a run would exhaust the machine. */
-#define EXPERIMENT_MAX_NOTES_BYTES (1L << 30)
-
-struct experiment_spec {
-	const struct loader *strategy;
-	long orders, customers;
-	bool collection;   /* load customers, read len(customer.orders) */
-	bool identity_map; /* false: every lazy load emits SQL */
-	long notes;	   /* width of customers.notes, 0 for the tutorial's model */
-	long limit;	   /* page of parents, 0 for all */
-	double latency_ms; /* delay before each statement */
-};
-
-/* The defaults of DESIGN.md: select, 100 orders over 10 customers, identity map on. */
-struct experiment_spec experiment_default_spec(void);
 
 struct experiment_result {
 	enum session_status status;
@@ -62,14 +41,14 @@ void experiment_free(struct experiment *ex);
 struct sqllog *experiment_log(struct experiment *ex);
 
 /* Build the spec's dataset unless it is already there; 0, or -1 with *err. */
-int experiment_prepare(struct experiment *ex, const struct experiment_spec *spec, char **err);
+int experiment_prepare(struct experiment *ex, const struct spec *spec, char **err);
 /* Run the workload once, observed: the log's subscriber sees every statement.
  * Returns the result's status; SESSION_RAISED is the strategy doing its job. */
-enum session_status experiment_run(struct experiment *ex, const struct experiment_spec *spec,
+enum session_status experiment_run(struct experiment *ex, const struct spec *spec,
 				   struct experiment_result *res);
 /* One warm-up run, then repeat timed runs with the subscriber detached, then the
  * floor. SESSION_OK, or another status with *err (a raising strategy has no time). */
-enum session_status experiment_time(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
 		    struct experiment_timing *t, char **err);
 /* Stop a run in progress (from the run's own subscriber): the run returns
  * SESSION_FAILED with "interrupted". The next run starts afresh. */
@@ -77,7 +56,7 @@ void experiment_cancel(struct experiment *ex);
 /* Run a learner's SQL against the experiment's database (building it first if
  * needed); explain prefixes EXPLAIN QUERY PLAN. Rows go to row(); stop() (may be
  * NULL), asked now and then, interrupts a runaway query. 0 or -1, *err. */
-int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, const char *sql,
+int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql,
 		   bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),
@@ -86,7 +65,7 @@ int experiment_sql(struct experiment *ex, const struct experiment_spec *spec, co
 void experiment_reset(struct experiment *ex);
 
 /* The "raw" row: the workload's rows fetched by one prepared JOIN stepped in C. */
-int experiment_time_raw(struct experiment *ex, const struct experiment_spec *spec, int repeat,
+int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repeat,
 			struct experiment_timing *t, char **err);
 
 #endif

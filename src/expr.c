@@ -39,22 +39,22 @@ struct param {
 };
 
 #define SPEC(f) offsetof(struct expr_command, spec.f)
-#define MAX_LATENCY ((long)EXPERIMENT_MAX_LATENCY_MS)
+#define MAX_LATENCY ((long)SPEC_MAX_LATENCY_MS)
 
 static const struct param run_params[] = {
-	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
 	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
 	{ "noidmap", "", P_FLAG, false, 0, SPEC(identity_map) },
-	{ "notes=", "B", P_LONG, 0, EXPERIMENT_MAX_NOTES, SPEC(notes) },
-	{ "limit=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(limit) },
+	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
+	{ "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(limit) },
 	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
 	{ .word = NULL },
 };
 
 static const struct param bench_params[] = {
-	{ "orders=", "N,N...", P_SIZES, 1, EXPERIMENT_MAX_ROWS, 0 },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "orders=", "N,N...", P_SIZES, 1, SPEC_MAX_ROWS, 0 },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
 	{ "strategies=", "S,S...", P_STRATEGIES, 0, 0, 0 },
 	{ "repeat=", "K", P_INT, 1, 1000, offsetof(struct expr_command, repeat) },
 	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
@@ -63,17 +63,17 @@ static const struct param bench_params[] = {
 
 static const struct param set_params[] = {
 	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
-	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
 	{ .word = NULL },
 };
 
-static const struct param limit_param = { "limit=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, 0 };
+static const struct param limit_param = { "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, 0 };
 
 /* SQLAlchemy's loader option functions, offered by completion with their '('. */
 static const struct option {
 	const char *call;     /* "joinedload(" */
-	const char *strategy; /* its loader_find() name */
+	const char *strategy; /* its strategy_find() name */
 } options[] = {
 	{ "lazyload(", "select" },	     { "joinedload(", "joined" },
 	{ "selectinload(", "selectin" },     { "subqueryload(", "subquery" },
@@ -192,19 +192,19 @@ static size_t token(struct cursor *c, const char **w, bool ident)
 	return n;
 }
 
-static const struct loader *find_strategy(const char *w, size_t n)
+static const struct strategy *find_strategy(const char *w, size_t n)
 {
 	char name[32];
 	if (n >= sizeof name)
 		return NULL;
 	memcpy(name, w, n);
 	name[n] = '\0';
-	return loader_find(name);
+	return strategy_find(name);
 }
 
 static int unknown_strategy(struct cursor *c, const char *w, size_t n)
 {
-	return fail(c, w, "unknown strategy '%s' (strategies: %s)", show(w, n).s, loader_names());
+	return fail(c, w, "unknown strategy '%s' (strategies: %s)", show(w, n).s, strategy_names());
 }
 
 /* The number w[0..n) into dst: a long, an int or a double, as q says. */
@@ -299,7 +299,7 @@ static int parse_run(struct cursor *c, const struct command *cmd, struct expr_co
 	const char *w;
 	size_t n = token(c, &w, false);
 	if (n == 0)
-		return fail(c, w, "expected a strategy (strategies: %s)", loader_names());
+		return fail(c, w, "expected a strategy (strategies: %s)", strategy_names());
 	if (!(out->spec.strategy = find_strategy(w, n)))
 		return unknown_strategy(c, w, n);
 	return parse_params(c, cmd->name, cmd->params, out) < 0 ? -1 : 0;
@@ -312,7 +312,7 @@ static int parse_bench(struct cursor *c, const struct command *cmd, struct expr_
 	out->sizes[1] = 10000;
 	out->nsizes = 2;
 	for (size_t i = 0; i < COUNT(strategies); i++)
-		out->strategies[out->nstrategies++] = loader_find(strategies[i]);
+		out->strategies[out->nstrategies++] = strategy_find(strategies[i]);
 	out->repeat = 7;
 	/* 0: pair each size with its reference customer count, as DESIGN.md's tables do. */
 	out->spec.customers = 0;
@@ -468,7 +468,7 @@ static int parse_options(struct cursor *c, const struct entity *queried, struct 
 	}
 	if (expect(c, ')') || expect(c, ')'))
 		return -1;
-	out->spec.strategy = loader_find(strategy);
+	out->spec.strategy = strategy_find(strategy);
 	return 0;
 }
 
@@ -558,7 +558,7 @@ static int parse_python(struct cursor *c, bool session, struct expr_command *out
 	if (expect(c, '(') || !(e = parse_entity(c)) || expect(c, ')'))
 		return -1;
 	/* No .options(): the relationship's own lazy='select'. No .limit(): all rows. */
-	out->spec.strategy = loader_find("select");
+	out->spec.strategy = strategy_find("select");
 	out->spec.collection = e->collection;
 	out->spec.limit = 0;
 	if (parse_chain(c, e, out) || (wrapped && expect(c, ')')) || parse_results(c))
@@ -568,11 +568,11 @@ static int parse_python(struct cursor *c, bool session, struct expr_command *out
 	return 0;
 }
 
-int expr_parse(const char *line, const struct experiment_spec *defaults,
+int expr_parse(const char *line, const struct spec *defaults,
 	       struct expr_command *out, char **err)
 {
 	memset(out, 0, sizeof *out);
-	out->spec = defaults ? *defaults : experiment_default_spec();
+	out->spec = defaults ? *defaults : spec_default();
 	struct cursor c = { .s = line ? line : "", .end = line ? strlen(line) : 0 };
 	while (c.end > 0 && is_space(c.s[c.end - 1]))
 		c.end--;
@@ -620,9 +620,9 @@ static void add(struct cands *k, const char *s)
 
 static void add_strategies(struct cands *k)
 {
-	for (size_t i = 0; loader_at(i); i++) {
-		add(k, loader_at(i)->name);
-		add(k, loader_at(i)->alias);
+	for (size_t i = 0; strategy_at(i); i++) {
+		add(k, strategy_at(i)->name);
+		add(k, strategy_at(i)->alias);
 	}
 }
 

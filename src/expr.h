@@ -40,10 +40,10 @@ enum { EXPR_MAX_LIST = 8 };
 
 struct expr_command {
 	enum expr_kind kind;
-	struct experiment_spec spec; /* RUN, SET; BENCH's workload shape */
+	struct spec spec; /* RUN, SET; BENCH's workload shape */
 	long sizes[EXPR_MAX_LIST];   /* BENCH: orders sizes */
 	int nsizes;
-	const struct loader *strategies[EXPR_MAX_LIST]; /* BENCH */
+	const struct strategy *strategies[EXPR_MAX_LIST]; /* BENCH */
 	int nstrategies;
 	int repeat;	  /* BENCH */
 	bool from_python; /* RUN came from a SQLAlchemy expression */
@@ -52,7 +52,7 @@ struct expr_command {
 
 /* Parse one line. Fields the line does not set come from defaults. 0 on success;
  * -1 with *err (caller frees) naming the column (1-based) where parsing stopped. */
-int expr_parse(const char *line, const struct experiment_spec *defaults,
+int expr_parse(const char *line, const struct spec *defaults,
 	       struct expr_command *out, char **err);
 /* Free what expr_parse allocated in c (text). */
 void expr_command_done(struct expr_command *c);

@@ -85,14 +85,14 @@ static struct shown show(const char *w, size_t n)
 	return b;
 }
 
-static const struct loader *find_strategy(const char *w, size_t n)
+static const struct strategy *find_strategy(const char *w, size_t n)
 {
 	char name[WORD_MAX];
 	if (n >= sizeof name)
 		return NULL;
 	memcpy(name, w, n);
 	name[n] = '\0';
-	return loader_find(name);
+	return strategy_find(name);
 }
 
 /* The reader: lines of s[0..len), numbered from 1. */
@@ -127,7 +127,7 @@ struct parser {
 	struct lesson *l;
 	char *err;
 	int line;			/* the line being parsed */
-	struct experiment_spec dataset; /* @dataset's defaults, sticky to the end */
+	struct spec dataset; /* @dataset's defaults, sticky to the end */
 	struct sbuf para;		/* the open paragraph */
 	int para_line;
 	bool in_code;
@@ -222,32 +222,32 @@ struct param {
 	size_t off;  /* the field it sets */
 };
 
-#define SPEC(f) offsetof(struct experiment_spec, f)
+#define SPEC(f) offsetof(struct spec, f)
 #define CHART(f) offsetof(struct lesson_chart, f)
-#define MAX_LATENCY ((long)EXPERIMENT_MAX_LATENCY_MS)
+#define MAX_LATENCY ((long)SPEC_MAX_LATENCY_MS)
 
 static const struct param run_params[] = {
-	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
+	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
 	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
 	{ "noidmap", "", P_FLAG, false, 0, SPEC(identity_map) },
-	{ "notes=", "B", P_LONG, 0, EXPERIMENT_MAX_NOTES, SPEC(notes) },
-	{ "limit=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(limit) },
+	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
+	{ "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(limit) },
 	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
 	{ .word = NULL },
 };
 
 static const struct param dataset_params[] = {
-	{ "orders=", "N", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, SPEC(customers) },
-	{ "notes=", "B", P_LONG, 0, EXPERIMENT_MAX_NOTES, SPEC(notes) },
+	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
+	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
 	{ .word = NULL },
 };
 
 static const struct param chart_params[] = {
 	{ "strategies=", "S,S...", P_STRATEGIES, 0, 0, 0 },
-	{ "orders=", "N,N...", P_SIZES, 1, EXPERIMENT_MAX_ROWS, 0 },
-	{ "customers=", "M", P_LONG, 1, EXPERIMENT_MAX_ROWS, CHART(customers) },
+	{ "orders=", "N,N...", P_SIZES, 1, SPEC_MAX_ROWS, 0 },
+	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, CHART(customers) },
 	{ "repeat=", "K", P_INT, 1, 1000, CHART(repeat) },
 	{ "collection", "", P_FLAG, true, 0, CHART(collection) },
 	{ .word = NULL },
@@ -291,7 +291,7 @@ static int parse_list(struct parser *p, const struct param *q, const char *w, co
 			return -1;
 		if (q->kind == P_STRATEGIES && !(c->strategies[*count] = find_strategy(w, n)))
 			return fail(p, p->line, "@chart: unknown strategy '%s' (strategies: %s)",
-				    show(w, n).s, loader_names());
+				    show(w, n).s, strategy_names());
 		++*count;
 		if (!comma)
 			return 0;
@@ -368,16 +368,16 @@ static int do_run(struct parser *p, char *args)
 	if (st->has_run)
 		return fail(p, p->line, "@run: this step already has a @run (line %d)", st->run_line);
 	size_t n = word_len(args);
-	struct experiment_spec spec = p->dataset;
+	struct spec spec = p->dataset;
 	if (n == 0)
-		return fail(p, p->line, "@run: expected a strategy (strategies: %s)", loader_names());
+		return fail(p, p->line, "@run: expected a strategy (strategies: %s)", strategy_names());
 	if (!(spec.strategy = find_strategy(args, n)))
 		return fail(p, p->line, "@run: unknown strategy '%s' (strategies: %s)",
-			    show(args, n).s, loader_names());
+			    show(args, n).s, strategy_names());
 	if (parse_params(p, "@run", run_params, args + n, &spec) < 0)
 		return -1;
 	/* The wide column is kept in memory twice: the same bound as the command line's. */
-	if (spec.notes && spec.customers > EXPERIMENT_MAX_NOTES_BYTES / spec.notes)
+	if (spec.notes && spec.customers > SPEC_MAX_NOTES_BYTES / spec.notes)
 		return fail(p, p->line, "@run: notes=%ld with customers=%ld is more than 1 GiB "
 					"(customers x notes)", spec.notes, spec.customers);
 	st->run = spec;
@@ -512,7 +512,7 @@ static int do_chart(struct parser *p, char *args)
 			    st->chart.line);
 	struct lesson_chart c = { .sizes = { 100, 10000 }, .nsizes = 2, .repeat = 7 };
 	for (size_t i = 0; i < COUNT(defaults); i++)
-		c.strategies[c.nstrategies++] = loader_find(defaults[i]);
+		c.strategies[c.nstrategies++] = strategy_find(defaults[i]);
 	c.line = p->line;
 	if (parse_params(p, "@chart", chart_params, args, &c) < 0)
 		return -1;
@@ -699,7 +699,7 @@ struct lesson *lesson_parse(const char *text, const char *path, char **err)
 	p.l = util_calloc(1, sizeof *p.l);
 	p.l->path = util_strdup(p.path);
 	p.l->steps = util_calloc(LESSON_MAX_STEPS, sizeof *p.l->steps);
-	p.dataset = experiment_default_spec();
+	p.dataset = spec_default();
 	sbuf_init(&p.para), sbuf_init(&p.code), sbuf_init(&p.hint), sbuf_init(&p.explain);
 
 	int rc = reader_next(&r);
@@ -922,13 +922,13 @@ char *lesson_expect_text(const struct lesson_expect *e)
 }
 
 /* The latest median of strategy s at orders, into *ms; false when there is none. */
-static bool median_of(const struct lesson_measure *m, size_t n, const struct loader *s,
+static bool median_of(const struct lesson_measure *m, size_t n, const struct strategy *s,
 		      long orders, double *ms)
 {
 	bool found = false;
 	for (size_t i = 0; m && i < n; i++)
 		if (m[i].strategy && m[i].orders == orders && isfinite(m[i].median_ms) &&
-		    loader_find(m[i].strategy) == s)
+		    strategy_find(m[i].strategy) == s)
 			*ms = m[i].median_ms, found = true;
 	return found;
 }
@@ -953,9 +953,9 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	bool faster = nw == 4 && !strcmp(words[0], "faster");
 	long orders;
 	if (!(median || ratio || faster) ||
-	    util_parse_long(words[nw - 1], 1, EXPERIMENT_MAX_ROWS, &orders))
+	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
 		return false;
-	const struct loader *a = loader_find(words[1]), *b = median ? a : loader_find(words[2]);
+	const struct strategy *a = strategy_find(words[1]), *b = median ? a : strategy_find(words[2]);
 	if (!a || !b)
 		return false;
 	double ma = 0, mb = 0;

@@ -73,7 +73,7 @@ struct lesson_expect {
 };
 
 struct lesson_chart {
-	const struct loader *strategies[LESSON_MAX_LIST];
+	const struct strategy *strategies[LESSON_MAX_LIST];
 	int nstrategies;
 	long sizes[LESSON_MAX_LIST];
 	int nsizes;
@@ -98,7 +98,7 @@ struct lesson_step {
 	struct lesson_block *blocks;
 	int nblocks;
 	bool has_run;
-	struct experiment_spec run; /* the @run, on top of the step's @dataset */
+	struct spec run; /* the @run, on top of the step's @dataset */
 	int run_line;
 	struct lesson_expect *expects;
 	int nexpects;

@@ -57,7 +57,7 @@ static void gather_row(void *ctx, sqlite3_stmt *row)
 
 /* Many-to-one: give each parent the target filed under its foreign key (or None).
  * Collection: file the parents by key, each starting empty, before rows arrive. */
-static void file_parents(struct loader_ctx *c, struct idmap *by_key)
+static void file_parents(struct session_load_ctx *c, struct idmap *by_key)
 {
 	for (size_t i = 0; i < c->n; i++)
 		if (!c->parents[i]->loaded) {
@@ -67,13 +67,13 @@ static void file_parents(struct loader_ctx *c, struct idmap *by_key)
 }
 
 /* A failed eager load leaves every parent unloaded, as SQLAlchemy would. */
-static void unmark(struct loader_ctx *c)
+static void unmark(struct session_load_ctx *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		c->parents[i]->loaded = false;
 }
 
-static void hand_out(struct loader_ctx *c, struct idmap *by_key)
+static void hand_out(struct session_load_ctx *c, struct idmap *by_key)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		struct object *p = c->parents[i];
@@ -95,7 +95,7 @@ static int cmp_key(const void *a, const void *b)
 
 /* The keys to send: a collection's parent ids in load order; a many-to-one's
  * distinct foreign keys, sorted ascending. The caller frees the array. */
-static int64_t *selectin_keys(struct loader_ctx *c, size_t *n)
+static int64_t *selectin_keys(struct session_load_ctx *c, size_t *n)
 {
 	int64_t *keys = util_malloc((c->n ? c->n : 1) * sizeof *keys);
 	size_t k = 0;
@@ -119,7 +119,7 @@ static int64_t *selectin_keys(struct loader_ctx *c, size_t *n)
 	return keys;
 }
 
-static enum session_status after_selectin(struct loader_ctx *c, char **err)
+static enum session_status after_selectin(struct session_load_ctx *c, char **err)
 {
 	size_t n;
 	int64_t *keys = selectin_keys(c, &n);
@@ -146,7 +146,7 @@ static enum session_status after_selectin(struct loader_ctx *c, char **err)
 	return rc ? SESSION_FAILED : SESSION_OK;
 }
 
-static enum session_status after_subquery(struct loader_ctx *c, char **err)
+static enum session_status after_subquery(struct session_load_ctx *c, char **err)
 {
 	struct mapper_query q;
 	mapper_sql_subquery(c->rel, c->limit > 0, &q);
@@ -168,7 +168,7 @@ static enum session_status after_subquery(struct loader_ctx *c, char **err)
 }
 
 /* immediateload: the lazy loader's statements, all issued while loading. */
-static enum session_status after_immediate(struct loader_ctx *c, char **err)
+static enum session_status after_immediate(struct session_load_ctx *c, char **err)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		enum session_status st = session_lazy_load(c->s, c->rel, c->parents[i], err);
@@ -178,7 +178,7 @@ static enum session_status after_immediate(struct loader_ctx *c, char **err)
 	return SESSION_OK;
 }
 
-static enum session_status after_noload(struct loader_ctx *c, char **err)
+static enum session_status after_noload(struct session_load_ctx *c, char **err)
 {
 	(void)err;
 	for (size_t i = 0; i < c->n; i++)
@@ -222,57 +222,24 @@ static enum session_status access_noload(struct session *s, const struct mapper_
 	return SESSION_OK;
 }
 
-static const struct loader loaders[] = {
-	{ .name = "select", .alias = "lazy", .option = "lazyload", .shape = shape_plain,
-	  .summary = "load on first access: one statement per parent (the N+1)" },
-	{ .name = "joined", .option = "joinedload", .shape = mapper_sql_joined,
-	  .summary = "one statement: the parents LEFT OUTER JOIN the related rows" },
-	{ .name = "selectin", .option = "selectinload", .shape = shape_plain,
-	  .after_rows = after_selectin,
-	  .summary = "a second statement: WHERE key IN (...), 500 keys at a time" },
-	{ .name = "subquery", .option = "subqueryload", .shape = shape_plain,
-	  .after_rows = after_subquery,
-	  .summary = "a second statement joining to the parent query as a subquery" },
-	{ .name = "immediate", .option = "immediateload", .shape = shape_plain,
-	  .after_rows = after_immediate,
-	  .summary = "the lazy statements, all issued while loading the parents" },
-	{ .name = "raise", .option = "raiseload", .shape = shape_plain,
-	  .on_access = access_raise, .summary = "accessing the attribute raises" },
-	{ .name = "raise_on_sql", .option = "raiseload(..., sql_only=True)",
-	  .shape = shape_plain, .on_access = access_raise_on_sql,
-	  .summary = "raises only when the access would emit SQL" },
-	{ .name = "noload", .option = "noload", .shape = shape_plain,
-	  .after_rows = after_noload, .on_access = access_noload,
-	  .summary = "never loads: None, or an empty collection" },
+/* One entry per strategy, in strategy.c's order. */
+static const struct session_loader loaders[] = {
+	{ .option = "lazyload", .shape = shape_plain },
+	{ .option = "joinedload", .shape = mapper_sql_joined },
+	{ .option = "selectinload", .shape = shape_plain, .after_rows = after_selectin },
+	{ .option = "subqueryload", .shape = shape_plain, .after_rows = after_subquery },
+	{ .option = "immediateload", .shape = shape_plain, .after_rows = after_immediate },
+	{ .option = "raiseload", .shape = shape_plain, .on_access = access_raise },
+	{ .option = "raiseload(..., sql_only=True)", .shape = shape_plain,
+	  .on_access = access_raise_on_sql },
+	{ .option = "noload", .shape = shape_plain, .after_rows = after_noload,
+	  .on_access = access_noload },
 };
 
-const struct loader *loader_at(size_t i)
+_Static_assert(sizeof loaders / sizeof *loaders == STRATEGY_COUNT, "one loader per strategy");
+
+const struct session_loader *loader_of(const struct strategy *s)
 {
+	size_t i = strategy_index(s);
 	return i < sizeof loaders / sizeof *loaders ? &loaders[i] : NULL;
-}
-
-const struct loader *loader_find(const char *name)
-{
-	for (const struct loader *l = loaders; l < loaders + sizeof loaders / sizeof *loaders; l++)
-		if (strcmp(l->name, name) == 0 || (l->alias && strcmp(l->alias, name) == 0))
-			return l;
-	return NULL;
-}
-
-const char *loader_names(void)
-{
-	static char names[256];
-	if (!names[0]) {
-		struct sbuf b;
-		sbuf_init(&b);
-		for (const struct loader *l = loaders; l < loaders + sizeof loaders / sizeof *loaders;
-		     l++) {
-			sbuf_addf(&b, "%s%s", b.len ? ", " : "", l->name);
-			if (l->alias)
-				sbuf_addf(&b, " (or %s)", l->alias);
-		}
-		snprintf(names, sizeof names, "%s", sbuf_str(&b));
-		sbuf_done(&b);
-	}
-	return names;
 }

@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "cli.h"
-#include "loader.h"
+#include "strategy.h"
 #include "ui/ui.h"
 #include "util.h"
 
@@ -63,7 +63,7 @@ static void help(FILE *f)
 		"  nplus1 bench --repeat 7            joinedload versus selectinload, timed\n"
 		"\n"
 		"See nplus1(1). Report bugs to: %s\n",
-		loader_names(), PACKAGE_BUGREPORT);
+		strategy_names(), PACKAGE_BUGREPORT);
 }
 
 static void version(void)

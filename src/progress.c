@@ -152,24 +152,6 @@ static int query_text(sqlite3 *db, const char *sql, char **out)
 	return rc;
 }
 
-/* mkdir -p for the directory holding path, 0700 as progress is the learner's own.
- * NULL, or why not (caller frees). */
-static char *make_parents(const char *path)
-{
-	char *dir = util_strdup(path), *why = NULL;
-	for (char *s = strchr(dir + 1, '/'); s && !why; s = strchr(s + 1, '/')) {
-		struct stat st;
-		*s = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			why = util_printf("cannot create %s (%s)", dir, strerror(errno));
-		else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-			why = util_printf("cannot create %s (it is not a directory)", dir);
-		*s = '/';
-	}
-	free(dir);
-	return why;
-}
-
 /* Whether a journal can be created next to path: without one SQLite cannot write. */
 static bool dir_writable(const char *path)
 {
@@ -244,7 +226,7 @@ static char *load(struct progress *p)
  * (caller frees), with whatever could be read already in mem. */
 static char *open_file(struct progress *p)
 {
-	char *why = make_parents(p->path);
+	char *why = util_make_parents(p->path);
 	if (why)
 		return why;
 	int rc =
@@ -291,8 +273,7 @@ struct progress *progress_open(const char *path, char **warning)
 			    NULL) != SQLITE_OK ||
 	    transact(p->mem, &(struct change){.sql = schema}, &why) != SQLITE_OK) {
 		/* Only a lack of memory gets here, which util treats as fatal too. */
-		fputs("nplus1: out of memory\n", stderr);
-		abort();
+		util_fatal("out of memory");
 	}
 	if (!path || !*path) {
 		p->path = util_strdup("progress");
@@ -322,16 +303,7 @@ bool progress_saving(const struct progress *p)
 	return p->disk != NULL;
 }
 
-char *progress_default_path(void)
-{
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	/* The XDG spec says a relative XDG_STATE_HOME is invalid and to be ignored. */
-	if (state && state[0] == '/')
-		return util_printf("%s/nplus1/progress.db", state);
-	if (home && *home)
-		return util_printf("%s/.local/state/nplus1/progress.db", home);
-	return NULL;
-}
+char *progress_default_path(void) { return util_state_path("progress.db"); }
 
 /* Apply c to the file while saving, then to memory. False only when a write
  * failed now; a store that already stopped saving still remembers. */

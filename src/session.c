@@ -11,7 +11,6 @@
 #include "session.h"
 #include "db.h"
 #include "idmap.h"
-#include "loader.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -38,7 +37,7 @@ struct session {
 	struct object **result;	    /* the last query's parents */
 	size_t n_result, cap_result;
 	struct lazy_cache lazy[2];
-	const struct loader *strategy; /* the option the last query applied */
+	const struct session_loader *strategy; /* the option the last query applied */
 };
 
 static void *arena_alloc(struct session *s, size_t n)
@@ -314,7 +313,7 @@ static void main_row(void *ctx, sqlite3_stmt *row)
 }
 
 enum session_status session_query(struct session *s, const struct mapper_rel *rel,
-				  const struct loader *strategy, long limit,
+				  const struct session_loader *strategy, long limit,
 				  struct object ***out, size_t *n, char **err)
 {
 	struct mapper_query q;
@@ -338,7 +337,7 @@ enum session_status session_query(struct session *s, const struct mapper_rel *re
 	*n = s->n_result;
 	if (!strategy->after_rows)
 		return SESSION_OK;
-	struct loader_ctx c = { s, rel, s->result, s->n_result, limit };
+	struct session_load_ctx c = { s, rel, s->result, s->n_result, limit };
 	return strategy->after_rows(&c, err);
 }
 

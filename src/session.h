@@ -17,7 +17,6 @@
 #include <stdint.h>
 
 struct db;
-struct loader;
 
 struct object_order {
 	int64_t customer_id;
@@ -53,10 +52,33 @@ void session_free(struct session *s);
  * the session then behaves as a new one with or without the identity map. */
 void session_clear(struct session *s, bool identity_map);
 
-/* session.query(rel->parent).options(<strategy>(rel)).all(), with limit > 0 a page
+/* What a loader strategy sees right after the parent rows arrived. */
+struct session_load_ctx {
+	struct session *s;
+	const struct mapper_rel *rel;
+	struct object **parents;
+	size_t n;
+	long limit; /* the parent query's page size, 0 for none */
+};
+
+/* A loader strategy as the session calls it, at three moments: it shapes the
+ * parent query (joined adds the JOIN), it may load right after the parent rows
+ * arrived (selectin, subquery, immediate, noload), and it decides what an
+ * unloaded attribute access does (lazy load, raise, or return nothing). shape is
+ * required; a NULL after_rows does nothing and a NULL on_access loads lazily.
+ * loader.c fills one per strategy; the session knows no strategy by name. */
+struct session_loader {
+	const char *option; /* part of the parent query's cache key: "joinedload" */
+	void (*shape)(const struct mapper_rel *rel, bool limit, struct mapper_query *q);
+	enum session_status (*after_rows)(struct session_load_ctx *c, char **err);
+	enum session_status (*on_access)(struct session *s, const struct mapper_rel *rel,
+					 struct object *parent, char **err);
+};
+
+/* session.query(rel->parent).options(<loader>(rel)).all(), with limit > 0 a page
  * of that many parents ordered by key. *out is borrowed from the session. */
 enum session_status session_query(struct session *s, const struct mapper_rel *rel,
-				  const struct loader *strategy, long limit,
+				  const struct session_loader *strategy, long limit,
 				  struct object ***out, size_t *n, char **err);
 /* Read rel on parent (order.customer or customer.orders), loading it if needed. */
 enum session_status session_access(struct session *s, const struct mapper_rel *rel,

@@ -10,13 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+
+static void (*fatal_hook)(void);
+
+void util_on_fatal(void (*fn)(void)) { fatal_hook = fn; }
+
+void util_fatal(const char *msg)
+{
+	void (*hook)(void) = fatal_hook;
+	fatal_hook = NULL; /* a hook that fails in turn must not loop */
+	if (hook)
+		hook();
+	fprintf(stderr, "nplus1: %s\n", msg);
+	abort();
+}
 
 static void *check(void *p)
 {
-	if (!p) {
-		fputs("nplus1: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		util_fatal("out of memory");
 	return p;
 }
 
@@ -36,6 +49,32 @@ char *util_printf(const char *fmt, ...)
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+char *util_state_path(const char *name)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (state && state[0] == '/')
+		return util_printf("%s/nplus1/%s", state, name);
+	if (home && *home)
+		return util_printf("%s/.local/state/nplus1/%s", home, name);
+	return NULL;
+}
+
+char *util_make_parents(const char *path)
+{
+	char *dir = util_strdup(path), *why = NULL;
+	for (char *s = strchr(dir + 1, '/'); s && !why; s = strchr(s + 1, '/')) {
+		struct stat st;
+		*s = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			why = util_printf("cannot create %s (%s)", dir, strerror(errno));
+		else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			why = util_printf("cannot create %s (it is not a directory)", dir);
+		*s = '/';
+	}
+	free(dir);
+	return why;
 }
 
 int64_t util_now_ns(void)

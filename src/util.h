@@ -15,6 +15,19 @@ char *util_strdup(const char *s);
 /* A heap copy of printf-style text; the caller frees it. */
 char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Called once before a fatal exit (out of memory) so a front end can restore
+ * the terminal first; NULL for none. */
+void util_on_fatal(void (*fn)(void));
+/* Print "nplus1: msg" to stderr and abort, after the fatal hook. */
+void util_fatal(const char *msg) __attribute__((noreturn));
+
+/* $XDG_STATE_HOME/nplus1/name, else ~/.local/state/nplus1/name (the XDG spec
+ * ignores a relative XDG_STATE_HOME); NULL when neither is set. Caller frees. */
+char *util_state_path(const char *name);
+/* mkdir -p, mode 0700, for the directory holding path: NULL, or why not (caller
+ * frees). */
+char *util_make_parents(const char *path);
+
 /* Nanoseconds on the monotonic clock. */
 int64_t util_now_ns(void);
 /* Wait ns nanoseconds, accurately (the last millisecond is spent spinning). */

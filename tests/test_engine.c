@@ -89,8 +89,8 @@ static struct seen seen;
 static enum session_status run(const char *strategy, long orders, long customers,
 			       bool collection, struct experiment_result *res)
 {
-	struct experiment_spec spec = experiment_default_spec();
-	spec.strategy = loader_find(strategy);
+	struct spec spec = spec_default();
+	spec.strategy = strategy_find(strategy);
 	spec.orders = orders, spec.customers = customers, spec.collection = collection;
 	forget(&seen);
 	return experiment_run(ex, &spec, res);
@@ -271,7 +271,7 @@ static void test_session(void)
 
 	/* noload: order.customer is None, and no SQL */
 	struct session *s = session_new(db, &m, true);
-	session_query(s, &m.order_customer, loader_find("noload"), 0, &objs, &n, &err);
+	session_query(s, &m.order_customer, loader_of(strategy_find("noload")), 0, &objs, &n, &err);
 	bool none = n == 100;
 	for (size_t i = 0; i < n; i++)
 		none &= session_access(s, &m.order_customer, objs[i], &err) == SESSION_OK &&
@@ -283,8 +283,8 @@ static void test_session(void)
 	/* raise_on_sql returns what the identity map already holds */
 	sqllog_reset(log);
 	s = session_new(db, &m, true);
-	session_query(s, &m.customer_orders, loader_find("select"), 0, &objs, &n, &err);
-	session_query(s, &m.order_customer, loader_find("raise_on_sql"), 0, &objs, &n, &err);
+	session_query(s, &m.customer_orders, loader_of(strategy_find("select")), 0, &objs, &n, &err);
+	session_query(s, &m.order_customer, loader_of(strategy_find("raise_on_sql")), 0, &objs, &n, &err);
 	bool all = true;
 	for (size_t i = 0; i < n; i++)
 		all &= session_access(s, &m.order_customer, objs[i], &err) == SESSION_OK &&
@@ -297,7 +297,7 @@ static void test_session(void)
 	for (int idmap = 1; idmap >= 0; idmap--) {
 		sqllog_reset(log);
 		s = session_new(db, &m, idmap);
-		session_query(s, &m.order_customer, loader_find("select"), 0, &objs, &n, &err);
+		session_query(s, &m.order_customer, loader_of(strategy_find("select")), 0, &objs, &n, &err);
 		for (size_t i = 0; i < n; i++)
 			session_access(s, &m.order_customer, objs[i], &err);
 		bool same = objs[0]->u.order.customer == objs[10]->u.order.customer;
@@ -315,8 +315,8 @@ static void test_session(void)
 
 static void test_limit(void)
 {
-	struct experiment_spec spec = experiment_default_spec();
-	spec.strategy = loader_find("joined");
+	struct spec spec = spec_default();
+	spec.strategy = strategy_find("joined");
 	spec.collection = true;
 	spec.limit = 3;
 	struct experiment_result res;
@@ -337,7 +337,7 @@ static void test_limit(void)
 	is_int((int64_t)res.parents, 3, "a page of 3 customers");
 	is_int((int64_t)res.rows, 30, "with their 30 orders");
 
-	spec.strategy = loader_find("selectin");
+	spec.strategy = strategy_find("selectin");
 	spec.notes = 16;
 	forget(&seen);
 	experiment_run(ex, &spec, &res);
@@ -368,7 +368,7 @@ static void test_defences(void)
 
 	/* What the prompt's :sql may and may not do. */
 	struct experiment *x = experiment_new(8);
-	struct experiment_spec spec = experiment_default_spec();
+	struct spec spec = spec_default();
 	const struct {
 		const char *sql;
 		bool allowed;

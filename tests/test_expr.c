@@ -13,7 +13,7 @@
 /* Parse with the engine's defaults; the error (or NULL) is the caller's to free. */
 static char *parse(const char *line, struct expr_command *c)
 {
-	struct experiment_spec def = experiment_default_spec();
+	struct spec def = spec_default();
 	char *err = NULL;
 	int rc = expr_parse(line, &def, c, &err);
 	if ((rc == 0) != (err == NULL))
@@ -64,7 +64,7 @@ static void test_tutor(void)
 	ok(c.spec.notes == 4096 && c.spec.limit == 100 && c.spec.latency_ms == 0.5,
 	   "run: notes=, limit=, latency= with decimals");
 
-	struct experiment_spec def = experiment_default_spec();
+	struct spec def = spec_default();
 	def.orders = 500;
 	def.latency_ms = 3;
 	err = NULL;
@@ -129,10 +129,10 @@ static void test_tutor_errors(void)
 {
 	char want[512];
 	snprintf(want, sizeof want, "column 5: unknown strategy 'bogus' (strategies: %s)",
-		 loader_names());
+		 strategy_names());
 	is_err("run bogus", want, "run bogus: unknown strategy, with the list");
 	snprintf(want, sizeof want, "column 4: expected a strategy (strategies: %s)",
-		 loader_names());
+		 strategy_names());
 	is_err("run", want, "run alone: a strategy is expected at the end");
 	is_err("frob",
 	       "column 1: unknown command 'frob' (commands: run, bench, set, sql, explain, "

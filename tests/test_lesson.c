@@ -263,10 +263,10 @@ static void test_errors(void)
 
 	char want[600];
 	snprintf(want, sizeof want, PATH ":2: @run: unknown strategy 'selct' (strategies: %s)",
-		 loader_names());
+		 strategy_names());
 	is_err("# T\n@run selct\n", want, "@run: unknown strategy, with the list");
 	snprintf(want, sizeof want, PATH ":2: @run: expected a strategy (strategies: %s)",
-		 loader_names());
+		 strategy_names());
 	is_err("# T\n@run\n", want, "@run without a strategy");
 	is_err("# T\n@run select orders=abc\n",
 	       PATH ":2: @run: invalid orders 'abc': expected an integer from 1 to 10000000",
@@ -347,7 +347,7 @@ static void test_errors(void)
 	       PATH ":2: @chart: invalid repeat '0': expected an integer from 1 to 1000",
 	       "@chart: repeat out of range");
 	snprintf(want, sizeof want, PATH ":2: @chart: unknown strategy 'lazyy' (strategies: %s)",
-		 loader_names());
+		 strategy_names());
 	is_err("# T\n@chart strategies=joined,lazyy\n", want, "@chart: an unknown strategy");
 	is_err("# T\n@chart orders=1,2,3,4,5,6,7,8,9\n",
 	       PATH ":2: @chart: at most 8 values in orders=", "@chart: too many sizes");

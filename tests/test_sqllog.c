@@ -46,7 +46,7 @@ int main(void)
 	struct events ev = { .in_order = true };
 	sqllog_subscribe(log, on_event, &ev);
 
-	struct experiment_spec spec = experiment_default_spec();
+	struct spec spec = spec_default();
 	spec.orders = spec.customers = 10000;
 	struct experiment_result res;
 	experiment_run(ex, &spec, &res);
@@ -74,7 +74,7 @@ int main(void)
 	is_int((int64_t)sqllog_len(log), 0, "reset empties the ring");
 
 	spec.orders = 100, spec.customers = 10;
-	spec.strategy = loader_find("selectin");
+	spec.strategy = strategy_find("selectin");
 	experiment_run(ex, &spec, &res);
 	is_int((int64_t)sqllog_count(log), 2, "a new measurement counts from zero");
 	is_int(sqllog_get(log, 1)->nparams, 10, "selectin's entry keeps its 10 keys");

@@ -158,7 +158,7 @@ void course_tab_label(const struct ui *ui, int i, int maxw, char *buf, size_t si
 	snprintf(buf, size, " %d %.*s%s ", i + 1, (int)fit, title, mark);
 }
 
-static bool same_experiment(const struct experiment_spec *a, const struct experiment_spec *b)
+static bool same_experiment(const struct spec *a, const struct spec *b)
 {
 	return a->strategy == b->strategy && a->orders == b->orders &&
 	       a->customers == b->customers && a->collection == b->collection &&

@@ -86,30 +86,7 @@ static void show_matches(char **matches, int n, int longest)
 	ui_message(active, ROLE_DIM, "%s", buf);
 }
 
-static int make_dirs(const char *path)
-{
-	char *p = util_strdup(path);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0700) && errno != EEXIST) {
-				free(p);
-				return -1;
-			}
-			*s = '/';
-		}
-	free(p);
-	return 0;
-}
-
-char *prompt_history_path(void)
-{
-	const char *state = getenv("XDG_STATE_HOME");
-	if (state && *state == '/')
-		return util_printf("%s/nplus1/history", state);
-	const char *home = getenv("HOME");
-	return home && *home ? util_printf("%s/.local/state/nplus1/history", home) : NULL;
-}
+char *prompt_history_path(void) { return util_state_path("history"); }
 
 void prompt_init(struct ui *ui)
 {
@@ -145,8 +122,12 @@ void prompt_done(struct ui *ui)
 	if (ui->prompt_open)
 		rl_callback_handler_remove();
 	char *path = prompt_history_path();
-	if (path && make_dirs(path) == 0 && write_history(path) != 0)
+	char *why = path ? util_make_parents(path) : NULL;
+	if (why)
+		fprintf(stderr, "nplus1: cannot save the prompt history: %s\n", why);
+	else if (path && write_history(path) != 0)
 		fprintf(stderr, "nplus1: cannot save the prompt history to %s\n", path);
+	free(why);
 	free(path);
 	if (null_out)
 		fclose(null_out);

@@ -300,7 +300,7 @@ void ui_forget_run(struct ui *ui)
 	ui->log_cursor = 0;
 }
 
-void ui_run(struct ui *ui, const struct experiment_spec *spec)
+void ui_run(struct ui *ui, const struct spec *spec)
 {
 	ui_forget_run(ui);
 	free(ui->run_error);
@@ -342,14 +342,14 @@ void ui_run(struct ui *ui, const struct experiment_spec *spec)
 	course_after_run(ui);
 }
 
-void ui_bench(struct ui *ui, const struct experiment_spec *base,
-	      const struct loader *const *strategies, int nstrategies, const long *sizes,
+void ui_bench(struct ui *ui, const struct spec *base,
+	      const struct strategy *const *strategies, int nstrategies, const long *sizes,
 	      int nsizes, long customers, int repeat)
 {
 	ui->nchart = 0;
 	for (int z = 0; z < nsizes; z++)
 		for (int k = 0; k < nstrategies && ui->nchart < UI_CHART_MAX; k++) {
-			struct experiment_spec spec = *base;
+			struct spec spec = *base;
 			spec.strategy = strategies[k];
 			spec.orders = sizes[z];
 			spec.customers = customers ? customers
@@ -375,8 +375,8 @@ void ui_bench(struct ui *ui, const struct experiment_spec *base,
 
 static void bench_default(struct ui *ui)
 {
-	const struct loader *s[] = { loader_find("select"), loader_find("joined"),
-				     loader_find("selectin"), loader_find("subquery") };
+	const struct strategy *s[] = { strategy_find("select"), strategy_find("joined"),
+				     strategy_find("selectin"), strategy_find("subquery") };
 	const long sizes[] = { 100, 10000 };
 	ui_bench(ui, &ui->defaults, s, 4, sizes, 2, 0, 7);
 }
@@ -552,8 +552,8 @@ static void install_signals(void)
 /* The experiment, the run and the lesson position as the tutor starts them. */
 static void fresh_state(struct ui *ui)
 {
-	ui->defaults = experiment_default_spec();
-	ui->spec = (struct experiment_spec){ 0 };
+	ui->defaults = spec_default();
+	ui->spec = (struct spec){ 0 };
 	ui->ex = experiment_new(4096);
 	sqllog_subscribe(experiment_log(ui->ex), on_event, ui);
 	ui_message(ui, ROLE_DIM, "press r to run this step's experiment, ? for help");
@@ -603,7 +603,7 @@ static void act(struct ui *ui, enum ui_intent in)
 		if (st && st->has_chart) {
 			/* as `lessons --check` does: the step's run shapes the workload */
 			const struct lesson_chart *c = &st->chart;
-			struct experiment_spec base = st->has_run ? st->run : ui->defaults;
+			struct spec base = st->has_run ? st->run : ui->defaults;
 			base.collection = c->collection;
 			ui_bench(ui, &base, c->strategies, c->nstrategies, c->sizes, c->nsizes,
 				 c->customers, c->repeat);

@@ -55,8 +55,8 @@ struct ui_chart_entry {
 struct ui {
 	struct ui_options opt;
 	struct experiment *ex;
-	struct experiment_spec defaults; /* what `set` changed */
-	struct experiment_spec spec;	 /* the last (or running) experiment */
+	struct spec defaults; /* what `set` changed */
+	struct spec spec;	 /* the last (or running) experiment */
 
 	/* the current or last run */
 	bool running, paused, cancelled, ran;
@@ -125,11 +125,11 @@ void ui_forget_run(struct ui *ui);
 /* Free the rows of the last :sql. */
 void ui_clear_output(struct ui *ui);
 /* Run spec live (from a key or the prompt). */
-void ui_run(struct ui *ui, const struct experiment_spec *spec);
+void ui_run(struct ui *ui, const struct spec *spec);
 /* Timed runs of strategies x sizes into the chart; base gives the rest of the
  * workload (direction, notes, page, latency). customers 0: the reference pairing. */
-void ui_bench(struct ui *ui, const struct experiment_spec *base,
-	      const struct loader *const *strategies, int nstrategies, const long *sizes,
+void ui_bench(struct ui *ui, const struct spec *base,
+	      const struct strategy *const *strategies, int nstrategies, const long *sizes,
 	      int nsizes, long customers, int repeat);
 
 /* Panes: each draws into its rectangle from ui's state. */
