@@ -43,11 +43,11 @@ static void check_parse(const char *line, const struct spec *defaults)
 	else
 		FUZZ_CHECK(!c.text, "only sql and explain carry text");
 	if (c.kind == EXPR_BENCH) {
-		FUZZ_CHECK(c.nsizes >= 1 && c.nsizes <= EXPR_MAX_LIST, "bench sizes in range");
-		FUZZ_CHECK(c.nstrategies >= 1 && c.nstrategies <= EXPR_MAX_LIST,
+		FUZZ_CHECK(c.bench.nsizes >= 1 && c.bench.nsizes <= SPEC_MAX_LIST, "bench sizes in range");
+		FUZZ_CHECK(c.bench.nstrategies >= 1 && c.bench.nstrategies <= SPEC_MAX_LIST,
 			   "bench strategies in range");
-		for (int i = 0; i < c.nstrategies; i++)
-			FUZZ_CHECK(c.strategies[i], "bench strategies are known");
+		for (int i = 0; i < c.bench.nstrategies; i++)
+			FUZZ_CHECK(c.bench.strategies[i], "bench strategies are known");
 	}
 	expr_command_done(&c);
 	FUZZ_CHECK(!c.text, "expr_command_done forgets the text");

@@ -10,6 +10,9 @@
 
 #include "fuzz.h"
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_fill.h"
+#include "lesson_load.h"
 
 #include <math.h>
 

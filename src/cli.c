@@ -34,60 +34,21 @@ static void usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int bad_number(const char *cmd, const char *opt, const char *value, long min, long max)
+/* A workload option (--orders, --no-identity-map, ...) into b through spec, the
+ * settings' one parser: the option's name is the setting's word. */
+static int workload_option(const char *cmd, enum spec_context ctx, const struct option *o,
+			   const char *arg, struct spec_bench *b)
 {
-	usage_error(cmd, "invalid value '%s' for %s: expected an integer from %ld to %ld", value,
-		    opt, min, max);
+	const char *word = strcmp(o->name, "no-identity-map") == 0 ? "noidmap" : o->name;
+	struct spec_error e;
+	if (spec_set(ctx, word, arg, arg ? strlen(arg) : 0, b, &e) == 0)
+		return CLI_OK;
+	if (e.expected[0])
+		usage_error(cmd, "invalid value '%s' for --%s: expected %s", e.value, o->name,
+			    e.expected);
+	else
+		usage_error(cmd, "--%s: %s", o->name, e.msg);
 	return CLI_USAGE;
-}
-
-/* The options both commands share: the workload's shape. */
-static int workload_option(const char *cmd, int opt, const char *arg, struct spec *s)
-{
-	long v;
-	switch (opt) {
-	case OPT_CUSTOMERS:
-		if (util_parse_long(arg, 1, SPEC_MAX_ROWS, &v))
-			return bad_number(cmd, "--customers", arg, 1, SPEC_MAX_ROWS);
-		s->customers = v;
-		return CLI_OK;
-	case OPT_COLLECTION:
-		s->collection = true;
-		return CLI_OK;
-	case OPT_NO_IDMAP:
-		s->identity_map = false;
-		return CLI_OK;
-	case OPT_NOTES:
-		if (util_parse_long(arg, 0, SPEC_MAX_NOTES, &v))
-			return bad_number(cmd, "--notes", arg, 0, SPEC_MAX_NOTES);
-		s->notes = v;
-		return CLI_OK;
-	case OPT_LIMIT:
-		if (util_parse_long(arg, 1, SPEC_MAX_ROWS, &v))
-			return bad_number(cmd, "--limit", arg, 1, SPEC_MAX_ROWS);
-		s->limit = v;
-		return CLI_OK;
-	case OPT_LATENCY:
-		if (util_parse_double(arg, 0, SPEC_MAX_LATENCY_MS, &s->latency_ms)) {
-			usage_error(cmd, "invalid value '%s' for --latency: expected milliseconds "
-					 "from 0 to %.0f", arg, SPEC_MAX_LATENCY_MS);
-			return CLI_USAGE;
-		}
-		return CLI_OK;
-	}
-	return -1;
-}
-
-/* The wide column must fit in memory: customers x notes is bounded. */
-static int check_notes(const char *cmd, const struct spec *s)
-{
-	if (s->notes && s->customers > SPEC_MAX_NOTES_BYTES / s->notes) {
-		usage_error(cmd, "--notes %ld with --customers %ld needs %.1f GiB: at most 1 GiB "
-				 "(customers x notes)", s->notes, s->customers,
-			    (double)s->notes * (double)s->customers / (1 << 30));
-		return CLI_USAGE;
-	}
-	return CLI_OK;
 }
 
 /* getopt's own messages do not say what is allowed; this one does. */
@@ -123,13 +84,6 @@ static int missing_value(const char *cmd, char **argv)
 	return CLI_USAGE;
 }
 
-static const struct strategy *strategy_arg(const char *cmd, const char *name)
-{
-	const struct strategy *l = strategy_find(name);
-	if (!l)
-		usage_error(cmd, "unknown strategy '%s' (strategies: %s)", name, strategy_names());
-	return l;
-}
 
 /* Parameters as Python prints a tuple: (), (2,), (1, 2). */
 static void print_params(FILE *f, const int64_t *p, int n)
@@ -209,18 +163,14 @@ static const char *bool_word(bool b) { return b ? "true" : "false"; }
 
 int cli_run(int argc, char **argv)
 {
-	struct spec spec = spec_default();
+	struct spec_bench b = { .base = spec_default() };
+	struct spec spec;
+	struct spec_error e;
 	bool echo = false, json = false;
-	int opt, rc;
-	long v;
+	int opt, rc, at;
 	optind = 1, opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", run_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", run_options, &at)) != -1) {
 		switch (opt) {
-		case OPT_ORDERS:
-			if (util_parse_long(optarg, 1, SPEC_MAX_ROWS, &v))
-				return bad_number("run", "--orders", optarg, 1, SPEC_MAX_ROWS);
-			spec.orders = v;
-			break;
 		case OPT_ECHO:
 			echo = true;
 			break;
@@ -232,7 +182,7 @@ int cli_run(int argc, char **argv)
 		case '?':
 			return unknown_option("run", argv, run_options);
 		default:
-			if ((rc = workload_option("run", opt, optarg, &spec)) != CLI_OK)
+			if ((rc = workload_option("run", SPEC_RUN, &run_options[at], optarg, &b)))
 				return rc;
 		}
 	}
@@ -244,14 +194,19 @@ int cli_run(int argc, char **argv)
 		usage_error("run", "unexpected argument '%s' after the strategy", argv[optind + 1]);
 		return CLI_USAGE;
 	}
-	if (!(spec.strategy = strategy_arg("run", argv[optind])))
+	spec = b.base;
+	if (!(spec.strategy = spec_strategy(argv[optind], strlen(argv[optind]), &e))) {
+		usage_error("run", "%s", e.msg);
 		return CLI_USAGE;
+	}
 	if (echo && json) {
 		usage_error("run", "--echo and --json cannot be combined");
 		return CLI_USAGE;
 	}
-	if (check_notes("run", &spec) != CLI_OK)
+	if (spec_check(&spec, &e)) {
+		usage_error("run", "%s", e.msg);
 		return CLI_USAGE;
+	}
 
 	struct experiment *ex = experiment_new(1024);
 	if (echo)
@@ -297,78 +252,12 @@ int cli_run(int argc, char **argv)
 	return rc;
 }
 
-enum { BENCH_MAX_SIZES = 16, BENCH_MAX_STRATEGIES = 16, BENCH_MAX_REPEAT = 1000 };
-
 enum bench_format { BENCH_TABLE, BENCH_CSV, BENCH_JSON };
 
 struct bench {
-	long sizes[BENCH_MAX_SIZES];
-	int nsizes;
-	const struct strategy *strategies[BENCH_MAX_STRATEGIES];
-	int nstrategies;
-	long customers; /* 0: the reference pairing, see bench_customers() */
-	int repeat;
 	enum bench_format format;
 	int rows_printed;
 };
-
-/* Without --customers, each size pairs as in DESIGN.md's reference workloads:
- * 100 orders over 10 customers, 10,000 over 10,000. */
-static long bench_customers(const struct bench *b, long orders)
-{
-	if (b->customers)
-		return b->customers;
-	return orders <= 100 ? (orders / 10 ? orders / 10 : 1) : orders;
-}
-
-static int parse_sizes(const char *arg, struct bench *b)
-{
-	char *copy = util_strdup(arg), *rest = copy;
-	int rc = CLI_OK;
-	b->nsizes = 0;
-	for (char *tok; (tok = strsep(&rest, ",")) != NULL;) {
-		long v;
-		if (b->nsizes == BENCH_MAX_SIZES) {
-			usage_error("bench", "too many sizes in --orders '%s': at most %d", arg,
-				    BENCH_MAX_SIZES);
-			rc = CLI_USAGE;
-			break;
-		}
-		if (util_parse_long(tok, 1, SPEC_MAX_ROWS, &v)) {
-			rc = bad_number("bench", "--orders", tok, 1, SPEC_MAX_ROWS);
-			break;
-		}
-		b->sizes[b->nsizes++] = v;
-	}
-	if (rc == CLI_OK && b->nsizes == 0)
-		rc = bad_number("bench", "--orders", arg, 1, SPEC_MAX_ROWS);
-	free(copy);
-	return rc;
-}
-
-static int parse_strategies(const char *arg, struct bench *b)
-{
-	char *copy = util_strdup(arg), *rest = copy;
-	int rc = CLI_OK;
-	b->nstrategies = 0;
-	for (char *tok; (tok = strsep(&rest, ",")) != NULL;) {
-		const struct strategy *l = strategy_arg("bench", tok);
-		if (!l || b->nstrategies == BENCH_MAX_STRATEGIES) {
-			if (l)
-				usage_error("bench", "too many strategies: at most %d",
-					    BENCH_MAX_STRATEGIES);
-			rc = CLI_USAGE;
-			break;
-		}
-		b->strategies[b->nstrategies++] = l;
-	}
-	if (rc == CLI_OK && b->nstrategies == 0) {
-		usage_error("bench", "empty --strategies (strategies: %s)", strategy_names());
-		rc = CLI_USAGE;
-	}
-	free(copy);
-	return rc;
-}
 
 static void bench_row(struct bench *b, const char *name, const struct spec *s,
 		      const struct experiment_timing *t)
@@ -425,30 +314,15 @@ static const struct option bench_options[] = {
 
 int cli_bench(int argc, char **argv)
 {
-	struct bench b = { .sizes = { 100, 10000 }, .nsizes = 2, .repeat = 7 };
-	const char *defaults[] = { "select", "joined", "selectin", "subquery" };
-	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
-		b.strategies[b.nstrategies++] = strategy_find(defaults[i]);
-	struct spec spec = spec_default();
+	struct spec def = spec_default();
+	struct spec_bench plan = spec_bench_default(&def);
+	struct spec_error e;
+	struct bench b = { BENCH_TABLE, 0 };
 	bool csv = false, json = false;
-	int opt, rc;
-	long v;
+	int opt, rc, at;
 	optind = 1, opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", bench_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", bench_options, &at)) != -1) {
 		switch (opt) {
-		case OPT_ORDERS:
-			if ((rc = parse_sizes(optarg, &b)) != CLI_OK)
-				return rc;
-			break;
-		case OPT_STRATEGIES:
-			if ((rc = parse_strategies(optarg, &b)) != CLI_OK)
-				return rc;
-			break;
-		case OPT_REPEAT:
-			if (util_parse_long(optarg, 1, BENCH_MAX_REPEAT, &v))
-				return bad_number("bench", "--repeat", optarg, 1, BENCH_MAX_REPEAT);
-			b.repeat = (int)v;
-			break;
 		case OPT_CSV:
 			csv = true;
 			break;
@@ -460,14 +334,9 @@ int cli_bench(int argc, char **argv)
 		case '?':
 			return unknown_option("bench", argv, bench_options);
 		default:
-			if (opt == OPT_CUSTOMERS) {
-				if (util_parse_long(optarg, 1, SPEC_MAX_ROWS, &v))
-					return bad_number("bench", "--customers", optarg, 1,
-							  SPEC_MAX_ROWS);
-				b.customers = v;
-			} else if ((rc = workload_option("bench", opt, optarg, &spec)) != CLI_OK) {
+			if ((rc = workload_option("bench", SPEC_BENCH, &bench_options[at], optarg,
+						  &plan)))
 				return rc;
-			}
 		}
 	}
 	if (optind < argc) {
@@ -479,22 +348,20 @@ int cli_bench(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	b.format = csv ? BENCH_CSV : json ? BENCH_JSON : BENCH_TABLE;
-	for (int i = 0; i < b.nsizes; i++) {
-		spec.customers = bench_customers(&b, b.sizes[i]);
-		if (check_notes("bench", &spec) != CLI_OK)
-			return CLI_USAGE;
+	if (spec_bench_check(&plan, &e)) {
+		usage_error("bench", "%s", e.msg);
+		return CLI_USAGE;
 	}
 
 	struct experiment *ex = experiment_new(64);
+	struct spec spec;
 	rc = CLI_OK;
-	for (int i = 0; i < b.nsizes && rc == CLI_OK; i++) {
-		spec.orders = b.sizes[i];
-		spec.customers = bench_customers(&b, spec.orders);
+	for (int i = 0; i < plan.nsizes && rc == CLI_OK; i++) {
 		struct experiment_timing t;
 		char *err = NULL;
-		for (int k = 0; k < b.nstrategies && rc == CLI_OK; k++) {
-			spec.strategy = b.strategies[k];
-			enum session_status st = experiment_time(ex, &spec, b.repeat, &t, &err);
+		for (int k = 0; k < plan.nstrategies && rc == CLI_OK; k++) {
+			spec = spec_bench_at(&plan, i, k);
+			enum session_status st = experiment_time(ex, &spec, plan.repeat, &t, &err);
 			if (st != SESSION_OK) {
 				/* A raising strategy has no timing: say so and go on. */
 				fprintf(stderr, "nplus1 bench: %s at %ld orders: %s%s\n",
@@ -508,7 +375,7 @@ int cli_bench(int argc, char **argv)
 			}
 			bench_row(&b, spec.strategy->name, &spec, &t);
 		}
-		if (rc == CLI_OK && experiment_time_raw(ex, &spec, b.repeat, &t, &err) == 0) {
+		if (rc == CLI_OK && experiment_time_raw(ex, &spec, plan.repeat, &t, &err) == 0) {
 			bench_row(&b, "raw", &spec, &t);
 		} else if (rc == CLI_OK) {
 			fprintf(stderr, "nplus1 bench: raw at %ld orders: %s\n", spec.orders, err);

@@ -7,7 +7,8 @@
 
 #include "cli.h"
 #include "experiment.h"
-#include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_load.h"
 #include "loggroup.h"
 #include "util.h"
 
@@ -38,50 +39,37 @@ static void check_run(struct experiment *ex, struct loggroups *groups, const cha
 		free(res.error);
 		return;
 	}
-	size_t n = loggroups_len(groups);
-	const char **sql = util_calloc(n + 1, sizeof *sql);
-	for (size_t i = 0; i < n; i++)
-		sql[i] = loggroups_get(groups, i)->sql;
-	struct lesson_outcome o = { res.queries, res.rows, res.error, sql, n };
+	struct lesson_check *c;
+	lesson_check_run(st, res.queries, res.rows, res.error, groups, &c);
 	for (int k = 0; k < st->nexpects; k++) {
-		const struct lesson_expect *e = &st->expects[k];
-		char *why = NULL, *what = lesson_expect_text(e);
-		if (lesson_expect_met(e, &o, &why)) {
-			printf("ok   %s:%d: %s\n", path, e->line, what);
+		if (c[k].met) {
+			printf("ok   %s:%d: %s\n", path, c[k].line, c[k].text);
 			t->passed++;
 		} else {
-			printf("FAIL %s:%d: expected %s; %s\n", path, e->line, what, why);
+			printf("FAIL %s:%d: expected %s; %s\n", path, c[k].line, c[k].text, c[k].why);
 			t->failed++;
 		}
-		free(why);
-		free(what);
 	}
-	free(sql);
+	lesson_checks_free(c, st->nexpects);
 	free(res.error);
 }
 
+/* The step's comparison as the tutor's b times it, from the built-in defaults. */
 static void check_chart(struct experiment *ex, const char *path, const struct lesson_step *st,
 			struct tally *t)
 {
-	const struct lesson_chart *c = &st->chart;
+	struct spec def = spec_default();
+	struct spec_bench b = lesson_chart_bench(st, &def);
 	int failed = 0;
-	for (int z = 0; z < c->nsizes; z++)
-		for (int k = 0; k < c->nstrategies; k++) {
-			struct spec spec = st->run;
-			if (!st->has_run)
-				spec = spec_default();
-			spec.strategy = c->strategies[k];
-			spec.orders = c->sizes[z];
-			spec.customers = c->customers ? c->customers
-					 : c->sizes[z] <= 100 ? (c->sizes[z] / 10 ? c->sizes[z] / 10 : 1)
-							      : c->sizes[z];
-			spec.collection = c->collection;
+	for (int z = 0; z < b.nsizes; z++)
+		for (int k = 0; k < b.nstrategies; k++) {
+			struct spec spec = spec_bench_at(&b, z, k);
 			struct experiment_timing tm;
 			char *err = NULL;
 			/* One timed run is enough to know the chart can be drawn. */
 			if (experiment_time(ex, &spec, 1, &tm, &err) == SESSION_FAILED) {
-				printf("FAIL %s:%d: @chart %s at %ld orders: %s\n", path, c->line,
-				       spec.strategy->name, spec.orders, err);
+				printf("FAIL %s:%d: @chart %s at %ld orders: %s\n", path,
+				       st->chart.line, spec.strategy->name, spec.orders, err);
 				failed++;
 			}
 			free(err);
@@ -89,7 +77,7 @@ static void check_chart(struct experiment *ex, const char *path, const struct le
 	if (failed) {
 		t->failed++;
 	} else {
-		printf("ok   %s:%d: @chart times every strategy and size\n", path, c->line);
+		printf("ok   %s:%d: @chart times every strategy and size\n", path, st->chart.line);
 		t->passed++;
 	}
 }

@@ -27,49 +27,6 @@ struct cursor {
 	char *err;	 /* the first error, "column N: ..." */
 };
 
-/* The settings a tutor command takes, as word=value pairs or bare flags. */
-enum param_kind { P_LONG, P_INT, P_DOUBLE, P_FLAG, P_SIZES, P_STRATEGIES };
-
-struct param {
-	const char *word; /* as completion offers it: "orders=", "collection" */
-	const char *meta; /* the value's placeholder in errors: "N" */
-	enum param_kind kind;
-	long lo, hi; /* a number's bounds; a flag stores lo */
-	size_t off;  /* the field of struct expr_command it sets */
-};
-
-#define SPEC(f) offsetof(struct expr_command, spec.f)
-#define MAX_LATENCY ((long)SPEC_MAX_LATENCY_MS)
-
-static const struct param run_params[] = {
-	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
-	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
-	{ "noidmap", "", P_FLAG, false, 0, SPEC(identity_map) },
-	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
-	{ "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(limit) },
-	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
-	{ .word = NULL },
-};
-
-static const struct param bench_params[] = {
-	{ "orders=", "N,N...", P_SIZES, 1, SPEC_MAX_ROWS, 0 },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
-	{ "strategies=", "S,S...", P_STRATEGIES, 0, 0, 0 },
-	{ "repeat=", "K", P_INT, 1, 1000, offsetof(struct expr_command, repeat) },
-	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
-	{ .word = NULL },
-};
-
-static const struct param set_params[] = {
-	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
-	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
-	{ .word = NULL },
-};
-
-static const struct param limit_param = { "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, 0 };
-
 /* SQLAlchemy's loader option functions, offered by completion with their '('. */
 static const struct option {
 	const char *call;     /* "joinedload(" */
@@ -192,139 +149,74 @@ static size_t token(struct cursor *c, const char **w, bool ident)
 	return n;
 }
 
-static const struct strategy *find_strategy(const char *w, size_t n)
+/* A spec error at offset base of the line, as this parser's error. */
+static int spec_fail(struct cursor *c, size_t base, const struct spec_error *e)
 {
-	char name[32];
-	if (n >= sizeof name)
-		return NULL;
-	memcpy(name, w, n);
-	name[n] = '\0';
-	return strategy_find(name);
-}
-
-static int unknown_strategy(struct cursor *c, const char *w, size_t n)
-{
-	return fail(c, w, "unknown strategy '%s' (strategies: %s)", show(w, n).s, strategy_names());
-}
-
-/* The number w[0..n) into dst: a long, an int or a double, as q says. */
-static int parse_number(struct cursor *c, const struct param *q, const char *w, size_t n,
-			void *dst)
-{
-	char buf[32];
-	long l;
-	bool fits = n < sizeof buf, dbl = q->kind == P_DOUBLE;
-	if (fits) {
-		memcpy(buf, w, n);
-		buf[n] = '\0';
-	}
-	if (!fits || (dbl ? util_parse_double(buf, (double)q->lo, (double)q->hi, dst)
-			  : util_parse_long(buf, q->lo, q->hi, &l)))
-		return fail(c, w, "invalid %.*s '%s': expected %s from %ld to %ld",
-			    (int)strcspn(q->word, "="), q->word, show(w, n).s,
-			    dbl ? "a number" : "an integer", q->lo, q->hi);
-	if (q->kind == P_INT)
-		*(int *)dst = (int)l;
-	else if (!dbl)
-		*(long *)dst = l;
-	return 0;
-}
-
-/* bench's comma-separated sizes or strategies, w[0..end). */
-static int parse_list(struct cursor *c, const struct param *q, const char *w, const char *end,
-		      struct expr_command *out)
-{
-	int *count = q->kind == P_SIZES ? &out->nsizes : &out->nstrategies;
-	for (*count = 0;;) {
-		const char *comma = memchr(w, ',', (size_t)(end - w));
-		size_t n = (size_t)((comma ? comma : end) - w);
-		if (*count == EXPR_MAX_LIST)
-			return fail(c, w, "at most %d values in %s", EXPR_MAX_LIST, q->word);
-		if (q->kind == P_SIZES && parse_number(c, q, w, n, &out->sizes[*count]))
-			return -1;
-		if (q->kind == P_STRATEGIES && !(out->strategies[*count] = find_strategy(w, n)))
-			return unknown_strategy(c, w, n);
-		++*count;
-		if (!comma)
-			return 0;
-		w = comma + 1;
-	}
-}
-
-/* The command's settings up to the end of the line: how many, or -1. */
-static int parse_params(struct cursor *c, const char *name, const struct param *params,
-			struct expr_command *out)
-{
-	int count = 0;
-	for (; !at_end(c); count++) {
-		const char *w;
-		size_t n = token(c, &w, false);
-		const char *eqs = memchr(w, '=', n), *end = w + n;
-		size_t klen = eqs ? (size_t)(eqs - w) : n;
-		const struct param *q = params;
-		while (q->word && !(strcspn(q->word, "=") == klen && !memcmp(q->word, w, klen)))
-			q++;
-		if (!q->word) {
-			char list[LIST_MAX] = "";
-			for (q = params; q->word; q++)
-				append(list, "%s%s%s", q == params ? "" : ", ", q->word, q->meta);
-			return fail(c, w, "unknown setting '%s' (%s takes %s)", show(w, klen).s,
-				    name, list);
-		}
-		if (q->kind == P_FLAG && eqs)
-			return fail(c, eqs, "%s takes no value", q->word);
-		if (q->kind != P_FLAG && !eqs)
-			return fail(c, w, "expected %s%s", q->word, q->meta);
-		char *dst = (char *)out + q->off;
-		if (q->kind == P_FLAG)
-			*(bool *)dst = q->lo;
-		else if ((q->kind == P_SIZES || q->kind == P_STRATEGIES)
-				 ? parse_list(c, q, eqs + 1, end, out)
-				 : parse_number(c, q, eqs + 1, (size_t)(end - eqs - 1), dst))
-			return -1;
-	}
-	return count;
+	return fail(c, c->s + base + e->at, "%s", e->msg);
 }
 
 struct command {
 	const char *name;
 	enum expr_kind kind;
 	int (*parse)(struct cursor *c, const struct command *cmd, struct expr_command *out);
-	const struct param *params;
-	bool alias; /* accepted, but not offered by completion or error messages */
+	int settings; /* the spec_context of its settings, or -1 for none */
+	bool alias;   /* accepted, but not offered by completion or error messages */
 };
+
+/* The command's settings up to the end of the line: how many, or -1. */
+static int parse_params(struct cursor *c, const struct command *cmd, struct expr_command *out)
+{
+	enum spec_context ctx = (enum spec_context)cmd->settings;
+	struct spec_bench b = out->bench;
+	struct spec_error e;
+	if (ctx != SPEC_BENCH)
+		b.base = out->spec;
+	size_t base = c->pos;
+	int n = spec_parse(c->s + base, c->end - base, ctx, cmd->name, &b, &e);
+	c->pos = c->end;
+	if (n < 0)
+		return spec_fail(c, base, &e);
+	if (ctx == SPEC_BENCH)
+		out->bench = b;
+	else
+		out->spec = b.base;
+	return n;
+}
 
 static int parse_run(struct cursor *c, const struct command *cmd, struct expr_command *out)
 {
 	const char *w;
 	size_t n = token(c, &w, false);
+	struct spec_error e;
 	if (n == 0)
 		return fail(c, w, "expected a strategy (strategies: %s)", strategy_names());
-	if (!(out->spec.strategy = find_strategy(w, n)))
-		return unknown_strategy(c, w, n);
-	return parse_params(c, cmd->name, cmd->params, out) < 0 ? -1 : 0;
+	if (!(out->spec.strategy = spec_strategy(w, n, &e)))
+		return fail(c, w, "%s", e.msg);
+	if (parse_params(c, cmd, out) < 0)
+		return -1;
+	return spec_check(&out->spec, &e) ? fail(c, w, "%s", e.msg) : 0;
 }
 
 static int parse_bench(struct cursor *c, const struct command *cmd, struct expr_command *out)
 {
-	static const char *const strategies[] = { "select", "joined", "selectin", "subquery" };
-	out->sizes[0] = 100;
-	out->sizes[1] = 10000;
-	out->nsizes = 2;
-	for (size_t i = 0; i < COUNT(strategies); i++)
-		out->strategies[out->nstrategies++] = strategy_find(strategies[i]);
-	out->repeat = 7;
-	/* 0: pair each size with its reference customer count, as DESIGN.md's tables do. */
-	out->spec.customers = 0;
-	return parse_params(c, cmd->name, cmd->params, out) < 0 ? -1 : 0;
+	out->bench = spec_bench_default(&out->spec);
+	const char *at = here(c);
+	struct spec_error e;
+	if (parse_params(c, cmd, out) < 0)
+		return -1;
+	return spec_bench_check(&out->bench, &e) ? fail(c, at, "%s", e.msg) : 0;
 }
 
 static int parse_set(struct cursor *c, const struct command *cmd, struct expr_command *out)
 {
-	int count = parse_params(c, cmd->name, cmd->params, out);
+	int count = parse_params(c, cmd, out);
+	char words[128];
 	if (count == 0)
-		return fail(c, here(c), "expected latency=MS, orders=N or customers=M");
-	return count < 0 ? -1 : 0;
+		return fail(c, here(c), "expected %s", spec_words(SPEC_SET, " or ", words, sizeof words));
+	struct spec_error e;
+	if (count < 0)
+		return -1;
+	return spec_check(&out->spec, &e) ? fail(c, here(c), "%s", e.msg) : 0;
 }
 
 static int parse_text(struct cursor *c, const struct command *cmd, struct expr_command *out)
@@ -359,16 +251,16 @@ static int parse_reset(struct cursor *c, const struct command *cmd, struct expr_
 }
 
 static const struct command commands[] = {
-	{ "run", EXPR_RUN, parse_run, run_params, false },
-	{ "bench", EXPR_BENCH, parse_bench, bench_params, false },
-	{ "set", EXPR_SET, parse_set, set_params, false },
-	{ "sql", EXPR_SQL, parse_text, NULL, false },
-	{ "explain", EXPR_EXPLAIN, parse_text, NULL, false },
-	{ "reset", EXPR_RESET, parse_reset, NULL, false },
-	{ "help", EXPR_HELP, parse_bare, NULL, false },
-	{ "quit", EXPR_QUIT, parse_bare, NULL, false },
-	{ "q", EXPR_QUIT, parse_bare, NULL, true },
-	{ "exit", EXPR_QUIT, parse_bare, NULL, true },
+	{ "run", EXPR_RUN, parse_run, SPEC_RUN, false },
+	{ "bench", EXPR_BENCH, parse_bench, SPEC_BENCH, false },
+	{ "set", EXPR_SET, parse_set, SPEC_SET, false },
+	{ "sql", EXPR_SQL, parse_text, -1, false },
+	{ "explain", EXPR_EXPLAIN, parse_text, -1, false },
+	{ "reset", EXPR_RESET, parse_reset, -1, false },
+	{ "help", EXPR_HELP, parse_bare, -1, false },
+	{ "quit", EXPR_QUIT, parse_bare, -1, false },
+	{ "q", EXPR_QUIT, parse_bare, -1, true },
+	{ "exit", EXPR_QUIT, parse_bare, -1, true },
 };
 
 static const struct command *find_command(const char *w, size_t n)
@@ -483,8 +375,11 @@ static int parse_limit(struct cursor *c, struct expr_command *out)
 	while (c->pos + n < c->end && !is_space(w[n]) && !strchr("(),", w[n]))
 		n++;
 	c->pos += n;
-	if (parse_number(c, &limit_param, w, n, &out->spec.limit))
-		return -1;
+	struct spec_bench b = { .base = out->spec };
+	struct spec_error e;
+	if (spec_set(SPEC_RUN, "limit", w, n, &b, &e))
+		return fail(c, w, "%s", e.msg);
+	out->spec = b.base;
 	return expect(c, ')');
 }
 
@@ -669,9 +564,9 @@ const char *expr_complete(const char *line, size_t at, const char *prefix, size_
 			add_strategies(&k);
 	} else if (cmd && cmd->kind == EXPR_RUN && q == at) {
 		add_strategies(&k);
-	} else if (cmd && cmd->params) {
-		for (const struct param *pr = cmd->params; pr->word; pr++)
-			add(&k, pr->word);
+	} else if (cmd && cmd->settings >= 0) {
+		for (size_t w = 0; spec_word((enum spec_context)cmd->settings, w); w++)
+			add(&k, spec_word((enum spec_context)cmd->settings, w));
 	}
 	for (size_t c = 0; c < k.n; c++)
 		if (!strncmp(k.v[c], prefix, strlen(prefix)) && i-- == 0)

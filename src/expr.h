@@ -21,7 +21,7 @@
 #ifndef NPLUS1_EXPR_H
 #define NPLUS1_EXPR_H
 
-#include "experiment.h"
+#include "spec.h"
 
 enum expr_kind {
 	EXPR_EMPTY,   /* a blank line: nothing to do */
@@ -36,16 +36,10 @@ enum expr_kind {
 	EXPR_QUIT,
 };
 
-enum { EXPR_MAX_LIST = 8 };
-
 struct expr_command {
 	enum expr_kind kind;
-	struct spec spec; /* RUN, SET; BENCH's workload shape */
-	long sizes[EXPR_MAX_LIST];   /* BENCH: orders sizes */
-	int nsizes;
-	const struct strategy *strategies[EXPR_MAX_LIST]; /* BENCH */
-	int nstrategies;
-	int repeat;	  /* BENCH */
+	struct spec spec;	 /* RUN, SET */
+	struct spec_bench bench; /* BENCH */
 	bool from_python; /* RUN came from a SQLAlchemy expression */
 	char *text;	  /* SQL, EXPLAIN: the statement; the caller frees it */
 };

@@ -85,16 +85,6 @@ static struct shown show(const char *w, size_t n)
 	return b;
 }
 
-static const struct strategy *find_strategy(const char *w, size_t n)
-{
-	char name[WORD_MAX];
-	if (n >= sizeof name)
-		return NULL;
-	memcpy(name, w, n);
-	name[n] = '\0';
-	return strategy_find(name);
-}
-
 /* The reader: lines of s[0..len), numbered from 1. */
 struct reader {
 	const char *s;
@@ -211,130 +201,13 @@ static int finish_step(struct parser *p)
 	return 0;
 }
 
-/* Settings, as the prompt's run and bench take them: word=value pairs or flags. */
-enum param_kind { P_LONG, P_INT, P_DOUBLE, P_FLAG, P_SIZES, P_STRATEGIES };
-
-struct param {
-	const char *word; /* "orders=", "collection" */
-	const char *meta; /* the value's placeholder in errors: "N" */
-	enum param_kind kind;
-	long lo, hi; /* a number's bounds; a flag stores lo */
-	size_t off;  /* the field it sets */
-};
-
-#define SPEC(f) offsetof(struct spec, f)
-#define CHART(f) offsetof(struct lesson_chart, f)
-#define MAX_LATENCY ((long)SPEC_MAX_LATENCY_MS)
-
-static const struct param run_params[] = {
-	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
-	{ "collection", "", P_FLAG, true, 0, SPEC(collection) },
-	{ "noidmap", "", P_FLAG, false, 0, SPEC(identity_map) },
-	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
-	{ "limit=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(limit) },
-	{ "latency=", "MS", P_DOUBLE, 0, MAX_LATENCY, SPEC(latency_ms) },
-	{ .word = NULL },
-};
-
-static const struct param dataset_params[] = {
-	{ "orders=", "N", P_LONG, 1, SPEC_MAX_ROWS, SPEC(orders) },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, SPEC(customers) },
-	{ "notes=", "B", P_LONG, 0, SPEC_MAX_NOTES, SPEC(notes) },
-	{ .word = NULL },
-};
-
-static const struct param chart_params[] = {
-	{ "strategies=", "S,S...", P_STRATEGIES, 0, 0, 0 },
-	{ "orders=", "N,N...", P_SIZES, 1, SPEC_MAX_ROWS, 0 },
-	{ "customers=", "M", P_LONG, 1, SPEC_MAX_ROWS, CHART(customers) },
-	{ "repeat=", "K", P_INT, 1, 1000, CHART(repeat) },
-	{ "collection", "", P_FLAG, true, 0, CHART(collection) },
-	{ .word = NULL },
-};
-
-/* The number w[0..n) into dst: a long, an int or a double, as q says. */
-static int parse_number(struct parser *p, const char *dir, const struct param *q, const char *w,
-			size_t n, void *dst)
+/* The settings in args for directive dir (ctx's words) into b: how many, or -1. */
+static int settings(struct parser *p, const char *dir, enum spec_context ctx, const char *args,
+		    struct spec_bench *b)
 {
-	char buf[WORD_MAX];
-	long l = 0;
-	bool fits = n < sizeof buf, dbl = q->kind == P_DOUBLE;
-	if (fits) {
-		memcpy(buf, w, n);
-		buf[n] = '\0';
-	}
-	if (!fits || (dbl ? util_parse_double(buf, (double)q->lo, (double)q->hi, dst)
-			  : util_parse_long(buf, q->lo, q->hi, &l)))
-		return fail(p, p->line, "%s: invalid %.*s '%s': expected %s from %ld to %ld", dir,
-			    (int)strcspn(q->word, "="), q->word, show(w, n).s,
-			    dbl ? "a number" : "an integer", q->lo, q->hi);
-	if (q->kind == P_INT)
-		*(int *)dst = (int)l;
-	else if (!dbl)
-		*(long *)dst = l;
-	return 0;
-}
-
-/* @chart's comma-separated sizes or strategies, w[0..end). */
-static int parse_list(struct parser *p, const struct param *q, const char *w, const char *end,
-		      struct lesson_chart *c)
-{
-	int *count = q->kind == P_SIZES ? &c->nsizes : &c->nstrategies;
-	for (*count = 0;;) {
-		const char *comma = memchr(w, ',', (size_t)(end - w));
-		size_t n = (size_t)((comma ? comma : end) - w);
-		if (*count == LESSON_MAX_LIST)
-			return fail(p, p->line, "@chart: at most %d values in %s", LESSON_MAX_LIST,
-				    q->word);
-		if (q->kind == P_SIZES && parse_number(p, "@chart", q, w, n, &c->sizes[*count]))
-			return -1;
-		if (q->kind == P_STRATEGIES && !(c->strategies[*count] = find_strategy(w, n)))
-			return fail(p, p->line, "@chart: unknown strategy '%s' (strategies: %s)",
-				    show(w, n).s, strategy_names());
-		++*count;
-		if (!comma)
-			return 0;
-		w = comma + 1;
-	}
-}
-
-/* The settings in s, into base: how many, or -1. */
-static int parse_params(struct parser *p, const char *dir, const struct param *params,
-			const char *s, void *base)
-{
-	int count = 0;
-	for (;; count++) {
-		while (is_space(*s))
-			s++;
-		if (!*s)
-			return count;
-		const char *w = s, *end = s + word_len(s), *eqs = memchr(w, '=', (size_t)(end - w));
-		size_t klen = (size_t)((eqs ? eqs : end) - w);
-		s = end;
-		const struct param *q = params;
-		while (q->word && !(strcspn(q->word, "=") == klen && !memcmp(q->word, w, klen)))
-			q++;
-		if (!q->word) {
-			char list[LIST_MAX] = "";
-			for (q = params; q->word; q++)
-				snprintf(list + strlen(list), LIST_MAX - strlen(list), "%s%s%s",
-					 q == params ? "" : ", ", q->word, q->meta);
-			return fail(p, p->line, "%s: unknown setting '%s' (%s takes %s)", dir,
-				    show(w, klen).s, dir, list);
-		}
-		if (q->kind == P_FLAG && eqs)
-			return fail(p, p->line, "%s: %s takes no value", dir, q->word);
-		if (q->kind != P_FLAG && !eqs)
-			return fail(p, p->line, "%s: expected %s%s", dir, q->word, q->meta);
-		char *dst = (char *)base + q->off;
-		if (q->kind == P_FLAG)
-			*(bool *)dst = q->lo;
-		else if ((q->kind == P_SIZES || q->kind == P_STRATEGIES)
-				 ? parse_list(p, q, eqs + 1, end, base)
-				 : parse_number(p, dir, q, eqs + 1, (size_t)(end - eqs - 1), dst))
-			return -1;
-	}
+	struct spec_error e;
+	int n = spec_parse(args, strlen(args), ctx, dir, b, &e);
+	return n < 0 ? fail(p, p->line, "%s: %s", dir, e.msg) : n;
 }
 
 static void join(struct sbuf *b, const char *s)
@@ -356,9 +229,13 @@ static int do_step(struct parser *p, char *args)
 
 static int do_dataset(struct parser *p, char *args)
 {
-	int n = parse_params(p, "@dataset", dataset_params, args, &p->dataset);
+	struct spec_bench b = { .base = p->dataset };
+	char words[128];
+	int n = settings(p, "@dataset", SPEC_DATASET, args, &b);
 	if (n == 0)
-		return fail(p, p->line, "@dataset: expected orders=N, customers=M or notes=B");
+		return fail(p, p->line, "@dataset: expected %s",
+			    spec_words(SPEC_DATASET, " or ", words, sizeof words));
+	p->dataset = b.base;
 	return n < 0 ? -1 : 0;
 }
 
@@ -368,19 +245,17 @@ static int do_run(struct parser *p, char *args)
 	if (st->has_run)
 		return fail(p, p->line, "@run: this step already has a @run (line %d)", st->run_line);
 	size_t n = word_len(args);
-	struct spec spec = p->dataset;
+	struct spec_bench b = { .base = p->dataset };
+	struct spec_error e;
 	if (n == 0)
 		return fail(p, p->line, "@run: expected a strategy (strategies: %s)", strategy_names());
-	if (!(spec.strategy = find_strategy(args, n)))
-		return fail(p, p->line, "@run: unknown strategy '%s' (strategies: %s)",
-			    show(args, n).s, strategy_names());
-	if (parse_params(p, "@run", run_params, args + n, &spec) < 0)
+	if (!(b.base.strategy = spec_strategy(args, n, &e)))
+		return fail(p, p->line, "@run: %s", e.msg);
+	if (settings(p, "@run", SPEC_RUN, args + n, &b) < 0)
 		return -1;
-	/* The wide column is kept in memory twice: the same bound as the command line's. */
-	if (spec.notes && spec.customers > SPEC_MAX_NOTES_BYTES / spec.notes)
-		return fail(p, p->line, "@run: notes=%ld with customers=%ld is more than 1 GiB "
-					"(customers x notes)", spec.notes, spec.customers);
-	st->run = spec;
+	if (spec_check(&b.base, &e))
+		return fail(p, p->line, "@run: %s", e.msg);
+	st->run = b.base;
 	st->has_run = true;
 	st->run_line = p->line;
 	return 0;
@@ -505,16 +380,13 @@ static int do_expect(struct parser *p, char *args)
 
 static int do_chart(struct parser *p, char *args)
 {
-	static const char *const defaults[] = { "select", "joined", "selectin", "subquery" };
 	struct lesson_step *st = need_step(p);
 	if (st->has_chart)
 		return fail(p, p->line, "@chart: this step already has a @chart (line %d)",
 			    st->chart.line);
-	struct lesson_chart c = { .sizes = { 100, 10000 }, .nsizes = 2, .repeat = 7 };
-	for (size_t i = 0; i < COUNT(defaults); i++)
-		c.strategies[c.nstrategies++] = strategy_find(defaults[i]);
-	c.line = p->line;
-	if (parse_params(p, "@chart", chart_params, args, &c) < 0)
+	struct spec zero = { .identity_map = true };
+	struct lesson_chart c = { .bench = spec_bench_default(&zero), .line = p->line };
+	if (settings(p, "@chart", SPEC_CHART, args, &c.bench) < 0)
 		return -1;
 	st->chart = c;
 	st->has_chart = true;
@@ -734,41 +606,6 @@ struct lesson *lesson_parse(const char *text, const char *path, char **err)
 	return p.l;
 }
 
-/* Hand msg to *err, or free it when the caller did not ask; always NULL. */
-static void *give(char **err, char *msg)
-{
-	if (err)
-		*err = msg;
-	else
-		free(msg);
-	return NULL;
-}
-
-struct lesson *lesson_load(const char *path, char **err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return give(err, util_printf("%s: cannot read the lesson: %s", path, strerror(errno)));
-	/* One byte more than allowed tells a file at the limit from one past it. */
-	char *buf = util_malloc(FILE_MAX_BYTES + 2);
-	size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
-	int bad = ferror(f) ? (errno ? errno : EIO) : 0;
-	fclose(f);
-	struct lesson *l = NULL;
-	if (bad)
-		give(err, util_printf("%s: cannot read the lesson: %s", path, strerror(bad)));
-	else if (n > FILE_MAX_BYTES)
-		give(err, util_printf("%s: larger than 1 MB (a lesson is at most 1 MB)", path));
-	else if (memchr(buf, '\0', n))
-		give(err, util_printf("%s: not a text file", path));
-	else {
-		buf[n] = '\0';
-		l = lesson_parse(buf, path, err);
-	}
-	free(buf);
-	return l;
-}
-
 void lesson_free(struct lesson *l)
 {
 	if (!l)
@@ -790,208 +627,10 @@ void lesson_free(struct lesson *l)
 	free(l->steps), free(l->title), free(l->path), free(l);
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int lesson_load_dir(const char *dir, struct lesson_set *set, char **err)
-{
-	memset(set, 0, sizeof *set);
-	DIR *d = opendir(dir);
-	if (!d) {
-		give(err, util_printf("%s: cannot read the lesson directory: %s", dir,
-				      strerror(errno)));
-		return -1;
-	}
-	size_t cap = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		size_t n = strlen(e->d_name);
-		/* Hidden names too end in .lesson: editors' lock files (".#01.lesson"). */
-		if (e->d_name[0] == '.' || n <= 7 || strcmp(e->d_name + n - 7, ".lesson") != 0)
-			continue;
-		if ((size_t)set->n == cap) {
-			cap = cap ? 2 * cap : 16;
-			set->names = util_realloc(set->names, cap * sizeof *set->names);
-		}
-		set->names[set->n++] = util_strdup(e->d_name);
-		if (set->n == INT_MAX)
-			break;
-	}
-	closedir(d);
-	qsort(set->names, (size_t)set->n, sizeof *set->names, by_name);
-	set->lessons = util_calloc((size_t)set->n, sizeof *set->lessons);
-	set->errors = util_calloc((size_t)set->n, sizeof *set->errors);
-	size_t dlen = strlen(dir);
-	while (dlen > 1 && dir[dlen - 1] == '/') /* "lessons/" names "lessons/01.lesson" */
-		dlen--;
-	for (int i = 0; i < set->n; i++) {
-		char *path = util_printf("%.*s/%s", (int)dlen, dir, set->names[i]);
-		set->lessons[i] = lesson_load(path, &set->errors[i]);
-		free(path);
-	}
-	return 0;
-}
-
-void lesson_set_done(struct lesson_set *set)
-{
-	for (int i = 0; i < set->n; i++) {
-		lesson_free(set->lessons[i]);
-		free(set->names[i]), free(set->errors[i]);
-	}
-	free(set->lessons), free(set->names), free(set->errors);
-	memset(set, 0, sizeof *set);
-}
-
-const char *lesson_default_dir(void)
-{
-	const char *env = getenv("NPLUS1_LESSONS");
-	if (env && *env)
-		return env;
-#ifdef LESSONS_SRCDIR
-	/* Built but not installed (README's first command): the source tree's. */
-	struct stat st;
-	if (stat(LESSON_DIR, &st) != 0 && stat(LESSONS_SRCDIR, &st) == 0)
-		return LESSONS_SRCDIR;
-#endif
-	return LESSON_DIR;
-}
-
-static const char *op_word(enum lesson_op op)
+const char *lesson_op_word(enum lesson_op op)
 {
 	for (size_t k = 0; k < COUNT(ops); k++)
 		if (ops[k].op == op)
 			return ops[k].word;
 	return "?";
-}
-
-bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
-		       char **why)
-{
-	const char *text = e->text ? e->text : "";
-	bool met = false;
-	uint64_t seen = e->kind == LESSON_EXPECT_ROWS ? o->rows : o->statements;
-	switch (e->kind) {
-	case LESSON_EXPECT_STATEMENTS:
-	case LESSON_EXPECT_ROWS:
-		met = e->op == LESSON_EQ   ? seen == e->n
-		      : e->op == LESSON_LT ? seen < e->n
-		      : e->op == LESSON_LE ? seen <= e->n
-		      : e->op == LESSON_GT ? seen > e->n
-					   : seen >= e->n;
-		break;
-	case LESSON_EXPECT_STATEMENT:
-		for (size_t i = 0; i < o->nsql && !met; i++)
-			met = o->sql && o->sql[i] && strstr(o->sql[i], text);
-		break;
-	case LESSON_EXPECT_RAISES:
-		met = o->error && strstr(o->error, text);
-		break;
-	}
-	if (!why)
-		return met;
-	*why = NULL;
-	if (met)
-		return true;
-	if (e->kind == LESSON_EXPECT_STATEMENTS || e->kind == LESSON_EXPECT_ROWS)
-		*why = util_printf("saw %" PRIu64 " %s%s", seen,
-				   e->kind == LESSON_EXPECT_ROWS ? "row" : "statement",
-				   seen == 1 ? "" : "s");
-	else if (e->kind == LESSON_EXPECT_STATEMENT)
-		*why = util_printf("no statement contains \"%s\"", text);
-	else
-		*why = o->error ? util_printf("raised '%s'", o->error)
-				: util_strdup("the run did not raise");
-	return false;
-}
-
-char *lesson_expect_text(const struct lesson_expect *e)
-{
-	switch (e->kind) {
-	case LESSON_EXPECT_STATEMENTS:
-	case LESSON_EXPECT_ROWS:
-		return util_printf("%s %s %" PRIu64,
-				   e->kind == LESSON_EXPECT_ROWS ? "rows" : "statements",
-				   op_word(e->op), e->n);
-	case LESSON_EXPECT_STATEMENT:
-		return util_printf("a statement contains \"%s\"", e->text ? e->text : "");
-	case LESSON_EXPECT_RAISES:
-		return e->text ? util_printf("raises \"%s\"", e->text) : util_strdup("raises");
-	}
-	return util_strdup("?");
-}
-
-/* The latest median of strategy s at orders, into *ms; false when there is none. */
-static bool median_of(const struct lesson_measure *m, size_t n, const struct strategy *s,
-		      long orders, double *ms)
-{
-	bool found = false;
-	for (size_t i = 0; m && i < n; i++)
-		if (m[i].strategy && m[i].orders == orders && isfinite(m[i].median_ms) &&
-		    strategy_find(m[i].strategy) == s)
-			*ms = m[i].median_ms, found = true;
-	return found;
-}
-
-/* One placeholder's inside, w[0..n) between the braces, filled into out; false
- * (out unchanged) when it is not one, so the caller keeps it verbatim. */
-static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct lesson_measure *m,
-		     size_t nm)
-{
-	char buf[PLACEHOLDER_MAX + 1], *words[5];
-	int nw = 0;
-	memcpy(buf, w, n);
-	buf[n] = '\0';
-	for (char *s = buf; *s && nw < 5;) {
-		words[nw++] = s;
-		s += strcspn(s, " ");
-		if (*s)
-			*s++ = '\0';
-	}
-	bool median = nw == 3 && !strcmp(words[0], "median");
-	bool ratio = nw == 4 && !strcmp(words[0], "ratio");
-	bool faster = nw == 4 && !strcmp(words[0], "faster");
-	long orders;
-	if (!(median || ratio || faster) ||
-	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
-		return false;
-	const struct strategy *a = strategy_find(words[1]), *b = median ? a : strategy_find(words[2]);
-	if (!a || !b)
-		return false;
-	double ma = 0, mb = 0;
-	bool have = median_of(m, nm, a, orders, &ma) && median_of(m, nm, b, orders, &mb);
-	if (!have || (ratio && mb <= 0))
-		sbuf_add(out, "(press b)");
-	else if (median)
-		sbuf_addf(out, "%.2f ms", ma);
-	else if (ratio)
-		sbuf_addf(out, "%.1f×", ma / mb);
-	else
-		sbuf_add(out, ma <= mb ? words[1] : words[2]); /* the word the author wrote */
-	return true;
-}
-
-char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n)
-{
-	struct sbuf out;
-	sbuf_init(&out);
-	sbuf_add(&out, "");
-	for (const char *s = text ? text : ""; *s;) {
-		size_t plain = strcspn(s, "{");
-		sbuf_addn(&out, s, plain);
-		s += plain;
-		if (!*s)
-			break;
-		/* The placeholder ends at the first '}' nearby, with no '{' or newline inside. */
-		size_t k = 1;
-		while (k <= PLACEHOLDER_MAX && s[k] && !strchr("{}\n", s[k]))
-			k++;
-		if (k <= PLACEHOLDER_MAX && s[k] == '}' && fill_one(&out, s + 1, k - 1, m, n)) {
-			s += k + 1;
-		} else {
-			sbuf_addc(&out, '{');
-			s++;
-		}
-	}
-	return sbuf_steal(&out);
 }

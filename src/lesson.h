@@ -38,13 +38,13 @@
 #ifndef NPLUS1_LESSON_H
 #define NPLUS1_LESSON_H
 
-#include "experiment.h"
+#include "spec.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-enum { LESSON_MAX_LIST = 8, LESSON_MAX_OPTIONS = 9, LESSON_MAX_STEPS = 64 };
+enum { LESSON_MAX_OPTIONS = 9, LESSON_MAX_STEPS = 64 };
 
 enum lesson_block_kind { LESSON_PROSE, LESSON_CODE };
 
@@ -72,14 +72,10 @@ struct lesson_expect {
 	int line;
 };
 
+/* @chart: strategies, sizes and repeat, and in bench.base only customers (0: the
+ * reference pairing) and collection; lesson_chart_bench() adds the step's run. */
 struct lesson_chart {
-	const struct strategy *strategies[LESSON_MAX_LIST];
-	int nstrategies;
-	long sizes[LESSON_MAX_LIST];
-	int nsizes;
-	long customers; /* 0: the reference pairing (N/10 up to 100 orders, else N) */
-	int repeat;
-	bool collection;
+	struct spec_bench bench;
 	int line;
 };
 
@@ -119,47 +115,8 @@ struct lesson {
 /* Parse a lesson from text; path names it in errors. NULL and *err (caller
  * frees, "path:line: message") when malformed. The caller frees with lesson_free. */
 struct lesson *lesson_parse(const char *text, const char *path, char **err);
-/* Read and parse a file (at most 1 MB). */
-struct lesson *lesson_load(const char *path, char **err);
 void lesson_free(struct lesson *l);
-
-/* Every *.lesson file of dir, in name order. Files that fail to parse are kept
- * as errors (one line each) so the tutor can say which lesson did not load. */
-struct lesson_set {
-	struct lesson **lessons; /* NULL where that file failed */
-	char **names;		 /* the file names */
-	char **errors;		 /* NULL where that file loaded */
-	int n;
-};
-/* 0, or -1 with *err when dir itself cannot be read. */
-int lesson_load_dir(const char *dir, struct lesson_set *set, char **err);
-void lesson_set_done(struct lesson_set *set);
-/* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons,
- * else (a tutor built but not installed) the source tree's lessons. */
-const char *lesson_default_dir(void);
-
-/* What a run produced, for checking expectations. */
-struct lesson_outcome {
-	uint64_t statements, rows;
-	const char *error; /* the raised message, or NULL */
-	const char *const *sql; /* the distinct statement texts */
-	size_t nsql;
-};
-/* Whether e holds for o; *why (caller frees) says what was seen when it fails. */
-bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
-		       char **why);
-/* "statements = 11", "raises \"text\"": the expectation as the learner reads it
- * (caller frees). */
-char *lesson_expect_text(const struct lesson_expect *e);
-
-/* A chart entry the prose placeholders can read. */
-struct lesson_measure {
-	const char *strategy;
-	long orders;
-	double median_ms;
-};
-/* text with {median ...}, {ratio ...} and {faster ...} filled in from m; a
- * placeholder with no measurement yet becomes "(press b)". Caller frees. */
-char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n);
+/* "=", "<=": how an operator is written. */
+const char *lesson_op_word(enum lesson_op op);
 
 #endif

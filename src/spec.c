@@ -261,8 +261,8 @@ int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *nam
 	}
 }
 
-int spec_set(enum spec_context ctx, const char *word, const char *value, struct spec_bench *b,
-	     struct spec_error *e)
+int spec_set(enum spec_context ctx, const char *word, const char *value, size_t len,
+	     struct spec_bench *b, struct spec_error *e)
 {
 	memset(e, 0, sizeof *e);
 	const struct param *q = find(ctx, word, strlen(word));
@@ -270,7 +270,7 @@ int spec_set(enum spec_context ctx, const char *word, const char *value, struct 
 		return fail(e, 0, "unknown setting '%s'", word);
 	if (q->kind == K_FLAG)
 		return apply(q, NULL, 0, 0, b, e);
-	return apply(q, value ? value : "", value ? strlen(value) : 0, 0, b, e);
+	return apply(q, value ? value : "", value ? len : 0, 0, b, e);
 }
 
 const char *spec_word(enum spec_context ctx, size_t i)

@@ -95,10 +95,10 @@ enum spec_context {
  * messages ("run", "@chart"). The number of settings, or -1 with *e. */
 int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *name,
 	       struct spec_bench *b, struct spec_error *e);
-/* One setting, as the command line gives it (word "orders", value "100" or
- * NULL for a flag); e->at is an offset into value. 0, or -1 with *e. */
-int spec_set(enum spec_context ctx, const char *word, const char *value, struct spec_bench *b,
-	     struct spec_error *e);
+/* One setting, as the command line gives it: word "orders", value[0..len)
+ * "100" (NULL for a flag); e->at is an offset into value. 0, or -1 with *e. */
+int spec_set(enum spec_context ctx, const char *word, const char *value, size_t len,
+	     struct spec_bench *b, struct spec_error *e);
 /* The strategy named by w[0..n), or NULL with *e listing the strategies. */
 const struct strategy *spec_strategy(const char *w, size_t n, struct spec_error *e);
 /* The i-th word ctx takes, as completion offers it ("orders=", "collection"),

@@ -73,28 +73,28 @@ static void test_tutor(void)
 	   "run takes unset fields from the given defaults");
 
 	err = parse("bench", &c);
-	ok(!err && c.kind == EXPR_BENCH && c.nsizes == 2 && c.sizes[0] == 100 &&
-		   c.sizes[1] == 10000,
+	ok(!err && c.kind == EXPR_BENCH && c.bench.nsizes == 2 && c.bench.sizes[0] == 100 &&
+		   c.bench.sizes[1] == 10000,
 	   "bench: default sizes 100,10000");
-	ok(c.nstrategies == 4 && !strcmp(c.strategies[0]->name, "select") &&
-		   !strcmp(c.strategies[1]->name, "joined") &&
-		   !strcmp(c.strategies[2]->name, "selectin") &&
-		   !strcmp(c.strategies[3]->name, "subquery"),
+	ok(c.bench.nstrategies == 4 && !strcmp(c.bench.strategies[0]->name, "select") &&
+		   !strcmp(c.bench.strategies[1]->name, "joined") &&
+		   !strcmp(c.bench.strategies[2]->name, "selectin") &&
+		   !strcmp(c.bench.strategies[3]->name, "subquery"),
 	   "bench: default strategies select,joined,selectin,subquery");
-	ok(c.repeat == 7 && c.spec.customers == 0 && !c.spec.collection,
+	ok(c.bench.repeat == 7 && c.bench.base.customers == 0 && !c.bench.base.collection,
 	   "bench: repeat 7, customers 0 (the reference pairing)");
 	err = parse("bench orders=10,20,30 customers=5 strategies=lazy,raise_on_sql repeat=3 "
 		    "collection",
 		    &c);
-	ok(!err && c.nsizes == 3 && c.sizes[0] == 10 && c.sizes[2] == 30 &&
-		   c.spec.customers == 5,
+	ok(!err && c.bench.nsizes == 3 && c.bench.sizes[0] == 10 && c.bench.sizes[2] == 30 &&
+		   c.bench.base.customers == 5,
 	   "bench: orders= list and customers=");
-	ok(c.nstrategies == 2 && !strcmp(c.strategies[0]->name, "select") &&
-		   !strcmp(c.strategies[1]->name, "raise_on_sql") && c.repeat == 3 &&
-		   c.spec.collection,
+	ok(c.bench.nstrategies == 2 && !strcmp(c.bench.strategies[0]->name, "select") &&
+		   !strcmp(c.bench.strategies[1]->name, "raise_on_sql") && c.bench.repeat == 3 &&
+		   c.bench.base.collection,
 	   "bench: strategies= list, repeat=, collection");
-	err = parse("bench orders=1,2,3,4,5,6,7,8", &c);
-	ok(!err && c.nsizes == EXPR_MAX_LIST, "bench: EXPR_MAX_LIST sizes fit");
+	err = parse("bench orders=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", &c);
+	ok(!err && c.bench.nsizes == SPEC_MAX_LIST, "bench: SPEC_MAX_LIST sizes fit");
 
 	err = parse("set latency=2.5", &c);
 	ok(!err && c.kind == EXPR_SET && c.spec.latency_ms == 2.5 && c.spec.orders == 100,
@@ -148,7 +148,7 @@ static void test_tutor_errors(void)
 	       "column 22: invalid customers '0': expected an integer from 1 to 10000000",
 	       "customers=0 is out of range");
 	is_err("run select latency=20000",
-	       "column 20: invalid latency '20000': expected a number from 0 to 10000",
+	       "column 20: invalid latency '20000': expected milliseconds from 0 to 10000",
 	       "latency above the maximum");
 	is_err("run select notes=-1",
 	       "column 18: invalid notes '-1': expected an integer from 0 to 1000000",
@@ -160,15 +160,20 @@ static void test_tutor_errors(void)
 	is_err("run select collection=1", "column 22: collection takes no value",
 	       "a flag with a value");
 	is_err("run select orders", "column 12: expected orders=N", "a setting without a value");
-	is_err("bench orders=1,2,3,4,5,6,7,8,9", "column 30: at most 8 values in orders=",
+	is_err("bench orders=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
+	       "column 53: at most 16 values in orders=",
 	       "bench: a ninth size");
 	is_err("bench orders=10,,20",
 	       "column 17: invalid orders '': expected an integer from 1 to 10000000",
 	       "bench: an empty list item");
-	is_err("bench noidmap",
-	       "column 7: unknown setting 'noidmap' (bench takes orders=N,N..., customers=M, "
-	       "strategies=S,S..., repeat=K, collection)",
-	       "bench does not take noidmap");
+	is_err("bench frob",
+	       "column 7: unknown setting 'frob' (bench takes orders=N,N..., customers=M, "
+	       "strategies=S,S..., repeat=K, collection, noidmap, notes=B, limit=N, latency=MS)",
+	       "bench: an unknown setting, with what bench takes");
+	is_err("run select notes=1000000 customers=10000",
+	       "column 5: notes=1000000 with customers=10000 is more than 1 GiB "
+	       "(customers x notes)",
+	       "run: the memory guard, as the command line and the lessons have it");
 	is_err("bench repeat=1001",
 	       "column 14: invalid repeat '1001': expected an integer from 1 to 1000",
 	       "bench: repeat above 1000");
@@ -388,7 +393,8 @@ static void test_complete(void)
 	       "orders= customers= collection noidmap notes= limit= latency=",
 	       "after run STRATEGY: its settings");
 	is_str(completions("bench orders=10 ", 16, "", buf, sizeof buf),
-	       "orders= customers= strategies= repeat= collection", "bench: its settings");
+	       "orders= customers= strategies= repeat= collection noidmap notes= limit= latency=",
+	       "bench: its settings");
 	is_str(completions("bench strategies=", 17, "sel", buf, sizeof buf), "select selectin",
 	       "bench strategies=: strategy names");
 	is_str(completions("session.query(Order).options(", 29, "", buf, sizeof buf),

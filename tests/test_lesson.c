@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_fill.h"
+#include "lesson_load.h"
 #include "tap.h"
 
 #include <stdbool.h>
@@ -159,11 +162,11 @@ static void check_full(struct lesson *l, const char *how)
 	is_str(s3->nexpects == 2 ? s3->expects[1].text : NULL, "AS \"x\" \\ y",
 	       "%s: \\\" and \\\\ escapes in quoted text", how);
 	const struct lesson_chart *c = &s3->chart;
-	ok(s3->has_chart && c->nstrategies == 2 && !strcmp(c->strategies[0]->name, "select") &&
-	       !strcmp(c->strategies[1]->name, "joined"),
+	ok(s3->has_chart && c->bench.nstrategies == 2 && !strcmp(c->bench.strategies[0]->name, "select") &&
+	       !strcmp(c->bench.strategies[1]->name, "joined"),
 	   "%s: @chart strategies=, with an alias", how);
-	ok(c->nsizes == 3 && c->sizes[0] == 100 && c->sizes[1] == 1000 && c->sizes[2] == 10000 &&
-	       c->customers == 50 && c->repeat == 3 && c->collection && c->line == 31,
+	ok(c->bench.nsizes == 3 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 1000 && c->bench.sizes[2] == 10000 &&
+	       c->bench.base.customers == 50 && c->bench.repeat == 3 && c->bench.base.collection && c->line == 31,
 	   "%s: @chart orders=, customers=, repeat=, collection", how);
 
 	ok(s4->run.orders == 10 && s4->run.customers == 100 &&
@@ -176,13 +179,13 @@ static void check_full(struct lesson *l, const char *how)
 	       s4->expects[3].kind == LESSON_EXPECT_ROWS,
 	   "%s: <= and >", how);
 	c = &s4->chart;
-	ok(s4->has_chart && c->nstrategies == 4 && !strcmp(c->strategies[0]->name, "select") &&
-	       !strcmp(c->strategies[1]->name, "joined") &&
-	       !strcmp(c->strategies[2]->name, "selectin") &&
-	       !strcmp(c->strategies[3]->name, "subquery"),
+	ok(s4->has_chart && c->bench.nstrategies == 4 && !strcmp(c->bench.strategies[0]->name, "select") &&
+	       !strcmp(c->bench.strategies[1]->name, "joined") &&
+	       !strcmp(c->bench.strategies[2]->name, "selectin") &&
+	       !strcmp(c->bench.strategies[3]->name, "subquery"),
 	   "%s: @chart's default strategies", how);
-	ok(c->nsizes == 2 && c->sizes[0] == 100 && c->sizes[1] == 10000 && c->customers == 0 &&
-	       c->repeat == 7 && !c->collection,
+	ok(c->bench.nsizes == 2 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 10000 && c->bench.base.customers == 0 &&
+	       c->bench.repeat == 7 && !c->bench.base.collection,
 	   "%s: @chart's default sizes, customers 0, repeat 7", how);
 	ok(s4->nblocks == 2 && s4->blocks[0].kind == LESSON_CODE &&
 	       !strcmp(s4->blocks[0].lang, "sql") && !strcmp(s4->blocks[0].text, "SELECT 1\n") &&
@@ -272,7 +275,7 @@ static void test_errors(void)
 	       PATH ":2: @run: invalid orders 'abc': expected an integer from 1 to 10000000",
 	       "@run: a bad number, with its range");
 	is_err("# T\n@run select latency=20000\n",
-	       PATH ":2: @run: invalid latency '20000': expected a number from 0 to 10000",
+	       PATH ":2: @run: invalid latency '20000': expected milliseconds from 0 to 10000",
 	       "@run: latency out of range");
 	is_err("# T\n@run select frob=1\n",
 	       PATH ":2: @run: unknown setting 'frob' (@run takes orders=N, customers=M, "
@@ -349,8 +352,8 @@ static void test_errors(void)
 	snprintf(want, sizeof want, PATH ":2: @chart: unknown strategy 'lazyy' (strategies: %s)",
 		 strategy_names());
 	is_err("# T\n@chart strategies=joined,lazyy\n", want, "@chart: an unknown strategy");
-	is_err("# T\n@chart orders=1,2,3,4,5,6,7,8,9\n",
-	       PATH ":2: @chart: at most 8 values in orders=", "@chart: too many sizes");
+	is_err("# T\n@chart orders=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\n",
+	       PATH ":2: @chart: at most 16 values in orders=", "@chart: too many sizes");
 	is_err("# T\n@chart\n@chart\n", PATH ":3: @chart: this step already has a @chart (line 2)",
 	       "two @chart in one step");
 	is_err("# T\n@hint\n", PATH ":2: @hint: expected text", "@hint without text");

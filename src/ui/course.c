@@ -7,6 +7,8 @@
  * 'r' or was typed at the prompt; any other run is just an experiment. */
 #include "config.h"
 
+#include "lesson_check.h"
+#include "lesson_load.h"
 #include "progress.h"
 #include "ui/ui.h"
 #include "util.h"
@@ -59,11 +61,7 @@ static void warn(struct ui *ui, char *warning)
 
 static void clear_checks(struct ui *ui)
 {
-	for (int i = 0; i < ui->nchecks; i++) {
-		free(ui->checks[i].text);
-		free(ui->checks[i].why);
-	}
-	free(ui->checks);
+	lesson_checks_free(ui->checks, ui->nchecks);
 	ui->checks = NULL;
 	ui->nchecks = 0;
 }
@@ -158,13 +156,6 @@ void course_tab_label(const struct ui *ui, int i, int maxw, char *buf, size_t si
 	snprintf(buf, size, " %d %.*s%s ", i + 1, (int)fit, title, mark);
 }
 
-static bool same_experiment(const struct spec *a, const struct spec *b)
-{
-	return a->strategy == b->strategy && a->orders == b->orders &&
-	       a->customers == b->customers && a->collection == b->collection &&
-	       a->identity_map == b->identity_map && a->notes == b->notes && a->limit == b->limit;
-}
-
 static void passed(struct ui *ui, const char *what)
 {
 	char *warning = NULL;
@@ -184,24 +175,12 @@ static void passed(struct ui *ui, const char *what)
 void course_after_run(struct ui *ui)
 {
 	const struct lesson_step *st = course_step(ui);
-	if (!st || !st->has_run || st->nexpects == 0 || ui->cancelled ||
-	    !same_experiment(&st->run, &ui->spec))
+	if (!st || ui->cancelled || !lesson_check_applies(st, &ui->spec))
 		return;
 	clear_checks(ui);
-	size_t n = loggroups_len(ui->groups);
-	const char **sql = util_calloc(n + 1, sizeof *sql);
-	for (size_t i = 0; i < n; i++)
-		sql[i] = loggroups_get(ui->groups, i)->sql;
-	struct lesson_outcome o = { ui->count, ui->rows, ui->run_error, sql, n };
-	ui->checks = util_calloc((size_t)st->nexpects, sizeof *ui->checks);
-	bool all = true;
-	for (int k = 0; k < st->nexpects; k++) {
-		struct ui_check *c = &ui->checks[ui->nchecks++];
-		c->met = lesson_expect_met(&st->expects[k], &o, &c->why);
-		c->text = lesson_expect_text(&st->expects[k]);
-		all &= c->met;
-	}
-	free(sql);
+	bool all = lesson_check_run(st, ui->count, ui->rows, ui->run_error, ui->groups,
+				    &ui->checks);
+	ui->nchecks = st->nexpects;
 	if (all)
 		passed(ui, "check passed");
 	else

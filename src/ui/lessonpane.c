@@ -100,7 +100,7 @@ static void emit_step(struct ui *ui, struct emitter *e, const struct lesson *l,
 	if (st->has_chart)
 		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
 	for (int i = 0; i < ui->nchecks; i++) {
-		const struct ui_check *c = &ui->checks[i];
+		const struct lesson_check *c = &ui->checks[i];
 		snprintf(line, sizeof line, "%s %s%s%s", c->met ? g->check : "x", c->text,
 			 c->why ? ": " : "", c->why ? c->why : "");
 		emit(e, line, c->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");

@@ -219,8 +219,7 @@ static enum ui_intent execute(struct ui *ui, const char *text)
 		ui_run(ui, &c.spec);
 		break;
 	case EXPR_BENCH:
-		ui_bench(ui, &c.spec, c.strategies, c.nstrategies, c.sizes, c.nsizes,
-			 c.spec.customers, c.repeat);
+		ui_bench(ui, &c.bench);
 		break;
 	case EXPR_SET:
 		ui->defaults = c.spec;

@@ -342,25 +342,18 @@ void ui_run(struct ui *ui, const struct spec *spec)
 	course_after_run(ui);
 }
 
-void ui_bench(struct ui *ui, const struct spec *base,
-	      const struct strategy *const *strategies, int nstrategies, const long *sizes,
-	      int nsizes, long customers, int repeat)
+void ui_bench(struct ui *ui, const struct spec_bench *b)
 {
 	ui->nchart = 0;
-	for (int z = 0; z < nsizes; z++)
-		for (int k = 0; k < nstrategies && ui->nchart < UI_CHART_MAX; k++) {
-			struct spec spec = *base;
-			spec.strategy = strategies[k];
-			spec.orders = sizes[z];
-			spec.customers = customers ? customers
-					 : sizes[z] <= 100 ? (sizes[z] / 10 ? sizes[z] / 10 : 1)
-							   : sizes[z];
+	for (int z = 0; z < b->nsizes; z++)
+		for (int k = 0; k < b->nstrategies && ui->nchart < UI_CHART_MAX; k++) {
+			struct spec spec = spec_bench_at(b, z, k);
 			ui_message(ui, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
-				   spec.strategy->name, spec.orders, repeat);
+				   spec.strategy->name, spec.orders, b->repeat);
 			ui_frame(ui);
 			struct ui_chart_entry *c = &ui->chart[ui->nchart];
 			char *err = NULL;
-			if (experiment_time(ui->ex, &spec, repeat, &c->t, &err) != SESSION_OK) {
+			if (experiment_time(ui->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
 				ui_message(ui, ROLE_ERROR, "%s: %s", spec.strategy->name, err);
 				free(err);
 				continue;
@@ -370,15 +363,8 @@ void ui_bench(struct ui *ui, const struct spec *base,
 			c->customers = spec.customers;
 			ui->nchart++;
 		}
-	ui_message(ui, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers", repeat);
-}
-
-static void bench_default(struct ui *ui)
-{
-	const struct strategy *s[] = { strategy_find("select"), strategy_find("joined"),
-				     strategy_find("selectin"), strategy_find("subquery") };
-	const long sizes[] = { 100, 10000 };
-	ui_bench(ui, &ui->defaults, s, 4, sizes, 2, 0, 7);
+	ui_message(ui, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers",
+		   b->repeat);
 }
 
 /* A click: on a tab it opens that lesson; in a pane it focuses it. */
@@ -600,16 +586,9 @@ static void act(struct ui *ui, enum ui_intent in)
 	}
 	case UI_BENCH: {
 		const struct lesson_step *st = course_step(ui);
-		if (st && st->has_chart) {
-			/* as `lessons --check` does: the step's run shapes the workload */
-			const struct lesson_chart *c = &st->chart;
-			struct spec base = st->has_run ? st->run : ui->defaults;
-			base.collection = c->collection;
-			ui_bench(ui, &base, c->strategies, c->nstrategies, c->sizes, c->nsizes,
-				 c->customers, c->repeat);
-		} else {
-			bench_default(ui);
-		}
+		struct spec_bench b = st && st->has_chart ? lesson_chart_bench(st, &ui->defaults)
+							  : spec_bench_default(&ui->defaults);
+		ui_bench(ui, &b);
 		break;
 	}
 	case UI_PROMPT:

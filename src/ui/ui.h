@@ -7,6 +7,9 @@
 
 #include "experiment.h"
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_fill.h"
+#include "lesson_load.h"
 #include "loggroup.h"
 #include "ui/draw.h"
 #include "ui/runlog.h"
@@ -36,13 +39,6 @@ struct ui_options {
 };
 
 enum { UI_MAX_LESSONS = 9, UI_CHART_MAX = 32, UI_SPEEDS = 5 };
-
-/* A check of the current step after a run: what was expected, and whether it held. */
-struct ui_check {
-	char *text; /* "statements = 11" */
-	char *why;  /* what was seen instead, or NULL */
-	bool met;
-};
 
 enum ui_confirm { CONFIRM_NONE, CONFIRM_RESET_PROGRESS };
 
@@ -83,7 +79,7 @@ struct ui {
 	int lesson_scroll;
 	bool done[UI_MAX_LESSONS];
 	bool show_hint, show_solution;
-	struct ui_check *checks; /* of the current step's last matching run */
+	struct lesson_check *checks; /* of the current step's last matching run */
 	int nchecks;
 	enum ui_confirm confirm;
 
@@ -126,11 +122,8 @@ void ui_forget_run(struct ui *ui);
 void ui_clear_output(struct ui *ui);
 /* Run spec live (from a key or the prompt). */
 void ui_run(struct ui *ui, const struct spec *spec);
-/* Timed runs of strategies x sizes into the chart; base gives the rest of the
- * workload (direction, notes, page, latency). customers 0: the reference pairing. */
-void ui_bench(struct ui *ui, const struct spec *base,
-	      const struct strategy *const *strategies, int nstrategies, const long *sizes,
-	      int nsizes, long customers, int repeat);
+/* Timed runs of b's strategies x sizes into the chart. */
+void ui_bench(struct ui *ui, const struct spec_bench *b);
 
 /* Panes: each draws into its rectangle from ui's state. */
 void lessonpane_draw(struct ui *ui, const struct rect *r);

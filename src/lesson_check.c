@@ -1,0 +1,111 @@
+/* lesson_check: see lesson_check.h. */
+#include "config.h"
+
+#include "lesson_check.h"
+#include "util.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
+		       char **why)
+{
+	const char *text = e->text ? e->text : "";
+	bool met = false;
+	uint64_t seen = e->kind == LESSON_EXPECT_ROWS ? o->rows : o->statements;
+	switch (e->kind) {
+	case LESSON_EXPECT_STATEMENTS:
+	case LESSON_EXPECT_ROWS:
+		met = e->op == LESSON_EQ   ? seen == e->n
+		      : e->op == LESSON_LT ? seen < e->n
+		      : e->op == LESSON_LE ? seen <= e->n
+		      : e->op == LESSON_GT ? seen > e->n
+					   : seen >= e->n;
+		break;
+	case LESSON_EXPECT_STATEMENT:
+		for (size_t i = 0; i < o->nsql && !met; i++)
+			met = o->sql && o->sql[i] && strstr(o->sql[i], text);
+		break;
+	case LESSON_EXPECT_RAISES:
+		met = o->error && strstr(o->error, text);
+		break;
+	}
+	if (!why)
+		return met;
+	*why = NULL;
+	if (met)
+		return true;
+	if (e->kind == LESSON_EXPECT_STATEMENTS || e->kind == LESSON_EXPECT_ROWS)
+		*why = util_printf("saw %" PRIu64 " %s%s", seen,
+				   e->kind == LESSON_EXPECT_ROWS ? "row" : "statement",
+				   seen == 1 ? "" : "s");
+	else if (e->kind == LESSON_EXPECT_STATEMENT)
+		*why = util_printf("no statement contains \"%s\"", text);
+	else
+		*why = o->error ? util_printf("raised '%s'", o->error)
+				: util_strdup("the run did not raise");
+	return false;
+}
+
+char *lesson_expect_text(const struct lesson_expect *e)
+{
+	switch (e->kind) {
+	case LESSON_EXPECT_STATEMENTS:
+	case LESSON_EXPECT_ROWS:
+		return util_printf("%s %s %" PRIu64,
+				   e->kind == LESSON_EXPECT_ROWS ? "rows" : "statements",
+				   lesson_op_word(e->op), e->n);
+	case LESSON_EXPECT_STATEMENT:
+		return util_printf("a statement contains \"%s\"", e->text ? e->text : "");
+	case LESSON_EXPECT_RAISES:
+		return e->text ? util_printf("raises \"%s\"", e->text) : util_strdup("raises");
+	}
+	return util_strdup("?");
+}
+
+bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran)
+{
+	const struct spec *a = &st->run;
+	return st->has_run && st->nexpects > 0 && a->strategy == ran->strategy &&
+	       a->orders == ran->orders && a->customers == ran->customers &&
+	       a->collection == ran->collection && a->identity_map == ran->identity_map &&
+	       a->notes == ran->notes && a->limit == ran->limit;
+}
+
+bool lesson_check_run(const struct lesson_step *st, uint64_t statements, uint64_t rows,
+		      const char *error, struct loggroups *groups, struct lesson_check **out)
+{
+	size_t n = loggroups_len(groups);
+	const char **sql = util_calloc(n + 1, sizeof *sql);
+	for (size_t i = 0; i < n; i++)
+		sql[i] = loggroups_get(groups, i)->sql;
+	struct lesson_outcome o = { statements, rows, error, sql, n };
+	struct lesson_check *c = util_calloc((size_t)st->nexpects + 1, sizeof *c);
+	bool all = true;
+	for (int k = 0; k < st->nexpects; k++) {
+		c[k].met = lesson_expect_met(&st->expects[k], &o, &c[k].why);
+		c[k].text = lesson_expect_text(&st->expects[k]);
+		c[k].line = st->expects[k].line;
+		all &= c[k].met;
+	}
+	free(sql);
+	*out = c;
+	return all;
+}
+
+void lesson_checks_free(struct lesson_check *c, int n)
+{
+	for (int i = 0; c && i < n; i++)
+		free(c[i].text), free(c[i].why);
+	free(c);
+}
+
+struct spec_bench lesson_chart_bench(const struct lesson_step *st, const struct spec *defaults)
+{
+	struct spec_bench b = st->chart.bench;
+	b.base = st->has_run ? st->run : *defaults;
+	b.base.collection = st->chart.bench.base.collection;
+	b.base.customers = st->chart.bench.base.customers;
+	return b;
+}

@@ -1,0 +1,54 @@
+/* lesson_check: whether a run met a lesson step's expectations, and which timed
+ * comparison a step's @chart asks for. The one place the tutor and `nplus1
+ * lessons --check` decide both, so a lesson checks the same in either.
+ *
+ * Pure: no curses, no SQLite; the caller runs the experiment. */
+#ifndef NPLUS1_LESSON_CHECK_H
+#define NPLUS1_LESSON_CHECK_H
+
+#include "lesson.h"
+#include "loggroup.h"
+#include "spec.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a run produced, for checking expectations. */
+struct lesson_outcome {
+	uint64_t statements, rows;
+	const char *error;	/* the raised message, or NULL */
+	const char *const *sql; /* the distinct statement texts */
+	size_t nsql;
+};
+
+/* Whether e holds for o; *why (caller frees) says what was seen when it fails. */
+bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
+		       char **why);
+/* "statements = 11", "raises \"text\"": the expectation as the learner reads it
+ * (caller frees). */
+char *lesson_expect_text(const struct lesson_expect *e);
+
+/* One expectation of a step, checked. */
+struct lesson_check {
+	char *text; /* lesson_expect_text */
+	char *why;  /* what was seen instead, or NULL */
+	bool met;
+	int line;   /* the @expect's line */
+};
+
+/* Whether a run of ran is the step's own experiment, so its checks apply (same
+ * strategy, sizes, direction, identity map, notes and page). */
+bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran);
+/* Check every @expect of st against a run: its counts, its raised message (or
+ * NULL) and its statements by text. *out (caller frees with lesson_checks_free)
+ * gets st->nexpects checks; returns whether all held. */
+bool lesson_check_run(const struct lesson_step *st, uint64_t statements, uint64_t rows,
+		      const char *error, struct loggroups *groups, struct lesson_check **out);
+void lesson_checks_free(struct lesson_check *c, int n);
+
+/* The comparison st's @chart asks for: its strategies, sizes, customers, repeat
+ * and direction, over the step's @run workload (defaults when it has none). */
+struct spec_bench lesson_chart_bench(const struct lesson_step *st, const struct spec *defaults);
+
+#endif

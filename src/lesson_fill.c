@@ -1,0 +1,89 @@
+/* lesson_fill: see lesson_fill.h. */
+#include "config.h"
+
+#include "lesson_fill.h"
+#include "sbuf.h"
+#include "spec.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* A placeholder is short. */
+enum { PLACEHOLDER_MAX = 96 };
+
+/* The latest median of strategy s at orders, into *ms; false when there is none. */
+static bool median_of(const struct lesson_measure *m, size_t n, const struct strategy *s,
+		      long orders, double *ms)
+{
+	bool found = false;
+	for (size_t i = 0; m && i < n; i++)
+		if (m[i].strategy && m[i].orders == orders && isfinite(m[i].median_ms) &&
+		    strategy_find(m[i].strategy) == s)
+			*ms = m[i].median_ms, found = true;
+	return found;
+}
+
+/* One placeholder's inside, w[0..n) between the braces, filled into out; false
+ * (out unchanged) when it is not one, so the caller keeps it verbatim. */
+static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct lesson_measure *m,
+		     size_t nm)
+{
+	char buf[PLACEHOLDER_MAX + 1], *words[5];
+	int nw = 0;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	for (char *s = buf; *s && nw < 5;) {
+		words[nw++] = s;
+		s += strcspn(s, " ");
+		if (*s)
+			*s++ = '\0';
+	}
+	bool median = nw == 3 && !strcmp(words[0], "median");
+	bool ratio = nw == 4 && !strcmp(words[0], "ratio");
+	bool faster = nw == 4 && !strcmp(words[0], "faster");
+	long orders;
+	if (!(median || ratio || faster) ||
+	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
+		return false;
+	const struct strategy *a = strategy_find(words[1]), *b = median ? a : strategy_find(words[2]);
+	if (!a || !b)
+		return false;
+	double ma = 0, mb = 0;
+	bool have = median_of(m, nm, a, orders, &ma) && median_of(m, nm, b, orders, &mb);
+	if (!have || (ratio && mb <= 0))
+		sbuf_add(out, "(press b)");
+	else if (median)
+		sbuf_addf(out, "%.2f ms", ma);
+	else if (ratio)
+		sbuf_addf(out, "%.1f×", ma / mb);
+	else
+		sbuf_add(out, ma <= mb ? words[1] : words[2]); /* the word the author wrote */
+	return true;
+}
+
+char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n)
+{
+	struct sbuf out;
+	sbuf_init(&out);
+	sbuf_add(&out, "");
+	for (const char *s = text ? text : ""; *s;) {
+		size_t plain = strcspn(s, "{");
+		sbuf_addn(&out, s, plain);
+		s += plain;
+		if (!*s)
+			break;
+		/* The placeholder ends at the first '}' nearby, with no '{' or newline inside. */
+		size_t k = 1;
+		while (k <= PLACEHOLDER_MAX && s[k] && !strchr("{}\n", s[k]))
+			k++;
+		if (k <= PLACEHOLDER_MAX && s[k] == '}' && fill_one(&out, s + 1, k - 1, m, n)) {
+			s += k + 1;
+		} else {
+			sbuf_addc(&out, '{');
+			s++;
+		}
+	}
+	return sbuf_steal(&out);
+}

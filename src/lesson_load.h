@@ -1,0 +1,28 @@
+/* lesson_load: lesson files from disk. One file at a time (at most 1 MB of
+ * text), or every *.lesson file of a directory in name order, keeping the
+ * files that failed as one-line errors so the tutor can say which lesson did
+ * not load and why. */
+#ifndef NPLUS1_LESSON_LOAD_H
+#define NPLUS1_LESSON_LOAD_H
+
+#include "lesson.h"
+
+/* Read and parse a file (at most 1 MB). */
+struct lesson *lesson_load(const char *path, char **err);
+
+/* Every *.lesson file of dir, in name order. Files that fail to parse are kept
+ * as errors (one line each) so the tutor can say which lesson did not load. */
+struct lesson_set {
+	struct lesson **lessons; /* NULL where that file failed */
+	char **names;		 /* the file names */
+	char **errors;		 /* NULL where that file loaded */
+	int n;
+};
+/* 0, or -1 with *err when dir itself cannot be read. */
+int lesson_load_dir(const char *dir, struct lesson_set *set, char **err);
+void lesson_set_done(struct lesson_set *set);
+/* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons,
+ * else (a tutor built but not installed) the source tree's lessons. */
+const char *lesson_default_dir(void);
+
+#endif
