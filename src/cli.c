@@ -85,13 +85,14 @@ static int missing_value(const char *cmd, char **argv)
 }
 
 
-/* Parameters as Python prints a tuple: (), (2,), (1, 2). */
+/* Parameters as Python prints a tuple: (), (2,), (1, 2). A selectin chunk has
+ * 500: 21 bytes each at most. */
 static void print_params(FILE *f, const int64_t *p, int n)
 {
-	fputc('(', f);
-	for (int i = 0; i < n; i++)
-		fprintf(f, i ? ", %lld" : "%lld", (long long)p[i]);
-	fputs(n == 1 ? ",)" : ")", f);
+	size_t size = (size_t)n * 22 + 8;
+	char *buf = util_malloc(size);
+	fputs(sqllog_params_text(p, n, n, "", buf, size), f);
+	free(buf);
 }
 
 static void json_string(FILE *f, const char *s)

@@ -21,6 +21,22 @@ struct experiment {
 	struct session *session; /* reused, cleared, by every run */
 };
 
+struct experiment_facts experiment_facts(const struct spec *s)
+{
+	struct mapper m;
+	mapper_init(&m, false);
+	long parents = s->collection ? s->customers : s->orders;
+	if (s->limit && s->limit < parents)
+		parents = s->limit;
+	/* joined for many-to-one, selectin for collections: SQLAlchemy's own advice */
+	return (struct experiment_facts){
+		.relationship = s->collection ? m.customer_orders.path : m.order_customer.path,
+		.fix = s->collection ? "selectinload" : "joinedload",
+		.eager_statements = 2 + (uint64_t)(parents + LOADER_SELECTIN_CHUNK - 1) /
+						LOADER_SELECTIN_CHUNK,
+	};
+}
+
 struct experiment *experiment_new(size_t log_capacity)
 {
 	struct experiment *ex = util_calloc(1, sizeof *ex);

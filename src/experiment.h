@@ -32,6 +32,16 @@ struct experiment_timing {
 	int repeat;
 };
 
+/* What the screen says about a workload, from the engine's model rather than
+ * hard-coded in a front end. */
+struct experiment_facts {
+	const char *relationship; /* the relationship the loop reads: "Order.customer" */
+	const char *fix;	  /* the option SQLAlchemy's docs advise for it */
+	uint64_t eager_statements; /* the most an eager strategy sends: the parent query
+				      and one per selectin chunk of parents */
+};
+struct experiment_facts experiment_facts(const struct spec *s);
+
 struct experiment;
 
 /* An experiment whose log keeps the last log_capacity statements. */

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,4 +177,18 @@ void sqllog_attach(struct sqllog *log, struct db *db)
 {
 	log->db = db;
 	sqlite3_trace_v2(db_handle(db), SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, trace, log);
+}
+
+char *sqllog_params_text(const int64_t *p, int kept, int n, const char *ellipsis, char *out,
+			 size_t size)
+{
+	if (kept > n)
+		kept = n;
+	size_t k = (size_t)snprintf(out, size, "(");
+	for (int i = 0; i < kept && k < size; i++)
+		k += (size_t)snprintf(out + k, size - k, i ? ", %lld" : "%lld", (long long)p[i]);
+	if (k < size)
+		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "", n > kept ? ellipsis : "",
+			 n == 1 ? ",)" : ")");
+	return out;
 }

@@ -70,4 +70,10 @@ void sqllog_mark(struct sqllog *log, enum sqllog_event ev);
 /* Tell the subscriber about a statement that builds the database (not counted). */
 void sqllog_setup(struct sqllog *log, const char *sql, long rows);
 
+/* Parameters as Python prints a tuple, (), (2,), (1, 2), of which the first kept
+ * of n are known: more than kept end in ", " and ellipsis. Into out (sized size,
+ * always terminated); returns out. */
+char *sqllog_params_text(const int64_t *p, int kept, int n, const char *ellipsis, char *out,
+			 size_t size);
+
 #endif

@@ -14,12 +14,8 @@ static enum role verdict(const struct ui *ui)
 	uint64_t count = ui->frozen ? ui->frozen_count : ui->count;
 	if (count <= 1)
 		return ROLE_COUNTER_GOOD;
-	long parents = ui->spec.collection ? ui->spec.customers : ui->spec.orders;
-	if (ui->spec.limit && ui->spec.limit < parents)
-		parents = ui->spec.limit;
-	/* eager loading: the parent query plus one statement per 500 keys */
-	uint64_t batched = 2 + (uint64_t)(parents + 499) / 500;
-	return count <= batched ? ROLE_COUNTER_WARN : ROLE_COUNTER_BAD;
+	return count <= experiment_facts(&ui->spec).eager_statements ? ROLE_COUNTER_WARN
+								      : ROLE_COUNTER_BAD;
 }
 
 /* Digits five rows tall, for the back of a room: '#' is a filled cell. */

@@ -96,22 +96,6 @@ static int draw_sql(int y, int x, int want, int w, const char *sql)
 	return used;
 }
 
-/* (2,) or (1, 2, 3, …): the kept parameters, and an ellipsis for the rest. */
-static void params_text(const struct runlog_stmt *st, char *out, size_t size)
-{
-	int kept = st->nparams < RUNLOG_PARAMS ? st->nparams : RUNLOG_PARAMS;
-	size_t k = (size_t)snprintf(out, size, "(");
-	for (int i = 0; i < kept && k < size; i++)
-		k += (size_t)snprintf(out + k, size - k, i ? ", %lld" : "%lld",
-				      (long long)st->params[i]);
-	if (k >= size)
-		return;
-	if (st->nparams > kept)
-		snprintf(out + k, size - k, ", %s)", theme_glyphs()->ellipsis);
-	else
-		snprintf(out + k, size - k, st->nparams == 1 ? ",)" : ")");
-}
-
 static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *st, int digits)
 {
 	char num[24], params[96];
@@ -121,7 +105,8 @@ static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *s
 	else
 		snprintf(num, sizeof num, "%*s ", digits, "");
 	if (st->seq)
-		params_text(st, params, sizeof params);
+		sqllog_params_text(st->params, RUNLOG_PARAMS, st->nparams, theme_glyphs()->ellipsis,
+				   params, sizeof params);
 	else
 		snprintf(params, sizeof params, st->rows ? "%llu rows" : "", (unsigned long long)st->rows);
 	int x = in->x;
@@ -211,8 +196,8 @@ static int draw_alert(struct ui *ui, const struct rect *in)
 	const struct loggroup *g = loggroups_suspect(ui->groups, ALERT_THRESHOLD);
 	if (!g || ui->noutput)
 		return 0;
-	const char *rel = ui->spec.collection ? "Customer.orders" : "Order.customer";
-	const char *fix = ui->spec.collection ? "selectinload" : "joinedload";
+	struct experiment_facts f = experiment_facts(&ui->spec);
+	const char *rel = f.relationship, *fix = f.fix;
 	char what[128], cure[128], both[256];
 	snprintf(what, sizeof what, " N+1: %s loaded one at a time (%s%llu) ", rel,
 		 theme_glyphs()->times, (unsigned long long)g->count);
