@@ -30,14 +30,6 @@ struct form_node {
 	struct form_node *next;
 };
 
-static int64_t hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (int64_t)h;
-}
-
 static bool tutorial_table(const char *name)
 {
 	return name && (strcasecmp(name, "customers") == 0 || strcasecmp(name, "orders") == 0);
@@ -249,7 +241,7 @@ int db_build(struct db *db, const struct db_dataset *ds, db_setup_fn setup, void
 
 static struct db_form *form_for(struct db *db, const char *key, int64_t compile_ns)
 {
-	int64_t h = hash_text(key);
+	int64_t h = idmap_hash_text(key);
 	struct form_node *head = idmap_get(&db->forms, h);
 	for (struct form_node *f = head; f; f = f->next)
 		if (strcmp(f->form.key, key) == 0)
@@ -265,7 +257,7 @@ static struct db_form *form_for(struct db *db, const char *key, int64_t compile_
 
 struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, char **err)
 {
-	int64_t h = hash_text(sql);
+	int64_t h = idmap_hash_text(sql);
 	struct db_stmt *head = idmap_get(&db->stmts, h);
 	for (struct db_stmt *st = head; st; st = st->next_same_hash)
 		if (strcmp(st->sql, sql) == 0)

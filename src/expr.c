@@ -18,8 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Names echoed in errors are cut to SHOW_MAX characters: the line may be 1 MB. */
-enum { SHOW_MAX = 40, LIST_MAX = 256 };
+enum { LIST_MAX = 256 }; /* a list of names in an error */
 
 struct cursor {
 	const char *s;
@@ -60,22 +59,6 @@ static bool is_ident(char ch, bool first)
 static bool eq(const char *w, size_t n, const char *name)
 {
 	return strlen(name) == n && memcmp(w, name, n) == 0;
-}
-
-/* A short printable copy of w[0..n) for an error, valid to the end of the full
- * expression: control and non-ASCII bytes become '?' so the message stays one line. */
-struct shown {
-	char s[SHOW_MAX + 4];
-};
-
-static struct shown show(const char *w, size_t n)
-{
-	struct shown b;
-	size_t k;
-	for (k = 0; k < n && k < SHOW_MAX; k++)
-		b.s[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
-	strcpy(b.s + k, n > SHOW_MAX ? "..." : "");
-	return b;
 }
 
 /* Append to a list for an error message; it is cut, never overrun, at LIST_MAX. */
@@ -285,7 +268,7 @@ static int parse_tutor(struct cursor *c, struct expr_command *out)
 		if (!cmd->alias)
 			append(list, "%s, ", cmd->name);
 	return fail(c, w, "unknown command '%s' (commands: %sor a SQLAlchemy query)",
-		    show(w, n).s, list);
+		    util_show(w, n).s, list);
 }
 
 static const struct entity *parse_entity(struct cursor *c)
@@ -298,7 +281,7 @@ static const struct entity *parse_entity(struct cursor *c)
 	if (n == 0)
 		fail(c, w, "expected an entity (Order or Customer)");
 	else
-		fail(c, w, "unknown entity '%s' (expected Order or Customer)", show(w, n).s);
+		fail(c, w, "unknown entity '%s' (expected Order or Customer)", util_show(w, n).s);
 	return NULL;
 }
 
@@ -314,7 +297,7 @@ static int parse_attr(struct cursor *c, const struct entity *queried, bool want_
 	if (want_id && (e != queried || !eq(w, n, "id")))
 		return fail(c, start, "only order_by(%s.id) is supported", queried->name);
 	if (!want_id && !eq(w, n, e->rel))
-		return fail(c, w, "%s has no relationship '%s' (it has %s)", e->name, show(w, n).s,
+		return fail(c, w, "%s has no relationship '%s' (it has %s)", e->name, util_show(w, n).s,
 			    e->path);
 	if (e != queried)
 		return fail(c, start, "%s is not a relationship of %s", e->path, queried->name);
@@ -340,7 +323,7 @@ static int parse_options(struct cursor *c, const struct entity *queried, struct 
 			       o->call);
 		if (n == 0)
 			return fail(c, w, "expected a loader option (%s)", list);
-		return fail(c, w, "unknown loader option '%s' (expected %s)", show(w, n).s, list);
+		return fail(c, w, "unknown loader option '%s' (expected %s)", util_show(w, n).s, list);
 	}
 	const char *strategy = o->strategy;
 	if (expect(c, '(') || parse_attr(c, queried, false))
@@ -417,7 +400,7 @@ static int parse_results(struct cursor *c)
 			return fail(c, here(c), "expected '.' or the end of the line");
 		size_t n = token(c, &w, true);
 		if (!eq(w, n, "all") && !eq(w, n, "scalars") && !eq(w, n, "unique"))
-			return fail(c, w, "unknown method '%s' (expected %s)", show(w, n).s,
+			return fail(c, w, "unknown method '%s' (expected %s)", util_show(w, n).s,
 				    first ? "options, limit, order_by, all, scalars, unique"
 					  : "all, scalars, unique");
 		if (expect(c, '(') || expect(c, ')'))

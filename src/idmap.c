@@ -73,3 +73,11 @@ void idmap_put(struct idmap *m, int64_t key, void *value)
 		}
 	}
 }
+
+int64_t idmap_hash_text(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (int64_t)h;
+}

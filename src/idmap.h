@@ -1,6 +1,7 @@
 /* idmap: an open-addressing hash from a 64-bit key to a pointer, O(1) expected.
  * Used for the Session's identity map (primary key -> object) and for grouping
- * rows by foreign key. It borrows the values; it never frees them. */
+ * rows by foreign key, and, keyed by idmap_hash_text(), for texts (the statement
+ * cache, the log's groups). It borrows the values; it never frees them. */
 #ifndef NPLUS1_IDMAP_H
 #define NPLUS1_IDMAP_H
 
@@ -25,5 +26,7 @@ void idmap_clear(struct idmap *m);
 void *idmap_get(const struct idmap *m, int64_t key);
 /* Store value (non-NULL) for key, replacing any earlier value. */
 void idmap_put(struct idmap *m, int64_t key, void *value);
+/* A key for text (FNV-1a), for maps of text kept as chains of equal hashes. */
+int64_t idmap_hash_text(const char *s);
 
 #endif

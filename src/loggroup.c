@@ -29,14 +29,6 @@ struct loggroups {
 	size_t len, cap;
 };
 
-static int64_t hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (int64_t)h;
-}
-
 struct loggroups *loggroups_new(void)
 {
 	struct loggroups *g = util_calloc(1, sizeof *g);
@@ -76,7 +68,7 @@ static struct node *find_node(const struct loggroups *g, const char *sql, int64_
 struct loggroup *loggroups_add(struct loggroups *g, uint64_t seq, const char *sql,
 			       const int64_t *params, int nparams)
 {
-	int64_t h = hash_text(sql);
+	int64_t h = idmap_hash_text(sql);
 	struct node *n = find_node(g, sql, h);
 	if (n) {
 		struct loggroup *gr = &n->group;
@@ -118,7 +110,7 @@ struct loggroup *loggroups_get(struct loggroups *g, size_t i)
 
 struct loggroup *loggroups_find(struct loggroups *g, const char *sql)
 {
-	struct node *n = find_node(g, sql, hash_text(sql));
+	struct node *n = find_node(g, sql, idmap_hash_text(sql));
 	return n ? &n->group : NULL;
 }
 

@@ -13,8 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Values echoed in errors are cut to SHOW_MAX characters. */
-enum { SHOW_MAX = 40, NUMBER_MAX = 32 };
+enum { NUMBER_MAX = 32 };
 
 enum kind { K_LONG, K_INT, K_DOUBLE, K_FLAG, K_SIZES, K_STRATEGIES };
 enum field { F_ORDERS, F_CUSTOMERS, F_COLLECTION, F_NOIDMAP, F_NOTES, F_LIMIT, F_LATENCY,
@@ -125,23 +124,12 @@ int spec_bench_check(const struct spec_bench *b, struct spec_error *e)
 	return 0;
 }
 
-/* A short printable copy of w[0..n): control and non-ASCII bytes become '?' so
- * a message stays one line. */
-static void show(char *out, size_t size, const char *w, size_t n)
-{
-	size_t k = 0;
-	for (; k < n && k < SHOW_MAX && k + 4 < size; k++)
-		out[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
-	snprintf(out + k, size - k, "%s", n > k ? "..." : "");
-}
-
 const struct strategy *spec_strategy(const char *w, size_t n, struct spec_error *e)
 {
 	const struct strategy *s = strategy_findn(w, n);
 	if (!s) {
-		char shown[SHOW_MAX + 4];
-		show(shown, sizeof shown, w, n);
-		fail(e, 0, "unknown strategy '%s' (strategies: %s)", shown, strategy_names());
+		fail(e, 0, "unknown strategy '%s' (strategies: %s)", util_show(w, n).s,
+		     strategy_names());
 	}
 	return s;
 }
@@ -160,7 +148,7 @@ static int number(const struct param *q, const char *w, size_t n, size_t at, voi
 	}
 	if (!fits || (dbl ? util_parse_double(buf, (double)q->lo, (double)q->hi, dst)
 			  : util_parse_long(buf, q->lo, q->hi, &l))) {
-		show(e->value, sizeof e->value, w, n);
+		snprintf(e->value, sizeof e->value, "%s", util_show(w, n).s);
 		snprintf(e->expected, sizeof e->expected, "%s from %ld to %ld", q->unit, q->lo,
 			 q->hi);
 		return fail(e, at, "invalid %.*s '%s': expected %s", (int)strcspn(q->word, "="),
@@ -245,9 +233,8 @@ int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *nam
 		size_t klen = eqs ? (size_t)(eqs - w) : n;
 		const struct param *q = find(ctx, w, klen);
 		if (!q) {
-			char shown[SHOW_MAX + 4], takes[256];
-			show(shown, sizeof shown, w, klen);
-			return fail(e, pos, "unknown setting '%s' (%s takes %s)", shown, name,
+			char takes[256];
+			return fail(e, pos, "unknown setting '%s' (%s takes %s)", util_show(w, klen).s, name,
 				    spec_words(ctx, ", ", takes, sizeof takes));
 		}
 		if (q->kind == K_FLAG && eqs)

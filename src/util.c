@@ -51,6 +51,16 @@ char *util_printf(const char *fmt, ...)
 	return s;
 }
 
+struct util_shown util_show(const char *w, size_t n)
+{
+	struct util_shown b;
+	size_t k, max = sizeof b.s - 4;
+	for (k = 0; k < n && k < max; k++)
+		b.s[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
+	strcpy(b.s + k, n > max ? "..." : "");
+	return b;
+}
+
 char *util_state_path(const char *name)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");

@@ -28,6 +28,14 @@ char *util_state_path(const char *name);
  * frees). */
 char *util_make_parents(const char *path);
 
+/* A short printable copy of w[0..n) for an error message: at most 40
+ * characters (then "..."), control and non-ASCII bytes as '?', so the message
+ * stays one line whatever was typed. Use .s. */
+struct util_shown {
+	char s[44];
+};
+struct util_shown util_show(const char *w, size_t n);
+
 /* Nanoseconds on the monotonic clock. */
 int64_t util_now_ns(void);
 /* Wait ns nanoseconds, accurately (the last millisecond is spent spinning). */
