@@ -25,6 +25,23 @@ struct db {
 	volatile bool interrupted;
 };
 
+struct db_form {
+	char *key;
+	int64_t created_ns; /* when the form was first prepared */
+	int64_t compile_ns; /* how long that took */
+	uint64_t executions;
+};
+
+struct db_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	struct db_form *form;
+	int64_t *params; /* the values bound for the current execution */
+	int nparams, params_cap;
+	uint64_t rows; /* rows stepped in the current execution */
+	struct db_stmt *next_same_hash;
+};
+
 struct form_node {
 	struct db_form form;
 	struct form_node *next;
@@ -362,4 +379,22 @@ int db_exec_user(struct db *db, const char *sql,
 		return -1;
 	}
 	return 0;
+}
+
+const char *db_stmt_sql(const struct db_stmt *st) { return st->sql; }
+sqlite3_stmt *db_stmt_handle(const struct db_stmt *st) { return st->stmt; }
+uint64_t db_stmt_rows(const struct db_stmt *st) { return st->rows; }
+
+const int64_t *db_stmt_params(const struct db_stmt *st, int *n)
+{
+	*n = st->nparams;
+	return st->params;
+}
+
+bool db_stmt_cached(const struct db_stmt *st, double *seconds)
+{
+	bool cached = st->form->executions > 0;
+	*seconds = cached ? (double)(util_now_ns() - st->form->created_ns) / 1e9
+			  : (double)st->form->compile_ns / 1e9;
+	return cached;
 }

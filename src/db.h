@@ -14,22 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct db_form {
-	char *key;
-	int64_t created_ns; /* when the form was first prepared */
-	int64_t compile_ns; /* how long that took */
-	uint64_t executions;
-};
-
-struct db_stmt {
-	char *sql;
-	sqlite3_stmt *stmt;
-	struct db_form *form;
-	int64_t *params; /* the values bound for the current execution */
-	int nparams, params_cap;
-	uint64_t rows; /* rows stepped in the current execution */
-	struct db_stmt *next_same_hash;
-};
+/* A cached prepared statement; private to db.c, read through the accessors. */
+struct db_stmt;
 
 /* The dataset a database holds; notes is the width of customers.notes, 0 for none. */
 struct db_dataset {
@@ -66,6 +52,17 @@ void db_end(struct db *db, struct db_stmt *st);
 /* The statement being executed, or NULL (borrowed). */
 const struct db_stmt *db_current(const struct db *db);
 const char *db_errmsg(const struct db *db);
+
+/* A statement's text (borrowed until db_close), its SQLite handle (for reading
+ * the row db_step stopped at), the values bound for its current execution
+ * (borrowed, *n of them) and the rows stepped in it. */
+const char *db_stmt_sql(const struct db_stmt *st);
+sqlite3_stmt *db_stmt_handle(const struct db_stmt *st);
+const int64_t *db_stmt_params(const struct db_stmt *st, int *n);
+uint64_t db_stmt_rows(const struct db_stmt *st);
+/* What the echo says of the execution starting now: whether its form was
+ * compiled before (then seconds since), or how long compiling it took. */
+bool db_stmt_cached(const struct db_stmt *st, double *seconds);
 
 /* Stop the statement running now and refuse the next ones until db_resume():
  * SQLite's interrupt, and a flag, since an interrupt between statements is lost. */

@@ -176,19 +176,20 @@ static int step_raw(struct db *db, struct db_stmt *st, const int64_t *params, in
 {
 	db_begin(db, st, params, nparams);
 	volatile int64_t sink = 0;
-	int rc, ncol = sqlite3_column_count(st->stmt);
+	sqlite3_stmt *h = db_stmt_handle(st);
+	int rc, ncol = sqlite3_column_count(h);
 	while ((rc = db_step(db, st)) == SQLITE_ROW)
 		for (int c = 0; c < ncol; c++) {
-			switch (sqlite3_column_type(st->stmt, c)) {
+			switch (sqlite3_column_type(h, c)) {
 			case SQLITE_INTEGER:
-				sink += sqlite3_column_int64(st->stmt, c);
+				sink += sqlite3_column_int64(h, c);
 				break;
 			case SQLITE_FLOAT:
-				sink += (int64_t)sqlite3_column_double(st->stmt, c);
+				sink += (int64_t)sqlite3_column_double(h, c);
 				break;
 			case SQLITE_TEXT:
-				sink += sqlite3_column_bytes(st->stmt, c);
-				sink += sqlite3_column_text(st->stmt, c)[0];
+				sink += sqlite3_column_bytes(h, c);
+				sink += sqlite3_column_text(h, c)[0];
 				break;
 			}
 		}
@@ -306,7 +307,7 @@ int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repe
 	double *ms = util_calloc((size_t)repeat, sizeof *ms);
 	int rc = step_raw(ex->db, st, page, np); /* warm-up */
 	t->queries = 1;
-	t->rows = st->rows;
+	t->rows = db_stmt_rows(st);
 	for (int i = 0; rc == 0 && i < repeat; i++) {
 		int64_t t0 = util_now_ns();
 		rc = step_raw(ex->db, st, page, np);

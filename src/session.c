@@ -172,7 +172,7 @@ static int run(struct session *s, struct db_stmt *st, const int64_t *params, int
 	db_begin(s->db, st, params, nparams);
 	int rc;
 	while ((rc = db_step(s->db, st)) == SQLITE_ROW)
-		row(ctx, st->stmt);
+		row(ctx, db_stmt_handle(st));
 	if (rc != SQLITE_DONE)
 		*err = util_printf("%s", db_errmsg(s->db));
 	db_end(s->db, st);

@@ -94,7 +94,7 @@ void sqllog_setup(struct sqllog *log, const char *sql, long rows)
 static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *text)
 {
 	const struct db_stmt *st = db_current(log->db);
-	if (st && st->stmt != stmt)
+	if (st && db_stmt_handle(st) != stmt)
 		st = NULL;
 	struct sqllog_entry *e = &log->ring[log->head];
 	log->head = (log->head + 1) % log->cap;
@@ -109,19 +109,19 @@ static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *tex
 	e->rows = 0;
 	e->nparams = 0;
 	if (st) {
-		e->sql = st->sql;
-		if (st->nparams > e->params_cap || e->params_cap > 4 * (st->nparams + 16)) {
+		int n;
+		const int64_t *params = db_stmt_params(st, &n);
+		e->sql = db_stmt_sql(st);
+		if (n > e->params_cap || e->params_cap > 4 * (n + 16)) {
 			/* Shrink too: one 500-key chunk must not pin memory in every slot. */
 			free(e->params);
-			e->params_cap = st->nparams;
+			e->params_cap = n;
 			e->params = util_malloc((size_t)e->params_cap * sizeof *e->params);
 		}
-		if (st->nparams)
-			memcpy(e->params, st->params, (size_t)st->nparams * sizeof *e->params);
-		e->nparams = st->nparams;
-		e->cached = st->form->executions > 0;
-		e->cache_s = e->cached ? (double)(util_now_ns() - st->form->created_ns) / 1e9
-				       : (double)st->form->compile_ns / 1e9;
+		if (n)
+			memcpy(e->params, params, (size_t)n * sizeof *e->params);
+		e->nparams = n;
+		e->cached = db_stmt_cached(st, &e->cache_s);
 	} else {
 		e->sql = e->owned_sql = util_strdup(text ? text : sqlite3_sql(stmt));
 		e->cached = false;
@@ -140,7 +140,7 @@ static void on_finished(struct sqllog *log, sqlite3_stmt *stmt, int64_t ns)
 		if (e->handle == stmt && e->duration_ns < 0) {
 			const struct db_stmt *st = db_current(log->db);
 			e->duration_ns = ns;
-			e->rows = st && st->stmt == stmt ? st->rows : 0;
+			e->rows = st && db_stmt_handle(st) == stmt ? db_stmt_rows(st) : 0;
 			log->rows += e->rows;
 			if (log->fn)
 				log->fn(log->ctx, SQLLOG_FINISHED, e);
