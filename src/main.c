@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "cli.h"
-#include "strategy.h"
+#include "spec.h"
 #include "ui/ui.h"
 #include "util.h"
 
@@ -15,8 +15,27 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The defaults help states, from spec: "100,10000", "select,joined,...". */
+static void bench_defaults(char *sizes, char *strategies, size_t size, int *repeat)
+{
+	struct spec def = spec_default();
+	struct spec_bench b = spec_bench_default(&def);
+	size_t a = 0, k = 0;
+	sizes[0] = strategies[0] = '\0';
+	for (int i = 0; i < b.nsizes && a < size; i++)
+		a += (size_t)snprintf(sizes + a, size - a, "%s%ld", i ? "," : "", b.sizes[i]);
+	for (int i = 0; i < b.nstrategies && k < size; i++)
+		k += (size_t)snprintf(strategies + k, size - k, "%s%s", i ? "," : "",
+				      b.strategies[i]->name);
+	*repeat = b.repeat;
+}
+
 static void help(FILE *f)
 {
+	struct spec def = spec_default();
+	char sizes[96], strategies[96];
+	int repeat;
+	bench_defaults(sizes, strategies, sizeof sizes, &repeat);
 	fprintf(f,
 		"Usage: nplus1 [OPTION]...            start the tutor\n"
 		"  or:  nplus1 run STRATEGY [OPTION]...\n"
@@ -35,8 +54,8 @@ static void help(FILE *f)
 		"\n"
 		"run: load all orders and read order.customer.name for each, using STRATEGY,\n"
 		"one of: %s.\n"
-		"      --orders N          orders to load (default 100)\n"
-		"      --customers M       customers they belong to (default 10)\n"
+		"      --orders N          orders to load (default %ld)\n"
+		"      --customers M       customers they belong to (default %ld)\n"
 		"      --collection        load customers and read len(customer.orders)\n"
 		"      --no-identity-map   every lazy load emits SQL (Django, ActiveRecord)\n"
 		"      --notes BYTES       add a customers.notes column this wide (default 0)\n"
@@ -46,10 +65,10 @@ static void help(FILE *f)
 		"      --json              print one JSON object with every statement\n"
 		"\n"
 		"bench: time strategies over repeated runs, against the raw SQLite floor.\n"
-		"      --orders N,N...     sizes (default 100,10000)\n"
+		"      --orders N,N...     sizes (default %s)\n"
 		"      --customers M       customers (default N/10 up to 100 orders, else N)\n"
-		"      --strategies S,S... strategies (default select,joined,selectin,subquery)\n"
-		"      --repeat K          timed runs after one warm-up (default 7)\n"
+		"      --strategies S,S... strategies (default %s)\n"
+		"      --repeat K          timed runs after one warm-up (default %d)\n"
 		"      --csv, --json       machine-readable output\n"
 		"      (and --collection, --no-identity-map, --notes, --limit, --latency)\n"
 		"\n"
@@ -63,7 +82,8 @@ static void help(FILE *f)
 		"  nplus1 bench --repeat 7            joinedload versus selectinload, timed\n"
 		"\n"
 		"See nplus1(1). Report bugs to: %s\n",
-		strategy_names(), PACKAGE_BUGREPORT);
+		strategy_names(), def.orders, def.customers, sizes, strategies, repeat,
+		PACKAGE_BUGREPORT);
 }
 
 static void version(void)
