@@ -26,16 +26,27 @@ struct cursor {
 	char *err;	 /* the first error, "column N: ..." */
 };
 
-/* SQLAlchemy's loader option functions, offered by completion with their '('. */
-static const struct option {
-	const char *call;     /* "joinedload(" */
-	const char *strategy; /* its strategy_find() name */
-} options[] = {
-	{ "lazyload(", "select" },	     { "joinedload(", "joined" },
-	{ "selectinload(", "selectin" },     { "subqueryload(", "subquery" },
-	{ "immediateload(", "immediate" }, { "raiseload(", "raise" },
-	{ "noload(", "noload" },
-};
+/* SQLAlchemy's loader option functions: the strategies whose option is a plain
+ * call ("joinedload"), from strategy.c's table; raise_on_sql is raiseload's
+ * sql_only=True. NULL past the end. */
+static const struct strategy *option_at(size_t i)
+{
+	for (size_t k = 0; strategy_at(k); k++)
+		if (!strchr(strategy_at(k)->option, '(') && i-- == 0)
+			return strategy_at(k);
+	return NULL;
+}
+
+/* The i-th option as completion offers it, with its '(': "joinedload(". */
+static const char *option_call(size_t i)
+{
+	static char calls[STRATEGY_COUNT][32];
+	const struct strategy *s = option_at(i);
+	if (!s)
+		return NULL;
+	snprintf(calls[i], sizeof calls[i], "%s(", s->option);
+	return calls[i];
+}
 
 /* The tutorial's two mapped classes, each with its one relationship. */
 static const struct entity {
@@ -311,26 +322,24 @@ static int parse_options(struct cursor *c, const struct entity *queried, struct 
 		return -1;
 	const char *w;
 	size_t n = token(c, &w, true);
-	const struct option *o = options;
-	/* The table's calls end in '(': match the name without it. */
-	while (o < options + COUNT(options) &&
-	       !(strlen(o->call) == n + 1 && !memcmp(o->call, w, n)))
-		o++;
-	if (o == options + COUNT(options)) {
+	const struct strategy *o;
+	size_t i = 0;
+	while ((o = option_at(i)) && !eq(w, n, o->option))
+		i++;
+	if (!o) {
 		char list[LIST_MAX] = "";
-		for (o = options; o < options + COUNT(options); o++)
-			append(list, "%s%.*s", o == options ? "" : ", ", (int)strlen(o->call) - 1,
-			       o->call);
+		for (i = 0; (o = option_at(i)); i++)
+			append(list, "%s%s", i ? ", " : "", o->option);
 		if (n == 0)
 			return fail(c, w, "expected a loader option (%s)", list);
 		return fail(c, w, "unknown loader option '%s' (expected %s)", util_show(w, n).s, list);
 	}
-	const char *strategy = o->strategy;
+	const struct strategy *strategy = o;
 	if (expect(c, '(') || parse_attr(c, queried, false))
 		return -1;
 	if (accept(c, ',')) {
 		n = token(c, &w, true);
-		if (strcmp(o->strategy, "raise") != 0 || !eq(w, n, "sql_only"))
+		if (o != strategy_find("raise") || !eq(w, n, "sql_only"))
 			return fail(c, w,
 				    "unexpected argument (only raiseload takes sql_only=True)");
 		if (expect(c, '='))
@@ -339,11 +348,11 @@ static int parse_options(struct cursor *c, const struct entity *queried, struct 
 		if (!eq(w, n, "True") && !eq(w, n, "False"))
 			return fail(c, w, "expected True or False");
 		if (eq(w, n, "True"))
-			strategy = "raise_on_sql";
+			strategy = strategy_find("raise_on_sql");
 	}
 	if (expect(c, ')') || expect(c, ')'))
 		return -1;
-	out->spec.strategy = strategy_find(strategy);
+	out->spec.strategy = strategy;
 	return 0;
 }
 
@@ -534,8 +543,8 @@ const char *expr_complete(const char *line, size_t at, const char *prefix, size_
 			add(&k, entities[e].name);
 		for (size_t e = 0; e < COUNT(entities); e++)
 			add(&k, entities[e].path);
-		for (size_t o = 0; o < COUNT(options); o++)
-			add(&k, options[o].call);
+		for (size_t o = 0; option_call(o); o++)
+			add(&k, option_call(o));
 	} else if (p == at) {
 		for (size_t c = 0; c < COUNT(commands); c++)
 			add(&k, commands[c].alias ? NULL : commands[c].name);
