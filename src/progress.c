@@ -33,7 +33,9 @@ static const char schema[] =
     " lesson INTEGER, step INTEGER);"
     "CREATE TABLE IF NOT EXISTS passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
     "CREATE TABLE IF NOT EXISTS answers(lesson TEXT, step INTEGER, answer INTEGER,"
-    " PRIMARY KEY(lesson, step));";
+    " PRIMARY KEY(lesson, step));"
+    "CREATE TABLE IF NOT EXISTS notes(lesson TEXT, step INTEGER, what INTEGER,"
+    " PRIMARY KEY(lesson, step, what));";
 
 /* The same statements serve the file and memory. */
 static const char get_position[] = "SELECT lesson, step FROM position",
@@ -42,7 +44,11 @@ static const char get_position[] = "SELECT lesson, step FROM position",
 		  set_passed[] = "INSERT OR IGNORE INTO passed VALUES(:name, :step)",
 		  get_answer[] = "SELECT answer FROM answers WHERE lesson = :name AND step = :step",
 		  set_answer[] = "INSERT OR REPLACE INTO answers VALUES(:name, :step, :answer)",
-		  reset[] = "DELETE FROM position; DELETE FROM passed; DELETE FROM answers;";
+		  get_note[] = "SELECT 1 FROM notes WHERE lesson = :name AND step = :step"
+			       " AND what = :answer",
+		  set_note[] = "INSERT OR IGNORE INTO notes VALUES(:name, :step, :answer)",
+		  reset[] = "DELETE FROM position; DELETE FROM passed; DELETE FROM answers;"
+			    " DELETE FROM notes;";
 
 struct progress {
 	sqlite3 *mem;  /* the whole state, always */
@@ -197,11 +203,17 @@ static char *load(struct progress *p)
 	    {"SELECT lesson, step FROM passed", "INSERT OR REPLACE INTO passed VALUES(?,?)"},
 	    {"SELECT lesson, step, answer FROM answers",
 	     "INSERT OR REPLACE INTO answers VALUES(?,?,?)"},
+	    {"SELECT lesson, step, what FROM notes", "INSERT OR REPLACE INTO notes VALUES(?,?,?)"},
 	};
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < sizeof copies / sizeof copies[0]; i++) {
 		sqlite3_stmt *from = NULL, *to = NULL;
 		rc = sqlite3_prepare_v2(p->disk, copies[i][0], -1, &from, NULL);
+		/* A read-only file from before notes were kept has no such table. */
+		if (rc == SQLITE_ERROR && strstr(copies[i][0], "FROM notes")) {
+			rc = SQLITE_OK;
+			continue;
+		}
 		if (rc == SQLITE_OK)
 			rc = sqlite3_prepare_v2(p->mem, copies[i][1], -1, &to, NULL);
 		while (rc == SQLITE_OK && (rc = sqlite3_step(from)) == SQLITE_ROW) {
@@ -248,6 +260,10 @@ static char *open_file(struct progress *p)
 		bool made = transact(p->disk, &(struct change){.sql = schema}, &why) == SQLITE_OK;
 		return made ? NULL : why;
 	}
+	/* A file from an earlier tutor gains the tables it lacks (CREATE IF NOT EXISTS). */
+	if (objects > 0 && !readonly &&
+	    transact(p->disk, &(struct change){.sql = schema}, &why) != SQLITE_OK)
+		return why;
 	if (objects > 0 && (why = load(p)))
 		return why;
 	return readonly ? util_strdup("read-only") : NULL;
@@ -376,6 +392,22 @@ bool progress_set_answer(struct progress *p, const char *lesson, int step, int a
 			 char **warning)
 {
 	struct change c = {.sql = set_answer, .name = lesson, .step = step, .answer = answer};
+	return apply(p, &c, warning);
+}
+
+bool progress_noted(struct progress *p, const char *lesson, int step, enum progress_note what)
+{
+	struct change c = {.sql = get_note, .name = lesson, .step = step, .answer = (int)what};
+	int one;
+	return lookup(p, &c, &one, 1);
+}
+
+bool progress_note(struct progress *p, const char *lesson, int step, enum progress_note what,
+		   char **warning)
+{
+	if (progress_noted(p, lesson, step, what))
+		return true; /* nothing to write */
+	struct change c = {.sql = set_note, .name = lesson, .step = step, .answer = (int)what};
 	return apply(p, &c, warning);
 }
 

@@ -1,6 +1,7 @@
 /* progress: what a learner has done, kept in a small SQLite database at
  * $XDG_STATE_HOME/nplus1/progress.db (default ~/.local/state/nplus1/progress.db):
- * the current lesson and step, the steps passed, and quiz answers. Lessons are
+ * the current lesson and step, the steps passed, quiz answers, and notes for the
+ * course summary (hints seen, solutions used, quizzes missed). Lessons are
  * named by their file name ("03-the-n-plus-1.lesson") so reordering them keeps
  * what was passed.
  *
@@ -41,6 +42,17 @@ bool progress_set_passed(struct progress *p, const char *lesson, int step, char 
 int progress_answer(struct progress *p, const char *lesson, int step);
 bool progress_set_answer(struct progress *p, const char *lesson, int step, int answer,
 			 char **warning);
+/* What else a summary tells of a step: the learner saw its hint, saw its
+ * solution, passed it after seeing the solution, answered its quiz wrong. */
+enum progress_note {
+	PROGRESS_HINT = 1,
+	PROGRESS_SOLUTION = 2,
+	PROGRESS_BY_SOLUTION = 3,
+	PROGRESS_QUIZ_WRONG = 4,
+};
+bool progress_noted(struct progress *p, const char *lesson, int step, enum progress_note what);
+bool progress_note(struct progress *p, const char *lesson, int step, enum progress_note what,
+		   char **warning);
 /* Forget everything (the learner confirmed). */
 bool progress_reset(struct progress *p, char **warning);
 

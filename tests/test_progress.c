@@ -385,6 +385,49 @@ static void check_impossible(const char *what, const char *path, const char *say
 	free(w);
 }
 
+/* Notes for the course summary: kept, read back after a reopen, forgotten by a
+ * reset; a file written before notes existed gains their table and keeps its rows. */
+static void test_notes(void)
+{
+	char *dir = fresh_dir(), *path = util_printf("%s/progress.db", dir), *w = NULL;
+	struct progress *p = progress_open(path, &w);
+	ok(!progress_noted(p, lesson, 2, PROGRESS_HINT), "notes: none at first");
+	ok(progress_note(p, lesson, 2, PROGRESS_HINT, &w) &&
+		   progress_note(p, lesson, 2, PROGRESS_HINT, &w) &&
+		   progress_note(p, lesson, 4, PROGRESS_BY_SOLUTION, &w) && !w,
+	   "notes: set, twice is harmless");
+	progress_close(p);
+	p = progress_open(path, &w);
+	ok(progress_noted(p, lesson, 2, PROGRESS_HINT) &&
+		   progress_noted(p, lesson, 4, PROGRESS_BY_SOLUTION) &&
+		   !progress_noted(p, lesson, 2, PROGRESS_SOLUTION) &&
+		   !progress_noted(p, lesson, 4, PROGRESS_HINT),
+	   "notes: each kept for its step and kind, across a reopen");
+	progress_reset(p, &w);
+	ok(!progress_noted(p, lesson, 2, PROGRESS_HINT), "notes: reset forgets them");
+	progress_close(p);
+	cleanup(dir), free(path);
+
+	dir = fresh_dir(), path = util_printf("%s/progress.db", dir);
+	raw_exec(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
+		  "INSERT INTO meta VALUES('format', 'nplus1-progress-1');"
+		  "CREATE TABLE position(id INTEGER PRIMARY KEY CHECK(id=1), lesson INTEGER,"
+		  " step INTEGER);"
+		  "CREATE TABLE passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
+		  "CREATE TABLE answers(lesson TEXT, step INTEGER, answer INTEGER,"
+		  " PRIMARY KEY(lesson, step));"
+		  "INSERT INTO passed VALUES('03-the-n-plus-1.lesson', 1);");
+	p = progress_open(path, &w);
+	ok(!w && progress_passed(p, lesson, 1), "an older file opens with its rows");
+	ok(progress_note(p, lesson, 1, PROGRESS_QUIZ_WRONG, &w) && !w,
+	   "and takes notes: the table was added");
+	progress_close(p);
+	p = progress_open(path, &w);
+	ok(progress_noted(p, lesson, 1, PROGRESS_QUIZ_WRONG), "which are there after a reopen");
+	progress_close(p);
+	cleanup(dir), free(path);
+}
+
 static void test_impossible_paths(void)
 {
 	char *dir = fresh_dir(), *file = util_printf("%s/plain", dir);
@@ -438,6 +481,7 @@ int main(void)
 	test_read_only();
 	test_write_fails();
 	test_locked();
+	test_notes();
 	test_impossible_paths();
 	test_default_path();
 	return tap_done();
