@@ -26,21 +26,50 @@ static void collect(void *ctx, enum sqllog_event ev, const struct sqllog_entry *
 		loggroups_add(ctx, e->seq, e->sql, e->params, e->nparams);
 }
 
-static void check_run(struct experiment *ex, struct loggroups *groups, const char *path,
-		      const struct lesson_step *st, struct tally *t)
+/* Run spec for step st: its checks into *c (caller frees), whether all held;
+ * -1 (and a FAIL line naming what at line) when the run itself failed. */
+static int run_checks(struct experiment *ex, struct loggroups *groups, const char *path,
+		      const struct lesson_step *st, const struct spec *spec, const char *what,
+		      int line, struct lesson_check **c, struct tally *t)
 {
 	struct experiment_result res;
 	loggroups_reset(groups);
-	enum session_status status = experiment_run(ex, &st->run, &res);
-	if (status == SESSION_FAILED) {
-		printf("FAIL %s:%d: @run %s failed: %s\n", path, st->run_line, st->run.strategy->name,
+	if (experiment_run(ex, spec, &res) == SESSION_FAILED) {
+		printf("FAIL %s:%d: %s %s failed: %s\n", path, line, what, spec->strategy->name,
 		       res.error ? res.error : "?");
 		t->failed++;
 		free(res.error);
-		return;
+		return -1;
 	}
+	bool all = lesson_check_run(st, res.queries, res.rows, res.error, groups, c);
+	free(res.error);
+	return all;
+}
+
+/* The step's run, and each @expect on it: ok or FAIL with what was seen. For an
+ * exercise, that is its solution's run, and first its @start must leave at least
+ * one @expect unmet: an exercise whose starting code passes teaches nothing. */
+static void check_run(struct experiment *ex, struct loggroups *groups, const char *path,
+		      const struct lesson_step *st, struct tally *t)
+{
+	struct spec spec = st->run;
 	struct lesson_check *c;
-	lesson_check_run(st, res.queries, res.rows, res.error, groups, &c);
+	if (st->exercise) {
+		int all = run_checks(ex, groups, path, st, &st->run, "@start", st->run_line, &c, t);
+		if (all == 1)
+			printf("FAIL %s:%d: @start already meets every @expect: an exercise must "
+			       "leave something to fix\n", path, st->run_line);
+		else if (all == 0)
+			printf("ok   %s:%d: @start leaves something to fix\n", path, st->run_line);
+		if (all >= 0) {
+			all == 1 ? t->failed++ : t->passed++;
+			lesson_checks_free(c, st->nexpects);
+		}
+		lesson_solution_run(st, &spec);
+	}
+	if (run_checks(ex, groups, path, st, &spec, st->exercise ? "@solution" : "@run",
+		       st->run_line, &c, t) < 0)
+		return;
 	for (int k = 0; k < st->nexpects; k++) {
 		if (c[k].met) {
 			printf("ok   %s:%d: %s\n", path, c[k].line, c[k].text);
@@ -51,7 +80,6 @@ static void check_run(struct experiment *ex, struct loggroups *groups, const cha
 		}
 	}
 	lesson_checks_free(c, st->nexpects);
-	free(res.error);
 }
 
 /* The step's comparison as the tutor's b times it, from the built-in defaults. */

@@ -112,6 +112,8 @@ int lesson_finish_step(struct lesson_parser *p)
 	struct lesson_step *st = &p->l->steps[p->l->nsteps - 1];
 	if (p->hint.len)
 		st->hint = sbuf_steal(&p->hint);
+	if (st->exercise && lesson_check_exercise(p, st))
+		return -1;
 	struct lesson_quiz *q = st->quiz;
 	if (!q)
 		return 0;
@@ -239,7 +241,7 @@ void lesson_free(struct lesson *l)
 			free(st->quiz->question), free(st->quiz->explain), free(st->quiz);
 		}
 		free(st->title), free(st->blocks), free(st->expects);
-		free(st->hint), free(st->solution);
+		free(st->hint), free(st->solution), free(st->start);
 	}
 	free(l->steps), free(l->title), free(l->path), free(l);
 }

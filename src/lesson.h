@@ -13,6 +13,11 @@
  *   @dataset orders=N customers=M [notes=B]   defaults for the runs that follow
  *   @run STRATEGY [orders=N] [customers=M] [collection] [noidmap] [notes=B]
  *        [limit=N] [latency=MS]               the experiment 'r' runs in this step
+ *   @start LINE                               instead of @run: an exercise. r runs
+ *                                             LINE (a prompt line: run ... or a
+ *                                             SQLAlchemy query); the @expects hold
+ *                                             only for the learner's own runs
+ *   @predict statements|rows                  ask for a guess before r runs
  *   @expect statements OP N                   OP is = < <= > >=
  *   @expect rows OP N
  *   @expect statement ~ "text"                some statement's SQL contains text
@@ -31,6 +36,8 @@
  * which of the two was faster, filled in from the chart (lesson_fill).
  *
  * A step passes when its run meets every @expect and its quiz is answered right;
+ * an exercise step, when a run the learner typed meets every @expect (its
+ * @solution, which must be such a line, shows one that does);
  * a lesson is done when every step that has a check has passed.
  *
  * Errors are one line, "path:line: message", naming the directive and what it
@@ -94,8 +101,12 @@ struct lesson_step {
 	struct lesson_block *blocks;
 	int nblocks;
 	bool has_run;
-	struct spec run; /* the @run, on top of the step's @dataset */
+	struct spec run; /* the @run or @start, on top of the step's @dataset */
 	int run_line;
+	bool exercise; /* @start: the learner's own run must meet the @expects */
+	char *start;   /* @start's prompt line, or NULL */
+	bool has_predict;
+	enum lesson_expect_kind predict; /* STATEMENTS or ROWS: what the guess is of */
 	struct lesson_expect *expects;
 	int nexpects;
 	bool has_chart;

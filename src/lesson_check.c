@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lesson_check.h"
+#include "expr.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -64,9 +65,11 @@ char *lesson_expect_text(const struct lesson_expect *e)
 	return util_strdup("?");
 }
 
-bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran)
+bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran, bool typed)
 {
 	const struct spec *a = &st->run;
+	if (st->exercise)
+		return typed;
 	return st->has_run && st->nexpects > 0 && a->strategy == ran->strategy &&
 	       a->orders == ran->orders && a->customers == ran->customers &&
 	       a->collection == ran->collection && a->identity_map == ran->identity_map &&
@@ -108,4 +111,15 @@ struct spec_bench lesson_chart_bench(const struct lesson_step *st, const struct 
 	b.base.collection = st->chart.bench.base.collection;
 	b.base.customers = st->chart.bench.base.customers;
 	return b;
+}
+
+bool lesson_solution_run(const struct lesson_step *st, struct spec *out)
+{
+	struct expr_command c;
+	if (!st->exercise || !st->solution || expr_parse(st->solution, &st->run, &c, NULL))
+		return false;
+	bool run = c.kind == EXPR_RUN;
+	*out = c.spec;
+	expr_command_done(&c);
+	return run;
 }

@@ -37,9 +37,14 @@ struct lesson_check {
 	int line;   /* the @expect's line */
 };
 
-/* Whether a run of ran is the step's own experiment, so its checks apply (same
- * strategy, sizes, direction, identity map, notes and page). */
-bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran);
+/* Whether a run of ran decides the step's checks. On an exercise step, any run
+ * the learner typed does (r only shows the starting code); on another step, a
+ * run of the step's own experiment does, typed or not (same strategy, sizes,
+ * direction, identity map, notes and page). */
+bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran, bool typed);
+/* An exercise's solution as the run it asks for (over the @start workload);
+ * false when the step is no exercise (the parser has checked the rest). */
+bool lesson_solution_run(const struct lesson_step *st, struct spec *out);
 /* Check every @expect of st against a run: its counts, its raised message (or
  * NULL) and its statements by text. *out (caller frees with lesson_checks_free)
  * gets st->nexpects checks; returns whether all held. */

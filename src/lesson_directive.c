@@ -3,6 +3,7 @@
  * here, its field in struct lesson_step (lesson.h), and lessons/README.md. */
 #include "config.h"
 
+#include "expr.h"
 #include "lesson_parser.h"
 #include "util.h"
 
@@ -56,7 +57,8 @@ static int do_run(struct lesson_parser *p, char *args)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (st->has_run)
-		return lesson_fail(p, p->line, "@run: this step already has a @run (line %d)", st->run_line);
+		return lesson_fail(p, p->line, "@run: this step already has a @%s (line %d)",
+				   st->exercise ? "start" : "run", st->run_line);
 	size_t n = word_len(args);
 	struct spec_bench b = { .base = p->dataset };
 	struct spec_error e;
@@ -71,6 +73,67 @@ static int do_run(struct lesson_parser *p, char *args)
 	st->run = b.base;
 	st->has_run = true;
 	st->run_line = p->line;
+	return 0;
+}
+
+/* text as the prompt takes it over the workload defaults: a run's spec. */
+static int prompt_run(struct lesson_parser *p, int line, const char *dir, const char *text,
+		      const struct spec *defaults, struct spec *out)
+{
+	struct expr_command c;
+	char *err = NULL;
+	if (expr_parse(text, defaults, &c, &err)) {
+		lesson_fail(p, line, "%s: %s (in '%s')", dir, err, util_show(text, strlen(text)).s);
+		free(err);
+		return -1;
+	}
+	enum expr_kind kind = c.kind;
+	*out = c.spec;
+	expr_command_done(&c);
+	if (kind != EXPR_RUN)
+		return lesson_fail(p, line, "%s: expected a run: 'run STRATEGY ...' or a "
+					    "SQLAlchemy query", dir);
+	struct spec_error e;
+	return spec_check(out, &e) ? lesson_fail(p, line, "%s: %s", dir, e.msg) : 0;
+}
+
+static int do_start(struct lesson_parser *p, char *args)
+{
+	struct lesson_step *st = lesson_need_step(p);
+	if (st->has_run)
+		return lesson_fail(p, p->line, "@start: this step already has a @%s (line %d)",
+				   st->exercise ? "start" : "run", st->run_line);
+	if (prompt_run(p, p->line, "@start", args, &p->dataset, &st->run))
+		return -1;
+	st->start = util_strdup(args);
+	st->has_run = st->exercise = true;
+	st->run_line = p->line;
+	return 0;
+}
+
+int lesson_check_exercise(struct lesson_parser *p, const struct lesson_step *st)
+{
+	struct spec solved;
+	if (st->nexpects == 0)
+		return lesson_fail(p, st->run_line, "@start: an exercise needs @expect lines: "
+						    "what the learner's run must show");
+	if (!st->solution)
+		return lesson_fail(p, st->run_line, "@start: an exercise needs a @solution: a "
+						    "run that meets its @expects");
+	/* The learner's runs on an exercise step start from its @start's workload. */
+	return prompt_run(p, p->solution_line, "@solution", st->solution, &st->run, &solved);
+}
+
+static int do_predict(struct lesson_parser *p, char *args)
+{
+	struct lesson_step *st = lesson_need_step(p);
+	if (!st->has_run)
+		return lesson_fail(p, p->line, "@predict needs a @run or @start earlier in this step");
+	if (strcmp(args, "statements") && strcmp(args, "rows"))
+		return lesson_fail(p, p->line, "@predict: expected statements or rows, not '%s'",
+				   util_show(args, strlen(args)).s);
+	st->has_predict = true;
+	st->predict = strcmp(args, "rows") ? LESSON_EXPECT_STATEMENTS : LESSON_EXPECT_ROWS;
 	return 0;
 }
 
@@ -142,7 +205,7 @@ static int do_expect(struct lesson_parser *p, char *args)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (!st->has_run)
-		return lesson_fail(p, p->line, "@expect needs a @run earlier in this step");
+		return lesson_fail(p, p->line, "@expect needs a @run or @start earlier in this step");
 	/* The check is a word of letters: "statements>=2" reads as well as with spaces. */
 	size_t n = strspn(args, "abcdefghijklmnopqrstuvwxyz");
 	const char *s = args + n;
@@ -293,6 +356,8 @@ static const struct directive {
 	{ "step", do_step, "a title" },
 	{ "dataset", do_dataset, NULL },
 	{ "run", do_run, NULL },
+	{ "start", do_start, "a run: 'run STRATEGY ...' or a SQLAlchemy query" },
+	{ "predict", do_predict, "statements or rows" },
 	{ "expect", do_expect, NULL },
 	{ "chart", do_chart, NULL },
 	{ "hint", do_hint, "text" },

@@ -38,6 +38,9 @@ struct lesson_step *lesson_need_step(struct lesson_parser *p);
 void lesson_flush_para(struct lesson_parser *p);
 /* Close the current step: its joined texts go in, its quiz is checked. 0 or -1. */
 int lesson_finish_step(struct lesson_parser *p);
+/* An exercise step, once whole: it has @expects and a @solution the prompt
+ * takes as a run. 0, or -1 with the parse's error. */
+int lesson_check_exercise(struct lesson_parser *p, const struct lesson_step *st);
 /* The directive line s (after its '@'): 0, or -1 with the parse's error. */
 int lesson_directive(struct lesson_parser *p, char *s);
 

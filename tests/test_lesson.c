@@ -259,7 +259,7 @@ static void test_errors(void)
 	       PATH ":1: the lesson has no steps: expected prose or a @step after the title",
 	       "a title alone");
 	is_err("# T\nText\n@runn select\n",
-	       PATH ":3: unknown directive '@runn' (directives: @step, @dataset, @run, @expect, "
+	       PATH ":3: unknown directive '@runn' (directives: @step, @dataset, @run, @start, @predict, @expect, "
 		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "unknown directive, with the list");
 	is_err("# T\n@step   \n", PATH ":2: @step: expected a title", "@step without a title");
@@ -302,9 +302,9 @@ static void test_errors(void)
 	       "@dataset takes only the dataset's settings");
 
 	is_err("# T\n@expect statements = 1\n",
-	       PATH ":2: @expect needs a @run earlier in this step", "@expect before @run");
+	       PATH ":2: @expect needs a @run or @start earlier in this step", "@expect before @run");
 	is_err("# T\n@step A\n@run select\n@step B\n@expect rows = 1\n",
-	       PATH ":5: @expect needs a @run earlier in this step",
+	       PATH ":5: @expect needs a @run or @start earlier in this step",
 	       "a @run does not carry into the next step");
 	is_err("# T\n@run select\n@expect statements == 11\n",
 	       PATH ":3: @expect statements: unknown operator '==' (expected =, <, <=, >, >=)",
@@ -405,7 +405,7 @@ static void test_errors(void)
 	snprintf(line, sizeof line, "# T\nok\n%4097d\n", 7);
 	is_err(line, PATH ":3: line longer than 4096 bytes", "an overlong line");
 	is_err("# T\n\x01\xff@runn\n@\xc3\xa9\x01\n",
-	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @expect, "
+	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @start, @predict, @expect, "
 		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "control and non-ASCII bytes are shown as '?', prose may hold them");
 
@@ -419,6 +419,57 @@ static void test_errors(void)
 
 /* Hostile input: every prefix of the full lesson, and random damage to it, ends in a
  * lesson or in one error of one line. */
+/* @start makes an exercise: r runs the starting code (a prompt line), the
+ * @expects wait for the learner's run, and the @solution must be such a run. */
+static void test_exercise(void)
+{
+	struct lesson *l = parse("# T\n@dataset orders=100 customers=100\n"
+				 "@step Fix it\n"
+				 "@start session.query(Order).all()\n"
+				 "@predict statements\n"
+				 "@expect statements = 1\n"
+				 "@solution session.query(Order).options(joinedload(Order.customer)).all()\n"
+				 "@step Plain\n@run select\n@expect statements = 11\n@solution run select\n");
+	const struct lesson_step *st = l ? &l->steps[0] : NULL;
+	ok(st && st->exercise && st->has_run && !strcmp(st->start, "session.query(Order).all()"),
+	   "@start: an exercise, keeping its prompt line");
+	ok(st && !strcmp(st->run.strategy->name, "select") && st->run.orders == 100 &&
+		   st->run.customers == 100 && !st->run.collection,
+	   "@start: r runs it over the step's dataset");
+	ok(st && st->has_predict && st->predict == LESSON_EXPECT_STATEMENTS,
+	   "@predict statements");
+	ok(l && !l->steps[1].exercise && !l->steps[1].start && !l->steps[1].has_predict,
+	   "a @run step is no exercise");
+	lesson_free(l);
+
+	is_err("# T\n@start run joined\n@expect statements = 1\n",
+	       PATH ":2: @start: an exercise needs a @solution: a run that meets its @expects",
+	       "an exercise without a solution");
+	is_err("# T\n@start run joined\n@solution run joined\n",
+	       PATH ":2: @start: an exercise needs @expect lines: what the learner's run must show",
+	       "an exercise without expectations");
+	is_err("# T\n@start run joined\n@expect statements = 1\n@solution sql SELECT 1\n",
+	       PATH ":4: @solution: expected a run: 'run STRATEGY ...' or a SQLAlchemy query",
+	       "an exercise's solution must be a run");
+	is_err("# T\n@start run joined\n@expect statements = 1\n@solution run joind\n",
+	       PATH ":4: @solution: column 5: unknown strategy 'joind' (strategies: select (or "
+		    "lazy), joined, selectin, subquery, immediate, raise, raise_on_sql, noload) "
+		    "(in 'run joind')",
+	       "an exercise's solution must parse, with the prompt's column");
+	is_err("# T\n@start session.query(Ordr).all()\n",
+	       PATH ":2: @start: column 15: unknown entity 'Ordr' (expected Order or Customer) "
+		    "(in 'session.query(Ordr).all()')",
+	       "@start: the prompt's error, with where");
+	is_err("# T\n@run select\n@start run joined\n",
+	       PATH ":3: @start: this step already has a @run (line 2)", "@start after @run");
+	is_err("# T\n@start run joined\n@run select\n",
+	       PATH ":3: @run: this step already has a @start (line 2)", "@run after @start");
+	is_err("# T\n@predict statements\n",
+	       PATH ":2: @predict needs a @run or @start earlier in this step", "@predict first");
+	is_err("# T\n@run select\n@predict time\n",
+	       PATH ":3: @predict: expected statements or rows, not 'time'", "@predict time");
+}
+
 static void test_hostile(void)
 {
 	char buf[sizeof full];
@@ -613,7 +664,7 @@ static void test_dir(void)
 		char want[600];
 		snprintf(want, sizeof want,
 			 "%s/02-bad.lesson:3: unknown directive '@runn' (directives: @step, "
-			 "@dataset, @run, @expect, @chart, @hint, @solution, @quiz, @option, "
+			 "@dataset, @run, @start, @predict, @expect, @chart, @hint, @solution, @quiz, @option, "
 			 "@answer, @explain)",
 			 dir);
 		ok(!set.lessons[1], "the bad lesson did not");
@@ -716,6 +767,7 @@ int main(void)
 {
 	test_model();
 	test_errors();
+	test_exercise();
 	test_hostile();
 	test_expect();
 	test_fill();
