@@ -1,4 +1,5 @@
-/* cli_lessons: `nplus1 lessons [--check] [DIR]`. Lists the lessons of DIR, or with
+/* cli_lessons: `nplus1 lessons [--check] [DIR]`. Lists the lessons of DIR with
+ * the learner's progress in each (as `rustlings list` does), or with
  * --check parses every one and runs every experiment headlessly, printing one
  * line per expectation (file:line, what was expected, what was seen) and a final
  * "N passed, N failed". A lesson that does not parse is one failure, its line the
@@ -10,11 +11,14 @@
 #include "lesson_check.h"
 #include "lesson_load.h"
 #include "loggroup.h"
+#include "progress.h"
+#include "summary.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct tally {
 	int passed, failed;
@@ -143,6 +147,14 @@ int cli_lessons(int argc, char **argv)
 		lesson_set_done(&set);
 		return CLI_FAILED;
 	}
+	/* The learner's progress, read where the tutor keeps it; a listing never
+	 * creates the file. */
+	char *path = progress_default_path(), *warning = NULL;
+	struct progress *p = progress_open(path && access(path, F_OK) == 0 ? path : NULL,
+					   &warning);
+	if (warning && path && access(path, F_OK) == 0 && !check)
+		fprintf(stderr, "nplus1 lessons: %s\n", warning);
+	free(warning), free(path);
 	struct tally t = { 0, 0 };
 	struct experiment *ex = experiment_new(64);
 	struct loggroups *groups = loggroups_new();
@@ -155,8 +167,11 @@ int cli_lessons(int argc, char **argv)
 			continue;
 		}
 		if (!check) {
-			printf("%d. %s (%s, %d step%s)\n", i + 1, l->title, set.names[i], l->nsteps,
-			       l->nsteps == 1 ? "" : "s");
+			struct summary sum = summary_of(l, set.names[i], p);
+			char text[160];
+			printf("%d. %s (%s, %d step%s): %s%s\n", i + 1, l->title, set.names[i],
+			       l->nsteps, l->nsteps == 1 ? "" : "s",
+			       summary_text(&sum, text, sizeof text), sum.done ? ", done" : "");
 			continue;
 		}
 		for (int s = 0; s < l->nsteps; s++) {
@@ -169,6 +184,7 @@ int cli_lessons(int argc, char **argv)
 	}
 	if (check)
 		printf("%d passed, %d failed\n", t.passed, t.failed);
+	progress_close(p);
 	loggroups_free(groups);
 	experiment_free(ex);
 	lesson_set_done(&set);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #ifdef PKGDATADIR
@@ -122,3 +123,45 @@ const char *lesson_default_dir(void)
 	return LESSON_DIR;
 }
 
+
+/* A file name's short form: "04-joinedload.lesson" is "joinedload". */
+static size_t short_name(const char *name, const char **start)
+{
+	const char *s = name + strspn(name, "0123456789");
+	s += s > name && *s == '-';
+	size_t n = strlen(s);
+	if (n > 7 && strcmp(s + n - 7, ".lesson") == 0)
+		n -= 7;
+	*start = s;
+	return n;
+}
+
+int lesson_set_find(const struct lesson_set *set, const char *key)
+{
+	long n;
+	if (util_parse_long(key, 1, set->n, &n) == 0)
+		return (int)n - 1;
+	size_t klen = strlen(key);
+	for (int i = 0; i < set->n; i++) {
+		const char *s, *name = set->names[i];
+		size_t len = short_name(name, &s);
+		bool file = strcmp(name, key) == 0 ||
+			    (strlen(name) == klen + 7 && strncmp(name, key, klen) == 0);
+		if (file || (len == klen && strncasecmp(s, key, klen) == 0) ||
+		    (set->lessons[i] && strcasecmp(set->lessons[i]->title, key) == 0))
+			return i;
+	}
+	return -1;
+}
+
+char *lesson_set_names(const struct lesson_set *set, char *buf, size_t size)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < set->n && at < size; i++) {
+		const char *s;
+		size_t len = short_name(set->names[i], &s);
+		at += (size_t)snprintf(buf + at, size - at, "%s%.*s", i ? ", " : "", (int)len, s);
+	}
+	return buf;
+}

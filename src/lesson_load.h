@@ -21,6 +21,13 @@ struct lesson_set {
 /* 0, or -1 with *err when dir itself cannot be read. */
 int lesson_load_dir(const char *dir, struct lesson_set *set, char **err);
 void lesson_set_done(struct lesson_set *set);
+/* The lesson key names in set, 0-based, or -1: a number from 1, a file name
+ * with or without ".lesson" and its "NN-" prefix ("joinedload"), or a title,
+ * ignoring case. */
+int lesson_set_find(const struct lesson_set *set, const char *key);
+/* "models, instrument, ...": the short names lesson_set_find takes, into buf. */
+char *lesson_set_names(const struct lesson_set *set, char *buf, size_t size);
+
 /* The lesson directory: NPLUS1_LESSONS, else the installed PKGDATADIR/lessons,
  * else (a tutor built but not installed) the source tree's lessons. */
 const char *lesson_default_dir(void);

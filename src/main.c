@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "lesson_load.h"
 #include "spec.h"
 #include "ui/ui.h"
 #include "util.h"
@@ -97,6 +98,29 @@ static void version(void)
 	       PACKAGE_VERSION, sqlite3_libversion());
 }
 
+/* --lesson KEY: a number or a name among the lessons in dir (NULL: the default
+ * directory), as 1-based; 0 after saying why not. */
+static int find_lesson(const char *key, const char *dir)
+{
+	struct lesson_set set;
+	char *err = NULL, names[512];
+	if (!dir)
+		dir = lesson_default_dir();
+	if (lesson_load_dir(dir, &set, &err)) {
+		fprintf(stderr, "nplus1: --lesson: %s\n", err);
+		free(err);
+		return 0;
+	}
+	int n = set.n < UI_MAX_LESSONS ? set.n : UI_MAX_LESSONS;
+	int i = lesson_set_find(&set, key);
+	if (i < 0 || i >= n)
+		fprintf(stderr, "nplus1: invalid value '%s' for --lesson: expected a lesson from 1 to "
+				"%d or a name (%s)\n",
+			key, n, lesson_set_names(&set, names, sizeof names));
+	lesson_set_done(&set);
+	return i >= 0 && i < n ? i + 1 : 0;
+}
+
 /* The tutor's own options; anything else is a usage error. */
 static int tutor(int argc, char **argv)
 {
@@ -111,20 +135,15 @@ static int tutor(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ui_options o = { .lesson = 0 };
+	const char *lesson = NULL;
 	const char *no_color = getenv("NO_COLOR");
 	o.mono = no_color && *no_color;
-	long v;
 	int opt;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
-			if (util_parse_long(optarg, 1, UI_MAX_LESSONS, &v)) {
-				fprintf(stderr, "nplus1: invalid value '%s' for --lesson: expected "
-						"a lesson from 1 to %d\n", optarg, UI_MAX_LESSONS);
-				return CLI_USAGE;
-			}
-			o.lesson = (int)v;
+			lesson = optarg;
 			break;
 		case 'n':
 			o.mono = true;
@@ -170,6 +189,8 @@ static int tutor(int argc, char **argv)
 		fputs("nplus1: --speed needs --replay FILE\n", stderr);
 		return CLI_USAGE;
 	}
+	if (lesson && (o.lesson = find_lesson(lesson, o.lessons_dir)) <= 0)
+		return CLI_USAGE;
 	return ui_main(&o);
 }
 
