@@ -197,6 +197,10 @@ static int tutor(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Machine output (JSON, CSV, the echo) and numbers typed in (--latency 0.5,
+	 * :set latency=0.5) mean '.', whatever the learner's locale writes: only the
+	 * character set follows the environment. */
+	setlocale(LC_NUMERIC, "C");
 	if (argc > 1 && strcmp(argv[1], "run") == 0)
 		return cli_run(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "bench") == 0)
