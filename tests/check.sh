@@ -12,6 +12,12 @@ case "$*" in
 esac
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# A tree configured in place (./configure in the source directory) cannot also
+# be built out of tree: clean it, saying so.
+if [ -f "$top/config.status" ]; then
+	echo "check.sh: the source tree was configured in place; cleaning it (make distclean)"
+	(cd "$top" && make distclean) >/dev/null 2>&1 || rm -f "$top/config.status"
+fi
 if [ ! -x "$top/configure" ]; then
 	(cd "$top" && ./autogen.sh) || { echo "check.sh: autogen.sh failed"; exit 1; }
 fi
