@@ -65,6 +65,27 @@ char *lesson_expect_text(const struct lesson_expect *e)
 	return util_strdup("?");
 }
 
+char *lesson_expect_task(const struct lesson_expect *e)
+{
+	static const char *const how[] = {
+		[LESSON_EQ] = "", [LESSON_LT] = "fewer than ", [LESSON_LE] = "at most ",
+		[LESSON_GT] = "more than ", [LESSON_GE] = "at least ",
+	};
+	switch (e->kind) {
+	case LESSON_EXPECT_STATEMENTS:
+	case LESSON_EXPECT_ROWS:
+		return util_printf("%s%" PRIu64 " %s%s", how[e->op], e->n,
+				   e->kind == LESSON_EXPECT_ROWS ? "row" : "statement",
+				   e->n == 1 ? "" : "s");
+	case LESSON_EXPECT_STATEMENT:
+		return util_printf("\"%s\" in the SQL", e->text ? e->text : "");
+	case LESSON_EXPECT_RAISES:
+		return e->text ? util_printf("the run raises \"%s\"", e->text)
+			       : util_strdup("the run raises");
+	}
+	return util_strdup("?");
+}
+
 bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran, bool typed)
 {
 	const struct spec *a = &st->run;

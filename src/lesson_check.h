@@ -29,6 +29,11 @@ bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcom
  * (caller frees). */
 char *lesson_expect_text(const struct lesson_expect *e);
 
+/* The expectation as a task on the step's checklist, worded for the learner:
+ * "1 statement", "at most 2 statements", "\"LEFT OUTER JOIN\" in the SQL",
+ * "the run raises \"lazy='raise'\"" (caller frees). */
+char *lesson_expect_task(const struct lesson_expect *e);
+
 /* One expectation of a step, checked. */
 struct lesson_check {
 	char *text; /* lesson_expect_text */

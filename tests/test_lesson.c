@@ -421,6 +421,32 @@ static void test_errors(void)
  * lesson or in one error of one line. */
 /* @start makes an exercise: r runs the starting code (a prompt line), the
  * @expects wait for the learner's run, and the @solution must be such a run. */
+/* A step's checklist speaks the learner's words, not the directive's. */
+static void test_tasks(void)
+{
+	static const struct {
+		struct lesson_expect e;
+		const char *want;
+	} tasks[] = {
+		{ { LESSON_EXPECT_STATEMENTS, LESSON_EQ, 1, NULL, 1 }, "1 statement" },
+		{ { LESSON_EXPECT_STATEMENTS, LESSON_EQ, 11, NULL, 1 }, "11 statements" },
+		{ { LESSON_EXPECT_STATEMENTS, LESSON_LT, 2, NULL, 1 }, "fewer than 2 statements" },
+		{ { LESSON_EXPECT_STATEMENTS, LESSON_LE, 1, NULL, 1 }, "at most 1 statement" },
+		{ { LESSON_EXPECT_ROWS, LESSON_GE, 100, NULL, 1 }, "at least 100 rows" },
+		{ { LESSON_EXPECT_ROWS, LESSON_GT, 0, NULL, 1 }, "more than 0 rows" },
+		{ { LESSON_EXPECT_STATEMENT, LESSON_EQ, 0, (char *)"LEFT OUTER JOIN", 1 },
+		  "\"LEFT OUTER JOIN\" in the SQL" },
+		{ { LESSON_EXPECT_RAISES, LESSON_EQ, 0, NULL, 1 }, "the run raises" },
+		{ { LESSON_EXPECT_RAISES, LESSON_EQ, 0, (char *)"lazy='raise'", 1 },
+		  "the run raises \"lazy='raise'\"" },
+	};
+	for (size_t i = 0; i < sizeof tasks / sizeof *tasks; i++) {
+		char *s = lesson_expect_task(&tasks[i].e);
+		is_str(s, tasks[i].want, "lesson_expect_task: %s", tasks[i].want);
+		free(s);
+	}
+}
+
 static void test_exercise(void)
 {
 	struct lesson *l = parse("# T\n@dataset orders=100 customers=100\n"
@@ -767,6 +793,7 @@ int main(void)
 {
 	test_model();
 	test_errors();
+	test_tasks();
 	test_exercise();
 	test_hostile();
 	test_expect();
