@@ -23,6 +23,14 @@ if [ ! -x "$top/configure" ]; then
 fi
 mkdir -p "$build" && cd "$build" || exit 1
 "$top/configure" -q --enable-werror "$@" || { echo "check.sh: configure failed"; exit 1; }
+# Objects built under another configuration (README's build command configures
+# build/ too, with other flags and a relative path) would be reused by make:
+# start clean when the configuration changed.
+now="$top $*"
+if [ "$(cat .check-configured 2>/dev/null)" != "$now" ]; then
+	make clean >/dev/null 2>&1
+	printf '%s\n' "$now" >.check-configured
+fi
 make -j"$jobs" >make.out 2>&1 || { cat make.out; echo "check.sh: build failed"; exit 1; }
 make -j"$jobs" check >check.out 2>&1
 rc=$?
