@@ -46,7 +46,7 @@ static void help(FILE *f)
 		"for real against an in-memory SQLite database.\n"
 		"\n"
 		"Tutor options:\n"
-		"      --lesson N          start at lesson N (1-5)\n"
+		"      --lesson N|NAME     start at lesson N, or the one named NAME\n"
 		"      --present           projection mode: high contrast, large counter\n"
 		"      --no-color          no colours (also: the NO_COLOR variable)\n"
 		"      --lessons DIR       load lessons from DIR\n"
