@@ -48,12 +48,14 @@ static const struct entity {
 /* The loader options being collected from .options(...) calls. */
 struct options {
 	const struct strategy *strategy; /* the last one given, NULL before any */
-	bool innerjoin;
+	int innerjoin; /* -1 not given, else the value given: joinedload stores an
+			  explicit innerjoin=False, so it differs from none at all */
 	bool conflict; /* a later option differed from an earlier one */
 };
 
 /* The keyword arguments options take: each sets its option's flag. */
 static void set_innerjoin(struct options *o, bool v) { o->innerjoin = v; }
+/* raiseload's sql_only only chooses the strategy: nothing is stored for False. */
 static void set_sql_only(struct options *o, bool v)
 {
 	/* raiseload(X, sql_only=True) is the raise_on_sql strategy */
@@ -189,7 +191,7 @@ static int parse_option(struct lex *c, const struct entity *queried, struct opti
 		return lex_fail(c, w, "unknown loader option '%s' (expected %s)", util_show(w, n).s,
 				list);
 	}
-	struct options one = { .strategy = s };
+	struct options one = { .strategy = s, .innerjoin = -1 };
 	if (lex_expect(c, '(') || parse_rel(c, queried))
 		return -1;
 	while (lex_accept(c, ',')) {
@@ -501,7 +503,7 @@ int expr_python_parse(struct lex *c, bool session, struct expr_command *out)
 		return -1;
 	if (o.strategy) {
 		s->strategy = o.strategy;
-		s->innerjoin = o.innerjoin;
+		s->innerjoin = o.innerjoin == 1;
 		s->conflict = o.conflict;
 	}
 	out->kind = EXPR_RUN;

@@ -126,10 +126,16 @@ def statements():
     yield [scalars(O, same)], None
     yield [scalars(O, ".options(selectinload(Order.customer)).options("
                       "selectinload(Order.customer))")], None
+    # raiseload stores nothing for sql_only=False, so these two are the same option
+    yield [scalars(O, ".options(raiseload(Order.customer, sql_only=False), "
+                      "raiseload(Order.customer))")], None
     for chain in [".options(joinedload(Order.customer), selectinload(Order.customer))",
                   ".options(selectinload(Order.customer)).options(joinedload(Order.customer))",
                   ".options(joinedload(Order.customer), joinedload(Order.customer, "
                   "innerjoin=True))",
+                  # joinedload stores an explicit innerjoin=False: not the same as none
+                  ".options(joinedload(Order.customer, innerjoin=False), "
+                  "joinedload(Order.customer))",
                   ".options(raiseload(Order.customer), raiseload(Order.customer, "
                   "sql_only=True))"]:
         yield [scalars(O, chain)], CONFLICT_14

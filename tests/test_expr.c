@@ -305,6 +305,16 @@ static void test_python_2(void)
 		    "Order.customer, innerjoin=True))",
 		    &c);
 	ok(!err && c.spec.conflict, ".options(a).options(b) with different arguments conflict");
+	err = parse("select(Order).options(joinedload(Order.customer, innerjoin=False), "
+		    "joinedload(Order.customer))",
+		    &c);
+	ok(!err && c.spec.conflict && !c.spec.innerjoin,
+	   "an explicit innerjoin=False differs from none (2.0 stores it)");
+	err = parse("select(Order).options(raiseload(Order.customer, sql_only=False), "
+		    "raiseload(Order.customer))",
+		    &c);
+	ok(!err && !c.spec.conflict && !strcmp(strategy_of(&c), "raise"),
+	   "raiseload's sql_only=False is raiseload itself");
 
 	struct spec def = spec_default();
 	def.limit = 7;
