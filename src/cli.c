@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "experiment.h"
+#include "expr.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@
 enum {
 	OPT_ORDERS = 256, OPT_CUSTOMERS, OPT_COLLECTION, OPT_NO_IDMAP, OPT_NOTES, OPT_LIMIT,
 	OPT_LATENCY, OPT_ECHO, OPT_JSON, OPT_CSV, OPT_STRATEGIES, OPT_REPEAT,
+	OPT_EXPR = 'e',
 };
 
 static void usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -85,13 +87,14 @@ static int missing_value(const char *cmd, char **argv)
 }
 
 
-/* Parameters as Python prints a tuple: (), (2,), (1, 2). A selectin chunk has
- * 500: 21 bytes each at most. */
-static void print_params(FILE *f, const int64_t *p, int n)
+/* Parameters as Python prints a tuple: (), (2,), (1, 'Customer 3'). A selectin
+ * chunk has 500 integers of 21 bytes at most; a string's repr is at most twice
+ * its length and quotes. */
+static void print_params(FILE *f, const struct sqllog_entry *e)
 {
-	size_t size = (size_t)n * 22 + 8;
+	size_t size = (size_t)e->nparams * (2 * VALUE_TEXT_MAX + 8) + 8;
 	char *buf = util_malloc(size);
-	fputs(sqllog_params_text(p, n, n, "", buf, size), f);
+	fputs(sqllog_entry_params_text(e, e->nparams, "", buf, size), f);
 	free(buf);
 }
 
@@ -128,7 +131,7 @@ static void echo_event(void *ctx, enum sqllog_event ev, const struct sqllog_entr
 			fprintf(f, "[cached since %.4gs ago] ", e->cache_s);
 		else
 			fprintf(f, "[generated in %.5fs] ", e->cache_s);
-		print_params(f, e->params, e->nparams);
+		print_params(f, e);
 		fputc('\n', f);
 	}
 }
@@ -142,8 +145,13 @@ static void json_event(void *ctx, enum sqllog_event ev, const struct sqllog_entr
 	fputs(e->seq > 1 ? ",\n  {\"sql\": " : "\n  {\"sql\": ", f);
 	json_string(f, e->sql);
 	fputs(", \"params\": [", f);
-	for (int i = 0; i < e->nparams; i++)
-		fprintf(f, i ? ", %lld" : "%lld", (long long)e->params[i]);
+	char v[2 * VALUE_TEXT_MAX + 8];
+	for (int i = 0; i < e->nparams; i++) {
+		if (e->values)
+			fprintf(f, "%s%s", i ? ", " : "", value_json(&e->values[i], v, sizeof v));
+		else
+			fprintf(f, i ? ", %lld" : "%lld", (long long)e->params[i]);
+	}
 	fputs("]}", f);
 }
 
@@ -157,20 +165,52 @@ static const struct option run_options[] = {
 	{ "latency", required_argument, NULL, OPT_LATENCY },
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "expr", required_argument, NULL, OPT_EXPR },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char *bool_word(bool b) { return b ? "true" : "false"; }
+
+/* run -e EXPR: the workload of a SQLAlchemy expression, parsed as the prompt
+ * parses it, over the dataset the options gave (defaults). The expression says
+ * the direction and the page, so --collection and --limit would contradict it. */
+static int expression(const char *text, const struct spec *defaults, bool collection_set,
+		      bool limit_set, struct spec *out)
+{
+	if (collection_set || limit_set) {
+		usage_error("run", "--%s cannot be combined with -e (the expression says it)",
+			    collection_set ? "collection" : "limit");
+		return CLI_USAGE;
+	}
+	struct expr_command c;
+	char *err = NULL;
+	if (expr_parse(text, defaults, &c, &err)) {
+		usage_error("run", "-e: %s", err);
+		free(err);
+		return CLI_USAGE;
+	}
+	bool python = c.kind == EXPR_RUN && c.from_python;
+	expr_command_done(&c);
+	if (!python) {
+		usage_error("run", "-e: expected a SQLAlchemy expression (session.query(...), "
+				   "session.scalars(select(...)), session.execute(select(...)) or "
+				   "select(...))");
+		return CLI_USAGE;
+	}
+	*out = c.spec;
+	return CLI_OK;
+}
 
 int cli_run(int argc, char **argv)
 {
 	struct spec_bench b = { .base = spec_default() };
 	struct spec spec;
 	struct spec_error e;
-	bool echo = false, json = false;
+	bool echo = false, json = false, collection_set = false, limit_set = false;
+	const char *expr = NULL;
 	int opt, rc, at;
 	optind = 1, opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", run_options, &at)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":e:", run_options, &at)) != -1) {
 		switch (opt) {
 		case OPT_ECHO:
 			echo = true;
@@ -178,27 +218,42 @@ int cli_run(int argc, char **argv)
 		case OPT_JSON:
 			json = true;
 			break;
+		case OPT_EXPR:
+			expr = optarg;
+			break;
 		case ':':
 			return missing_value("run", argv);
 		case '?':
 			return unknown_option("run", argv, run_options);
 		default:
+			collection_set |= opt == OPT_COLLECTION;
+			limit_set |= opt == OPT_LIMIT;
 			if ((rc = workload_option("run", SPEC_RUN, &run_options[at], optarg, &b)))
 				return rc;
 		}
 	}
-	if (optind >= argc) {
+	if (expr && optind < argc) {
+		usage_error("run", "unexpected argument '%s' (-e takes the place of STRATEGY)",
+			    argv[optind]);
+		return CLI_USAGE;
+	}
+	if (expr) {
+		if ((rc = expression(expr, &b.base, collection_set, limit_set, &spec)))
+			return rc;
+	} else if (optind >= argc) {
 		usage_error("run", "missing STRATEGY (strategies: %s)", strategy_names());
 		return CLI_USAGE;
 	}
-	if (optind + 1 < argc) {
+	if (!expr && optind + 1 < argc) {
 		usage_error("run", "unexpected argument '%s' after the strategy", argv[optind + 1]);
 		return CLI_USAGE;
 	}
-	spec = b.base;
-	if (!(spec.strategy = spec_strategy(argv[optind], strlen(argv[optind]), &e))) {
-		usage_error("run", "%s", e.msg);
-		return CLI_USAGE;
+	if (!expr) {
+		spec = b.base;
+		if (!(spec.strategy = spec_strategy(argv[optind], strlen(argv[optind]), &e))) {
+			usage_error("run", "%s", e.msg);
+			return CLI_USAGE;
+		}
 	}
 	if (echo && json) {
 		usage_error("run", "--echo and --json cannot be combined");
@@ -216,9 +271,15 @@ int cli_run(int argc, char **argv)
 		sqllog_subscribe(experiment_log(ex), json_event, stdout);
 		printf("{\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
 		       "\"collection\": %s, \"identity_map\": %s, \"notes\": %ld, \"limit\": %ld, "
-		       "\"latency_ms\": %g,\n \"statements\": [",
+		       "\"latency_ms\": %g,\n",
 		       spec.strategy->name, spec.orders, spec.customers, bool_word(spec.collection),
 		       bool_word(spec.identity_map), spec.notes, spec.limit, spec.latency_ms);
+		if (expr) {
+			fputs(" \"expression\": ", stdout);
+			json_string(stdout, expr);
+			fputs(",\n", stdout);
+		}
+		fputs(" \"statements\": [", stdout);
 	}
 	struct experiment_result res;
 	enum session_status st = experiment_run(ex, &spec, &res);

@@ -38,6 +38,9 @@ struct db_stmt {
 	struct db_form *form;
 	int64_t *params; /* the values bound for the current execution */
 	int nparams, params_cap;
+	struct value *values; /* their types, when db_begin_values bound them */
+	int values_cap;
+	bool typed;
 	uint64_t rows; /* rows stepped in the current execution */
 	struct db_stmt *next_same_hash;
 };
@@ -124,6 +127,7 @@ static void free_stmts(struct idmap *m)
 			sqlite3_finalize(st->stmt);
 			free(st->sql);
 			free(st->params);
+			free(st->values);
 			free(st);
 		}
 	idmap_done(m);
@@ -296,20 +300,55 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, cha
 	return st;
 }
 
-void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
+/* Reset st for an execution with n parameters: room for them, none typed. */
+static void begin(struct db *db, struct db_stmt *st, int n)
 {
 	sqlite3_reset(st->stmt);
-	if (nparams > st->params_cap) {
-		st->params_cap = nparams;
-		st->params = util_realloc(st->params, (size_t)nparams * sizeof *st->params);
+	if (n > st->params_cap) {
+		st->params_cap = n;
+		st->params = util_realloc(st->params, (size_t)n * sizeof *st->params);
 	}
-	for (int i = 0; i < nparams; i++)
-		sqlite3_bind_int64(st->stmt, i + 1, st->params[i] = params[i]);
-	st->nparams = nparams;
+	st->nparams = n;
+	st->typed = false;
 	st->rows = 0;
 	db->current = st;
+}
+
+static void wait_latency(struct db *db)
+{
 	if (db->latency_ns)
 		util_sleep_ns(db->latency_ns);
+}
+
+void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
+{
+	begin(db, st, nparams);
+	for (int i = 0; i < nparams; i++)
+		sqlite3_bind_int64(st->stmt, i + 1, st->params[i] = params[i]);
+	wait_latency(db);
+}
+
+void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values,
+		     int nvalues)
+{
+	begin(db, st, nvalues);
+	if (nvalues > st->values_cap) {
+		st->values_cap = nvalues;
+		st->values = util_realloc(st->values, (size_t)nvalues * sizeof *st->values);
+	}
+	for (int i = 0; i < nvalues; i++) {
+		st->values[i] = values[i];
+		const struct value *v = &st->values[i];
+		st->params[i] = v->kind == VALUE_INT ? v->i : 0;
+		if (v->kind == VALUE_REAL)
+			sqlite3_bind_double(st->stmt, i + 1, v->r);
+		else if (v->kind == VALUE_TEXT)
+			sqlite3_bind_text(st->stmt, i + 1, v->text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st->stmt, i + 1, v->i);
+	}
+	st->typed = true;
+	wait_latency(db);
 }
 
 int db_step(struct db *db, struct db_stmt *st)
@@ -384,6 +423,10 @@ int db_exec_user(struct db *db, const char *sql,
 const char *db_stmt_sql(const struct db_stmt *st) { return st->sql; }
 sqlite3_stmt *db_stmt_handle(const struct db_stmt *st) { return st->stmt; }
 uint64_t db_stmt_rows(const struct db_stmt *st) { return st->rows; }
+const struct value *db_stmt_values(const struct db_stmt *st)
+{
+	return st->typed ? st->values : NULL;
+}
 
 const int64_t *db_stmt_params(const struct db_stmt *st, int *n)
 {

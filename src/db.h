@@ -10,6 +10,8 @@
 #ifndef NPLUS1_DB_H
 #define NPLUS1_DB_H
 
+#include "value.h"
+
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,6 +47,9 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, cha
 /* Start a round trip: reset, bind the integer params, wait the configured latency.
  * Marks st as the statement the instrument attributes the next execution to. */
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams);
+/* The same, with typed values (a WHERE clause's floats and strings). */
+void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values,
+		     int nvalues);
 /* Step once: SQLITE_ROW, SQLITE_DONE, or an error code (message in db_errmsg). */
 int db_step(struct db *db, struct db_stmt *st);
 /* Finish the round trip (resets the statement, releasing its read lock). */
@@ -60,6 +65,9 @@ const char *db_stmt_sql(const struct db_stmt *st);
 sqlite3_stmt *db_stmt_handle(const struct db_stmt *st);
 const int64_t *db_stmt_params(const struct db_stmt *st, int *n);
 uint64_t db_stmt_rows(const struct db_stmt *st);
+/* The typed values of the current execution when it began with db_begin_values
+ * (its params then hold each integer, 0 for others), else NULL. Borrowed. */
+const struct value *db_stmt_values(const struct db_stmt *st);
 /* What the echo says of the execution starting now: whether its form was
  * compiled before (then seconds since), or how long compiling it took. */
 bool db_stmt_cached(const struct db_stmt *st, double *seconds);

@@ -85,6 +85,40 @@ static const struct mapper_rel *rel_of(struct experiment *ex, const struct spec 
 	return spec->collection ? &ex->mapper.customer_orders : &ex->mapper.order_customer;
 }
 
+/* The parent query a spec asks for, and its values (params, SPEC_MAX_TERMS + 2
+ * of them): the WHERE clause's, then the page's. */
+static void select_of(const struct spec *spec, struct session_select *sel, struct value *params)
+{
+	static const char *const dirs[] = { [SPEC_DIR_NONE] = "", [SPEC_ASC] = " ASC",
+					    [SPEC_DESC] = " DESC" };
+	struct mapper_shape *how = &sel->shape;
+	memset(sel, 0, sizeof *sel);
+	how->plain = spec->style == SPEC_SELECT;
+	how->innerjoin = spec->innerjoin;
+	how->paged = spec_paged(spec);
+	for (int i = 0; i < spec->nwhere && i < MAPPER_MAX_TERMS; i++) {
+		how->where[how->nwhere++] = (struct mapper_term){ spec->where[i].column,
+								  spec_op_text(spec->where[i].op) };
+		params[sel->nparams++] = spec->where[i].value;
+	}
+	for (int i = 0; i < spec->norder && i < MAPPER_MAX_TERMS; i++)
+		how->order[how->norder++] = (struct mapper_sort){ spec->order[i].column,
+								  dirs[spec->order[i].dir] };
+	/* The tutor's own page (--limit, limit=) is ordered by primary key. */
+	if (!spec->ordered && how->paged)
+		how->order[how->norder++] = (struct mapper_sort){ "id", "" };
+	if (how->paged) {
+		/* The legacy Query's .first() is .limit(1); an offset alone is LIMIT -1. */
+		bool first = spec->first && spec->style == SPEC_QUERY;
+		params[sel->nparams++] = value_int(first ? 1 : spec->limit > 0 ? spec->limit : -1);
+		params[sel->nparams++] = value_int(spec->offset);
+	}
+	sel->params = params;
+	/* 2.0's .first() takes one row and never builds the duplicates. */
+	sel->needs_unique = spec->style == SPEC_SELECT && !spec->unique && !spec->first;
+	sel->conflict = spec->conflict;
+}
+
 /* The workload itself, in a session as good as new: load the parents, then touch
  * the relationship of each. */
 static enum session_status workload(struct experiment *ex, const struct spec *spec,
@@ -96,7 +130,15 @@ static enum session_status workload(struct experiment *ex, const struct spec *sp
 	struct object **objs;
 	size_t n = 0;
 	volatile size_t sink = 0; /* keeps the reads below from being optimised away */
-	enum session_status st = session_query(s, rel, loader_of(spec->strategy), spec->limit, &objs, &n, err);
+	struct session_select sel;
+	struct value params[SPEC_MAX_TERMS + 2];
+	select_of(spec, &sel, params);
+	enum session_status st = session_query(s, rel, loader_of(spec->strategy), &sel, &objs, &n, err);
+	/* .first(): the ORM built every row's object (2.0 fetches them all), but the
+	 * loop reads one. */
+	*parents = n;
+	if (spec->first && n > 1)
+		n = 1;
 	for (size_t i = 0; st == SESSION_OK && i < n; i++) {
 		st = session_access(s, rel, objs[i], err);
 		if (st != SESSION_OK)
@@ -109,7 +151,6 @@ static enum session_status workload(struct experiment *ex, const struct spec *sp
 			sink += objs[i]->u.customer.norders;
 		}
 	}
-	*parents = n;
 	(void)sink;
 	return st;
 }
@@ -138,6 +179,7 @@ struct script {
 	struct step {
 		char *sql;
 		int64_t *params;
+		struct value *values; /* NULL, or the params typed */
 		int nparams;
 		struct db_stmt *st;
 	} *steps;
@@ -159,6 +201,11 @@ static void capture(void *ctx, enum sqllog_event ev, const struct sqllog_entry *
 	s->params = util_malloc((size_t)(e->nparams ? e->nparams : 1) * sizeof *s->params);
 	if (e->nparams)
 		memcpy(s->params, e->params, (size_t)e->nparams * sizeof *s->params);
+	s->values = NULL;
+	if (e->values && e->nparams) {
+		s->values = util_malloc((size_t)e->nparams * sizeof *s->values);
+		memcpy(s->values, e->values, (size_t)e->nparams * sizeof *s->values);
+	}
 	s->st = NULL;
 }
 
@@ -167,14 +214,19 @@ static void script_done(struct script *sc)
 	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->steps[i].sql);
 		free(sc->steps[i].params);
+		free(sc->steps[i].values);
 	}
 	free(sc->steps);
 }
 
 /* Step every row and read every column, as any client must, and nothing more. */
-static int step_raw(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
+static int step_raw(struct db *db, struct db_stmt *st, const int64_t *params,
+		    const struct value *values, int nparams)
 {
-	db_begin(db, st, params, nparams);
+	if (values)
+		db_begin_values(db, st, values, nparams);
+	else
+		db_begin(db, st, params, nparams);
 	volatile int64_t sink = 0;
 	sqlite3_stmt *h = db_stmt_handle(st);
 	int rc, ncol = sqlite3_column_count(h);
@@ -216,7 +268,8 @@ static void summarise(double *ms, int n, struct experiment_timing *t)
 static int replay(struct experiment *ex, const struct script *sc, char **err)
 {
 	for (size_t k = 0; k < sc->n; k++)
-		if (step_raw(ex->db, sc->steps[k].st, sc->steps[k].params, sc->steps[k].nparams)) {
+		if (step_raw(ex->db, sc->steps[k].st, sc->steps[k].params, sc->steps[k].values,
+			     sc->steps[k].nparams)) {
 			*err = util_printf("%s", db_errmsg(ex->db));
 			return -1;
 		}
@@ -293,7 +346,10 @@ int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repe
 		return -1;
 	db_set_latency(ex->db, (int64_t)(spec->latency_ms * 1e6));
 	struct mapper_query q;
-	mapper_sql_joined(rel_of(ex, spec), spec->limit > 0, &q);
+	struct session_select sel;
+	struct value params[SPEC_MAX_TERMS + 2];
+	select_of(spec, &sel, params);
+	mapper_sql_joined(rel_of(ex, spec), &sel.shape, &q);
 	struct db_stmt *st = db_prepare(ex->db, q.sql, q.form, err);
 	mapper_query_done(&q);
 	if (!st)
@@ -302,15 +358,13 @@ int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repe
 	void *ctx;
 	sqllog_subscriber(ex->log, &fn, &ctx);
 	sqllog_subscribe(ex->log, NULL, NULL);
-	int64_t page[2] = { spec->limit, 0 };
-	int np = spec->limit > 0 ? 2 : 0;
 	double *ms = util_calloc((size_t)repeat, sizeof *ms);
-	int rc = step_raw(ex->db, st, page, np); /* warm-up */
+	int rc = step_raw(ex->db, st, NULL, params, sel.nparams); /* warm-up */
 	t->queries = 1;
 	t->rows = db_stmt_rows(st);
 	for (int i = 0; rc == 0 && i < repeat; i++) {
 		int64_t t0 = util_now_ns();
-		rc = step_raw(ex->db, st, page, np);
+		rc = step_raw(ex->db, st, NULL, params, sel.nparams);
 		ms[i] = (double)(util_now_ns() - t0) / 1e6;
 	}
 	if (rc)

@@ -6,15 +6,20 @@
  *   bench [orders=N,N...] [customers=M] [strategies=S,S...] [repeat=K] [collection]
  *   set latency=MS | set orders=N | set customers=M      (defaults for later runs)
  *   sql STATEMENT      explain STATEMENT      reset [progress]      help      quit
- * and the SQLAlchemy a learner would write, which runs as the matching experiment:
+ * and the SQLAlchemy a learner would write (expr_python.c), which runs as the
+ * matching experiment, in the legacy Query or the 2.0 style:
  *   session.query(Order).options(selectinload(Order.customer)).all()
- *   select(Customer).options(joinedload(Customer.orders))
- * with lazyload, joinedload, selectinload, subqueryload, immediateload, raiseload
- * (raiseload(X, sql_only=True) is raise_on_sql) and noload, an optional
- * .limit(N) and .order_by(Entity.id), and trailing .all() / .scalars() / .unique()
- * in any order; session.execute(select(...)) and session.scalars(select(...)) too.
- * A SQLAlchemy expression sets the direction from the queried entity, and the
- * page from its .limit() (none without one), whatever the defaults say.
+ *   session.scalars(select(Customer).options(joinedload(Customer.orders))).unique().all()
+ *   session.execute(select(Order).where(Order.id <= 50)).scalars().first()
+ *   select(Order).options(joinedload(Order.customer, innerjoin=True))
+ * with the loader options (lazyload, joinedload[, innerjoin=True], selectinload,
+ * subqueryload, immediateload, raiseload[, sql_only=True], noload), several of
+ * them in one .options() or chained; .where()/.filter() comparing a column of
+ * the entity with a number or a string (==, !=, <, <=, >, >=); .order_by(Entity.col
+ * [.asc()|.desc()]); .limit(N); .offset(N); and the result calls each API has
+ * (.unique(), .scalars(), .all(), .first()). A SQLAlchemy expression sets the
+ * direction from the queried entity, and the page, filter and order from its own
+ * calls (none without them), whatever the defaults say.
  *
  * Pure: no curses, no I/O. Errors are one line naming the column where parsing
  * stopped: "column 27: unknown loader option 'selectload' (expected ...)". */

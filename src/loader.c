@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void shape_plain(const struct mapper_rel *rel, bool limit, struct mapper_query *q)
+static void shape_plain(const struct mapper_rel *rel, const struct mapper_shape *how,
+			struct mapper_query *q)
 {
-	mapper_sql_all(rel->parent, limit, q);
+	mapper_sql_all(rel->parent, how, q);
 }
 
 /* Rows of an eager load: each makes a target object, filed under its join key. */
@@ -149,15 +150,16 @@ static enum session_status after_selectin(struct session_load_ctx *c, char **err
 static enum session_status after_subquery(struct session_load_ctx *c, char **err)
 {
 	struct mapper_query q;
-	mapper_sql_subquery(c->rel, c->limit > 0, &q);
+	mapper_sql_subquery(c->rel, &c->sel->shape, &q);
 	struct idmap by_key;
 	idmap_init(&by_key);
 	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
 	if (!m2o)
 		file_parents(c, &by_key);
 	struct gather g = { c->s, c->rel, &q, &by_key };
-	int64_t page[2] = { c->limit, 0 };
-	int rc = session_execute(c->s, &q, page, c->limit > 0 ? 2 : 0, gather_row, &g, err);
+	/* The re-stated parent query binds the parent's values again. */
+	int rc = session_execute_values(c->s, &q, c->sel->params, c->sel->nparams, gather_row, &g,
+					err);
 	if (m2o && rc == 0)
 		hand_out(c, &by_key);
 	if (rc)

@@ -4,8 +4,11 @@
  * both directions of one relationship: Order.customer (many-to-one) and
  * Customer.orders (one-to-many), joined by customers.id = orders.customer_id.
  * The compiler renders every statement a loader strategy needs from this metadata,
- * byte for byte as SQLAlchemy 1.4 renders it for SQLite (labels "orders.id AS
- * orders_id", the alias "customers_1", the subquery "anon_1", " \nFROM").
+ * byte for byte as SQLAlchemy renders it for SQLite (1.4 and 2.0 agree): the alias
+ * "customers_1", the subquery "anon_1", " \nFROM", and the parent query in either
+ * label style: the legacy Query's "orders.id AS orders_id" or 2.0 select()'s bare
+ * "orders.id" (a repeated name then gets "AS id_1"). The statements the loaders
+ * send afterwards (lazy, selectin, subquery) are labelled in both styles.
  *
  * Each rendered query says which object attribute each result column fills (its
  * slots) and where the related entity's columns start, so hydration is generic. */
@@ -63,19 +66,49 @@ struct mapper_query {
 	int split; /* slots from here on belong to the related (target) entity */
 };
 
+/* How the parent query is shaped, beyond its entity: what the learner's statement
+ * said. Columns are named by their bare name ("total"), of the parent entity. */
+enum { MAPPER_MAX_TERMS = 4 };
+
+struct mapper_term {
+	const char *column; /* "id" */
+	const char *op;	    /* "<=": the value is always a bound "?" */
+};
+
+struct mapper_sort {
+	const char *column;
+	const char *dir; /* "", " ASC" or " DESC" */
+};
+
+struct mapper_shape {
+	bool plain;	/* 2.0 select(): the parent's columns without labels */
+	bool innerjoin; /* joinedload(..., innerjoin=True): JOIN, not LEFT OUTER JOIN */
+	bool paged;	/* LIMIT ? OFFSET ?, bound after the WHERE values */
+	struct mapper_term where[MAPPER_MAX_TERMS];
+	int nwhere;
+	struct mapper_sort order[MAPPER_MAX_TERMS];
+	int norder;
+};
+
 /* Fill the metadata; notes adds the customers.notes column. */
 void mapper_init(struct mapper *m, bool notes);
 void mapper_query_done(struct mapper_query *q);
 
-/* "Session.query(entity).all()", or with limit a page ordered by primary key. */
-void mapper_sql_all(const struct mapper_entity *e, bool limit, struct mapper_query *q);
+/* The column of e named name, or -1. */
+int mapper_column(const struct mapper_entity *e, const char *name);
+/* The parent query: "session.query(entity)" or "select(entity)", shaped by how. */
+void mapper_sql_all(const struct mapper_entity *e, const struct mapper_shape *how,
+		    struct mapper_query *q);
 /* The lazy loader's statement for one parent (one parameter). */
 void mapper_sql_lazy(const struct mapper_rel *r, struct mapper_query *q);
 /* The parent query with the relationship joined in (joinedload). */
-void mapper_sql_joined(const struct mapper_rel *r, bool limit, struct mapper_query *q);
+void mapper_sql_joined(const struct mapper_rel *r, const struct mapper_shape *how,
+		       struct mapper_query *q);
 /* selectinload's statement for nkeys keys. */
 void mapper_sql_selectin(const struct mapper_rel *r, int nkeys, struct mapper_query *q);
-/* subqueryload's statement, re-stating the parent query as anon_1. */
-void mapper_sql_subquery(const struct mapper_rel *r, bool limit, struct mapper_query *q);
+/* subqueryload's statement, re-stating the parent query (its WHERE, and its
+ * ORDER BY and page when paged) as anon_1; its parameters are the parent's. */
+void mapper_sql_subquery(const struct mapper_rel *r, const struct mapper_shape *how,
+			 struct mapper_query *q);
 
 #endif

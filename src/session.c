@@ -166,10 +166,15 @@ struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
 	return o;
 }
 
-static int run(struct session *s, struct db_stmt *st, const int64_t *params, int nparams,
-	       void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err)
+/* Execute st with either integer params or typed values (the other NULL). */
+static int run(struct session *s, struct db_stmt *st, const int64_t *params,
+	       const struct value *values, int nparams, void (*row)(void *ctx, sqlite3_stmt *st),
+	       void *ctx, char **err)
 {
-	db_begin(s->db, st, params, nparams);
+	if (values)
+		db_begin_values(s->db, st, values, nparams);
+	else
+		db_begin(s->db, st, params, nparams);
 	int rc;
 	while ((rc = db_step(s->db, st)) == SQLITE_ROW)
 		row(ctx, db_stmt_handle(st));
@@ -183,7 +188,16 @@ int session_execute(struct session *s, const struct mapper_query *q, const int64
 		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err)
 {
 	struct db_stmt *st = db_prepare(s->db, q->sql, q->form, err);
-	return st ? run(s, st, params, nparams, row, ctx, err) : -1;
+	return st ? run(s, st, params, NULL, nparams, row, ctx, err) : -1;
+}
+
+int session_execute_values(struct session *s, const struct mapper_query *q,
+			   const struct value *values, int nvalues,
+			   void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err)
+{
+	static const struct value none;
+	struct db_stmt *st = db_prepare(s->db, q->sql, q->form, err);
+	return st ? run(s, st, NULL, values ? values : &none, nvalues, row, ctx, err) : -1;
 }
 
 void session_set_empty(const struct mapper_rel *rel, struct object *parent)
@@ -259,7 +273,7 @@ enum session_status session_lazy_load(struct session *s, const struct mapper_rel
 	}
 	session_set_empty(rel, parent);
 	struct load_rows l = { s, rel, &c->q, parent };
-	if (run(s, c->st, &key, 1, lazy_row, &l, err) == 0)
+	if (run(s, c->st, &key, NULL, 1, lazy_row, &l, err) == 0)
 		return SESSION_OK;
 	parent->loaded = false; /* as in SQLAlchemy, a failed load leaves it unloaded */
 	return SESSION_FAILED;
@@ -312,12 +326,38 @@ static void main_row(void *ctx, sqlite3_stmt *row)
 		session_attach(m->s, rel, p, child);
 }
 
-enum session_status session_query(struct session *s, const struct mapper_rel *rel,
-				  const struct session_loader *strategy, long limit,
-				  struct object ***out, size_t *n, char **err)
+/* SQLAlchemy's messages for what it refuses, worded as it words them. */
+static enum session_status conflict(const struct mapper_rel *rel, char **err)
 {
+	*err = util_printf("Loader strategies for ORM Path[Mapper[%s(%s)] -> %s -> "
+			   "Mapper[%s(%s)]] conflict",
+			   rel->parent->name, rel->parent->table, rel->path, rel->target->name,
+			   rel->target->table);
+	return SESSION_RAISED;
+}
+
+static enum session_status not_unique(char **err)
+{
+	*err = util_strdup("The unique() method must be invoked on this Result, as it contains "
+			   "results that include joined eager loads against collections");
+	return SESSION_RAISED;
+}
+
+enum session_status session_query(struct session *s, const struct mapper_rel *rel,
+				  const struct session_loader *strategy,
+				  const struct session_select *sel, struct object ***out, size_t *n,
+				  char **err)
+{
+	static const struct session_select all;
+	if (!sel)
+		sel = &all;
+	*out = NULL;
+	*n = 0;
+	/* 2.0 refuses conflicting options while compiling: no SQL is sent. */
+	if (sel->conflict)
+		return conflict(rel, err);
 	struct mapper_query q;
-	strategy->shape(rel, limit > 0, &q);
+	strategy->shape(rel, &sel->shape, &q);
 	/* SQLAlchemy's cache key for the parent query includes its loader options:
 	 * the same text under another strategy is compiled (and echoed) afresh. */
 	char *form = util_printf("%s\n-- %s", q.form, strategy->option);
@@ -325,19 +365,21 @@ enum session_status session_query(struct session *s, const struct mapper_rel *re
 	q.form = form;
 	struct main_rows m = { .s = s, .rel = rel, .q = &q, .joined = q.split < q.nslots };
 	idmap_init(&m.seen);
-	int64_t page[2] = { limit, 0 };
 	s->n_result = 0;
 	s->strategy = strategy;
-	int rc = session_execute(s, &q, page, limit > 0 ? 2 : 0, main_row, &m, err);
+	int rc = session_execute_values(s, &q, sel->params, sel->nparams, main_row, &m, err);
 	idmap_done(&m.seen);
 	mapper_query_done(&q);
 	if (rc)
 		return SESSION_FAILED;
 	*out = s->result;
 	*n = s->n_result;
+	/* The rows were fetched; handing them out as objects is what 2.0 refuses. */
+	if (sel->needs_unique && m.joined && rel->direction == MAPPER_ONE_TO_MANY)
+		return not_unique(err);
 	if (!strategy->after_rows)
 		return SESSION_OK;
-	struct session_load_ctx c = { s, rel, s->result, s->n_result, limit };
+	struct session_load_ctx c = { s, rel, s->result, s->n_result, sel };
 	return strategy->after_rows(&c, err);
 }
 

@@ -52,13 +52,24 @@ void session_free(struct session *s);
  * the session then behaves as a new one with or without the identity map. */
 void session_clear(struct session *s, bool identity_map);
 
+/* The parent query as the learner's statement shaped it, and how its result is
+ * read. */
+struct session_select {
+	struct mapper_shape shape;
+	const struct value *params; /* the WHERE values, then LIMIT and OFFSET if paged */
+	int nparams;
+	bool needs_unique; /* a 2.0 result read without .unique(): SQLAlchemy refuses
+			      one that holds a joined eager collection */
+	bool conflict;	   /* two different loader options for the relationship */
+};
+
 /* What a loader strategy sees right after the parent rows arrived. */
 struct session_load_ctx {
 	struct session *s;
 	const struct mapper_rel *rel;
 	struct object **parents;
 	size_t n;
-	long limit; /* the parent query's page size, 0 for none */
+	const struct session_select *sel; /* the parent query, which subquery re-states */
 };
 
 /* A loader strategy as the session calls it, at three moments: it shapes the
@@ -69,17 +80,21 @@ struct session_load_ctx {
  * loader.c fills one per strategy; the session knows no strategy by name. */
 struct session_loader {
 	const char *option; /* part of the parent query's cache key: "joinedload" */
-	void (*shape)(const struct mapper_rel *rel, bool limit, struct mapper_query *q);
+	void (*shape)(const struct mapper_rel *rel, const struct mapper_shape *how,
+		      struct mapper_query *q);
 	enum session_status (*after_rows)(struct session_load_ctx *c, char **err);
 	enum session_status (*on_access)(struct session *s, const struct mapper_rel *rel,
 					 struct object *parent, char **err);
 };
 
-/* session.query(rel->parent).options(<loader>(rel)).all(), with limit > 0 a page
- * of that many parents ordered by key. *out is borrowed from the session. */
+/* session.query(rel->parent).options(<loader>(rel)).all(), or its 2.0 spelling,
+ * shaped by sel (NULL: every parent, legacy labels). *out is borrowed from the
+ * session. SESSION_RAISED where SQLAlchemy raises: options that conflict (before
+ * any SQL), a joined collection read without .unique() (after the query). */
 enum session_status session_query(struct session *s, const struct mapper_rel *rel,
-				  const struct session_loader *strategy, long limit,
-				  struct object ***out, size_t *n, char **err);
+				  const struct session_loader *strategy,
+				  const struct session_select *sel, struct object ***out, size_t *n,
+				  char **err);
 /* Read rel on parent (order.customer or customer.orders), loading it if needed. */
 enum session_status session_access(struct session *s, const struct mapper_rel *rel,
 				   struct object *parent, char **err);
@@ -96,6 +111,10 @@ struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
 /* Run q with params, calling row(ctx, stmt) for each row; 0, or -1 with *err. */
 int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,
 		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err);
+/* The same with typed values (a WHERE clause's). */
+int session_execute_values(struct session *s, const struct mapper_query *q,
+			   const struct value *values, int nvalues,
+			   void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err);
 /* Mark rel loaded on parent, empty (None or no items). */
 void session_set_empty(const struct mapper_rel *rel, struct object *parent);
 /* Add child to rel on parent (set it, or append to the collection); marks loaded. */

@@ -52,6 +52,20 @@ static const struct param *const contexts[][12] = {
 	[SPEC_CHART] = { &p_strategies, &p_sizes, &p_customers, &p_repeat, &p_collection },
 };
 
+const char *spec_op_text(enum spec_op op)
+{
+	static const char *const text[] = {
+		[SPEC_EQ] = "=", [SPEC_NE] = "!=", [SPEC_LT] = "<",
+		[SPEC_LE] = "<=", [SPEC_GT] = ">", [SPEC_GE] = ">=",
+	};
+	return text[op];
+}
+
+bool spec_paged(const struct spec *s)
+{
+	return s->limit > 0 || s->offset > 0 || (s->first && s->style == SPEC_QUERY);
+}
+
 struct spec spec_default(void)
 {
 	return (struct spec){

@@ -18,6 +18,7 @@
 #define NPLUS1_SPEC_H
 
 #include "strategy.h"
+#include "value.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,9 +31,35 @@
 /* customers x notes: the wide column's bytes, kept in memory twice (SQLite's and
  * the Session's copy); beyond this a run would exhaust the machine. */
 #define SPEC_MAX_NOTES_BYTES (1L << 30)
-enum { SPEC_MAX_LIST = 16, SPEC_MAX_REPEAT = 1000 };
+enum { SPEC_MAX_LIST = 16, SPEC_MAX_REPEAT = 1000, SPEC_MAX_TERMS = 4 };
 
-/* One run's workload. */
+/* Which SQLAlchemy API the statement came from: it decides the parent query's
+ * labels, what .first() sends, and whether a joined collection needs .unique(). */
+enum spec_style {
+	SPEC_QUERY,  /* session.query(X): the legacy Query, and the tutor's own runs */
+	SPEC_SELECT, /* select(X), through session.scalars() or session.execute() */
+};
+
+enum spec_op { SPEC_EQ, SPEC_NE, SPEC_LT, SPEC_LE, SPEC_GT, SPEC_GE };
+
+/* A WHERE condition on a column of the loaded entity: Order.total > 10. */
+struct spec_term {
+	const char *column; /* the column's bare name, a static string: "total" */
+	enum spec_op op;
+	struct value value;
+};
+
+enum spec_dir { SPEC_DIR_NONE, SPEC_ASC, SPEC_DESC };
+
+/* An ORDER BY item: Order.total.desc(). */
+struct spec_sort {
+	const char *column; /* as in spec_term */
+	enum spec_dir dir;
+};
+
+/* One run's workload. The fields after latency_ms say what a SQLAlchemy
+ * expression said (the prompt, run -e); their zero values are the tutor's own
+ * workload, so a caller that does not know them keeps its behaviour. */
 struct spec {
 	const struct strategy *strategy;
 	long orders, customers;
@@ -41,6 +68,20 @@ struct spec {
 	long notes;	   /* width of customers.notes, 0 for the tutorial's model */
 	long limit;	   /* page of parents, 0 for all */
 	double latency_ms; /* delay before each statement */
+
+	enum spec_style style;
+	bool innerjoin; /* joinedload(..., innerjoin=True) */
+	bool conflict;	/* two different loader options for the relationship: 2.0
+			   raises before any SQL (1.4 let the last one win) */
+	struct spec_term where[SPEC_MAX_TERMS]; /* ANDed */
+	int nwhere;
+	bool ordered; /* order[] is the ORDER BY (maybe none); false: by primary key
+			 when paged, as --limit and limit= have always been */
+	struct spec_sort order[SPEC_MAX_TERMS];
+	int norder;
+	long offset; /* parents skipped, 0 for none */
+	bool first;  /* .first(): the loop reads the first object only */
+	bool unique; /* a 2.0 result's .unique() was called */
 };
 
 /* A timed comparison: every strategy at every size, repeat timed runs each. */
@@ -53,6 +94,12 @@ struct spec_bench {
 	int nstrategies;
 	int repeat;
 };
+
+/* The SQL operator of op: "<=". */
+const char *spec_op_text(enum spec_op op);
+/* Whether the run's parent query is paged (LIMIT ? OFFSET ?): a limit, an
+ * offset, or the legacy Query's .first(). */
+bool spec_paged(const struct spec *s);
 
 /* The defaults of DESIGN.md: select, 100 orders over 10 customers, identity map on. */
 struct spec spec_default(void);

@@ -41,6 +41,7 @@ void sqllog_free(struct sqllog *log)
 	sqllog_detach(log);
 	for (size_t i = 0; i < log->cap; i++) {
 		free(log->ring[i].params);
+		free(log->ring[i].values_buf);
 		free(log->ring[i].owned_sql);
 	}
 	free(log->ring);
@@ -91,6 +92,20 @@ void sqllog_setup(struct sqllog *log, const char *sql, long rows)
 	log->fn(log->ctx, SQLLOG_SETUP, &e);
 }
 
+/* Keep the typed values of a statement that has them (a WHERE clause's). */
+static void copy_values(struct sqllog_entry *e, const struct value *v, int n)
+{
+	if (!v || n == 0)
+		return;
+	if (n > e->values_cap) {
+		free(e->values_buf);
+		e->values_cap = n;
+		e->values_buf = util_malloc((size_t)n * sizeof *e->values_buf);
+	}
+	memcpy(e->values_buf, v, (size_t)n * sizeof *v);
+	e->values = e->values_buf;
+}
+
 static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *text)
 {
 	const struct db_stmt *st = db_current(log->db);
@@ -108,6 +123,7 @@ static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *tex
 	e->duration_ns = -1;
 	e->rows = 0;
 	e->nparams = 0;
+	e->values = NULL;
 	if (st) {
 		int n;
 		const int64_t *params = db_stmt_params(st, &n);
@@ -121,6 +137,7 @@ static void on_statement(struct sqllog *log, sqlite3_stmt *stmt, const char *tex
 		if (n)
 			memcpy(e->params, params, (size_t)n * sizeof *e->params);
 		e->nparams = n;
+		copy_values(e, db_stmt_values(st), n);
 		e->cached = db_stmt_cached(st, &e->cache_s);
 	} else {
 		e->sql = e->owned_sql = util_strdup(text ? text : sqlite3_sql(stmt));
@@ -191,4 +208,12 @@ char *sqllog_params_text(const int64_t *p, int kept, int n, const char *ellipsis
 		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "", n > kept ? ellipsis : "",
 			 n == 1 ? ",)" : ")");
 	return out;
+}
+
+char *sqllog_entry_params_text(const struct sqllog_entry *e, int kept, const char *ellipsis,
+			       char *out, size_t size)
+{
+	if (e->values)
+		return value_tuple(e->values, kept, e->nparams, ellipsis, out, size);
+	return sqllog_params_text(e->params, kept, e->nparams, ellipsis, out, size);
 }

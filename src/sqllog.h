@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "value.h"
+
 struct db;
 
 struct sqllog_entry {
@@ -20,13 +22,16 @@ struct sqllog_entry {
 	const char *sql;
 	int64_t *params;
 	int nparams;
+	struct value *values; /* NULL: every parameter is the integer in params; else
+				 each one typed (params then holds 0 for a non-integer) */
 	bool cached;	/* false: "[generated in cache_s]"; true: "[cached since cache_s ago]" */
 	double cache_s;
 	int64_t duration_ns; /* -1 until the statement finished */
 	uint64_t rows;	     /* rows returned, once finished */
 	/* private */
 	char *owned_sql;
-	int params_cap;
+	int params_cap, values_cap;
+	struct value *values_buf;
 	const void *handle;
 };
 
@@ -75,5 +80,8 @@ void sqllog_setup(struct sqllog *log, const char *sql, long rows);
  * always terminated); returns out. */
 char *sqllog_params_text(const int64_t *p, int kept, int n, const char *ellipsis, char *out,
 			 size_t size);
+/* The same for an entry, typed values and all. */
+char *sqllog_entry_params_text(const struct sqllog_entry *e, int kept, const char *ellipsis,
+			       char *out, size_t size);
 
 #endif

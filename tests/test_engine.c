@@ -1,7 +1,9 @@
 /* test_engine: exact statement counts and exact SQL text for every loader strategy
  * in both directions, as SQLAlchemy 1.4 emits them (DESIGN.md section 1), plus
  * selectin's 500-key chunks, the raise messages, noload, the identity map and its
- * bypass, LIMIT pages, the compiled cache, and the database's defences. */
+ * bypass, LIMIT pages, the compiled cache, and the database's defences; and the
+ * 2.0 select() workloads (labels, WHERE, ORDER BY, LIMIT/OFFSET, .first(),
+ * .unique(), innerjoin, conflicting options) as SQLAlchemy 2.0.52 emits them. */
 #include "config.h"
 
 #include "db.h"
@@ -349,6 +351,172 @@ static void test_limit(void)
 	is_int((int64_t)res.queries, 2, "selectin collection page: 2 statements");
 }
 
+/* A 2.0-style (or legacy) workload and what SQLAlchemy 2.0.52 sent for it. */
+struct style_case {
+	const char *what;
+	struct spec spec; /* over spec_default(): only the fields set here */
+	uint64_t queries;
+	const char *sql;    /* the first statement */
+	const char *params; /* its parameters, as echo prints them */
+	const char *sql2;   /* the second statement, or NULL */
+	const char *error;  /* NULL: the run succeeds */
+};
+
+#define SEL .style = SPEC_SELECT, .ordered = true
+#define QRY .style = SPEC_QUERY, .ordered = true
+#define O2M_PLAIN "SELECT customers.id, customers.name"
+#define O_PLAIN "SELECT orders.id, orders.customer_id, orders.total"
+#define JOIN_M2O " \nFROM orders LEFT OUTER JOIN customers AS customers_1 ON customers_1.id = orders.customer_id"
+
+static const struct style_case style_cases[] = {
+	{ "select(Order)", { SEL }, 11, O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
+	{ "select(Customer)", { SEL, .collection = true }, 11, O2M_PLAIN " \nFROM customers", "()",
+	  SQL_LAZY_O2M, NULL },
+	{ "select(Order) joinedload",
+	  { SEL, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  O_PLAIN ", customers_1.id AS id_1, customers_1.name" JOIN_M2O, "()", NULL, NULL },
+	{ "select(Order) joinedload innerjoin",
+	  { SEL, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  O_PLAIN ", customers_1.id AS id_1, customers_1.name \nFROM orders JOIN customers AS "
+		  "customers_1 ON customers_1.id = orders.customer_id",
+	  "()", NULL, NULL },
+	{ "query(Order) joinedload innerjoin",
+	  { QRY, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  "SELECT " ORDER_COLS ", customers_1.id AS customers_1_id, customers_1.name AS "
+	  "customers_1_name \nFROM orders JOIN customers AS customers_1 ON customers_1.id = "
+	  "orders.customer_id",
+	  "()", NULL, NULL },
+	{ "select(Customer) joinedload without unique()",
+	  { SEL, .collection = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  O2M_PLAIN ", orders_1.id AS id_1, orders_1.customer_id, orders_1.total \nFROM customers "
+		    "LEFT OUTER JOIN orders AS orders_1 ON customers.id = orders_1.customer_id",
+	  "()", NULL,
+	  "The unique() method must be invoked on this Result, as it contains results that "
+	  "include joined eager loads against collections" },
+	{ "select(Customer) joinedload .unique()",
+	  { SEL, .unique = true, .collection = true,
+	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1, NULL, "()", NULL, NULL },
+	{ "select(Customer) joinedload .first() needs no unique()",
+	  { SEL, .first = true, .collection = true,
+	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1, NULL, "()", NULL, NULL },
+	{ "select(Customer) joinedload, a page ordered by id",
+	  { SEL, .unique = true, .collection = true, .limit = 3, .norder = 1,
+	    .order = { { "id", SPEC_DIR_NONE } },
+	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
+	  "SELECT anon_1.id, anon_1.name, orders_1.id AS id_1, orders_1.customer_id, "
+	  "orders_1.total \nFROM (SELECT customers.id AS id, customers.name AS name \nFROM "
+	  "customers ORDER BY customers.id\n LIMIT ? OFFSET ?) AS anon_1 LEFT OUTER JOIN orders AS "
+	  "orders_1 ON anon_1.id = orders_1.customer_id ORDER BY anon_1.id",
+	  "(3, 0)", NULL, NULL },
+	{ "query(Customer) joinedload, filtered page by name desc",
+	  { QRY, .collection = true, .limit = 3, .offset = 1, .norder = 1,
+	    .order = { { "name", SPEC_DESC } }, .nwhere = 1,
+	    .where = { { "id", SPEC_GT, { .kind = VALUE_INT, .i = 2 } } },
+	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
+	  "SELECT anon_1.customers_id AS anon_1_customers_id, anon_1.customers_name AS "
+	  "anon_1_customers_name, orders_1.id AS orders_1_id, orders_1.customer_id AS "
+	  "orders_1_customer_id, orders_1.total AS orders_1_total \nFROM (SELECT customers.id AS "
+	  "customers_id, customers.name AS customers_name \nFROM customers \nWHERE customers.id > "
+	  "? ORDER BY customers.name DESC\n LIMIT ? OFFSET ?) AS anon_1 LEFT OUTER JOIN orders AS "
+	  "orders_1 ON anon_1.customers_id = orders_1.customer_id ORDER BY anon_1.customers_name "
+	  "DESC",
+	  "(2, 3, 1)", NULL, NULL },
+	{ "select(Order) joinedload where, order_by desc, limit, offset",
+	  { SEL, .limit = 5, .offset = 3, .norder = 1, .order = { { "id", SPEC_DESC } },
+	    .nwhere = 1, .where = { { "id", SPEC_LE, { .kind = VALUE_INT, .i = 50 } } },
+	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
+	  O_PLAIN ", customers_1.id AS id_1, customers_1.name" JOIN_M2O
+		  " \nWHERE orders.id <= ? ORDER BY orders.id DESC\n LIMIT ? OFFSET ?",
+	  "(50, 5, 3)", NULL, NULL },
+	{ "select(Order) subqueryload, a page by total desc",
+	  { SEL, .limit = 3, .norder = 1, .order = { { "total", SPEC_DESC } },
+	    .strategy = &(const struct strategy){ "subquery", 0, 0, 0 } },
+	  2, O_PLAIN " \nFROM orders ORDER BY orders.total DESC\n LIMIT ? OFFSET ?", "(3, 0)",
+	  "SELECT " CUSTOMER_COLS ", anon_1.orders_customer_id AS anon_1_orders_customer_id \nFROM "
+	  "(SELECT DISTINCT orders.customer_id AS orders_customer_id, orders.total AS orders_total "
+	  "\nFROM orders ORDER BY orders.total DESC\n LIMIT ? OFFSET ?) AS anon_1 JOIN customers "
+	  "ON customers.id = anon_1.orders_customer_id",
+	  NULL },
+	{ "select(Customer) subqueryload, where, ordered but not paged",
+	  { SEL, .collection = true, .norder = 1, .order = { { "id", SPEC_DIR_NONE } },
+	    .nwhere = 1, .where = { { "id", SPEC_LE, { .kind = VALUE_INT, .i = 5 } } },
+	    .strategy = &(const struct strategy){ "subquery", 0, 0, 0 } },
+	  2, O2M_PLAIN " \nFROM customers \nWHERE customers.id <= ? ORDER BY customers.id", "(5,)",
+	  "SELECT " ORDER_COLS ", anon_1.customers_id AS anon_1_customers_id \nFROM (SELECT "
+	  "customers.id AS customers_id \nFROM customers \nWHERE customers.id <= ?) AS anon_1 JOIN "
+	  "orders ON anon_1.customers_id = orders.customer_id",
+	  NULL },
+	{ "select(Customer) where name == string",
+	  { SEL, .collection = true, .nwhere = 1,
+	    .where = { { "name", SPEC_EQ, { .kind = VALUE_TEXT, .text = "Customer 3" } } } },
+	  2, O2M_PLAIN " \nFROM customers \nWHERE customers.name = ?", "('Customer 3',)",
+	  SQL_LAZY_O2M, NULL },
+	{ "select(Order) where total > float, customer_id != int",
+	  { SEL, .nwhere = 2,
+	    .where = { { "total", SPEC_GT, { .kind = VALUE_REAL, .r = 10.5 } },
+		       { "customer_id", SPEC_NE, { .kind = VALUE_INT, .i = 3 } } } },
+	  10, O_PLAIN " \nFROM orders \nWHERE orders.total > ? AND orders.customer_id != ?",
+	  "(10.5, 3)", SQL_LAZY_M2O, NULL },
+	{ "select(Order) offset alone", { SEL, .offset = 10 }, 11,
+	  O_PLAIN " \nFROM orders\n LIMIT ? OFFSET ?", "(-1, 10)", SQL_LAZY_M2O, NULL },
+	{ "query(Order).first(): LIMIT 1", { QRY, .first = true }, 2,
+	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?", "(1, 0)", SQL_LAZY_M2O, NULL },
+	{ "query(Order).limit(5).offset(5).first(): the limit becomes 1",
+	  { QRY, .first = true, .limit = 5, .offset = 5 }, 2,
+	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?", "(1, 5)", SQL_LAZY_M2O, NULL },
+	{ "select(Order) .first(): no LIMIT, every row fetched", { SEL, .first = true }, 2,
+	  O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
+	{ "select(Order) immediateload .first(): every order's customer loaded",
+	  { SEL, .first = true, .strategy = &(const struct strategy){ "immediate", 0, 0, 0 } }, 11,
+	  O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
+	{ "conflicting options: no SQL", { SEL, .conflict = true }, 0, NULL, NULL, NULL,
+	  "Loader strategies for ORM Path[Mapper[Order(orders)] -> Order.customer -> "
+	  "Mapper[Customer(customers)]] conflict" },
+};
+
+static void test_styles(void)
+{
+	for (size_t i = 0; i < sizeof style_cases / sizeof *style_cases; i++) {
+		const struct style_case *k = &style_cases[i];
+		struct spec spec = k->spec;
+		struct spec def = spec_default();
+		/* The table names strategies by name: find the real entry. */
+		spec.strategy = strategy_find(spec.strategy ? spec.strategy->name : "select");
+		spec.orders = def.orders, spec.customers = def.customers;
+		spec.identity_map = true;
+		struct experiment_result res;
+		forget(&seen);
+		experiment_run(ex, &spec, &res);
+		is_int((int64_t)res.queries, (int64_t)k->queries, "%s: %llu statements", k->what,
+		       (unsigned long long)k->queries);
+		if (k->error)
+			is_str(res.error, k->error, "%s: raises", k->what);
+		else if (!ok(res.error == NULL, "%s: no error", k->what))
+			tap_show("error:", res.error);
+		if (k->sql)
+			is_str(seen.n ? seen.v[0].sql : NULL, k->sql, "%s: the parent query", k->what);
+		if (k->sql2)
+			is_str(seen.n > 1 ? seen.v[1].sql : NULL, k->sql2, "%s: the second statement",
+			       k->what);
+		if (k->params) {
+			const struct sqllog_entry *e = NULL;
+			for (size_t j = 0; j < sqllog_len(experiment_log(ex)); j++)
+				if (sqllog_get(experiment_log(ex), j)->seq == 1)
+					e = sqllog_get(experiment_log(ex), j);
+			char text[128] = "(no statement)";
+			if (e)
+				sqllog_entry_params_text(e, 8, "...", text, sizeof text);
+			is_str(text, k->params, "%s: its parameters", k->what);
+		}
+		free(res.error);
+	}
+}
+
 static void test_defences(void)
 {
 	struct db *db = open_db(1, 1);
@@ -412,6 +580,7 @@ int main(void)
 	test_selectin_chunks();
 	test_raise();
 	test_limit();
+	test_styles();
 	test_session();
 	test_defences();
 	forget(&seen);

@@ -241,6 +241,91 @@ static void test_python(void)
 	ok(!err && c.kind == EXPR_RUN, "session.scalars(select(...)).all()");
 }
 
+/* The 2.0 grammar: what each part of a statement sets in the spec. */
+static void test_python_2(void)
+{
+	struct expr_command c;
+	char *err;
+
+	err = parse("session.scalars(select(Order).where(Order.id <= 50).order_by(Order.total."
+		    "desc()).limit(5).offset(3)).all()",
+		    &c);
+	ok(!err && c.spec.style == SPEC_SELECT && c.spec.nwhere == 1 && c.spec.norder == 1 &&
+		   c.spec.limit == 5 && c.spec.offset == 3 && c.spec.ordered && !c.spec.first &&
+		   !c.spec.unique,
+	   "session.scalars(select(...).where().order_by().limit().offset()).all()");
+	ok(!err && !strcmp(c.spec.where[0].column, "id") && c.spec.where[0].op == SPEC_LE &&
+		   c.spec.where[0].value.kind == VALUE_INT && c.spec.where[0].value.i == 50,
+	   "where(Order.id <= 50): id, <=, the integer 50");
+	ok(!err && !strcmp(c.spec.order[0].column, "total") && c.spec.order[0].dir == SPEC_DESC,
+	   "order_by(Order.total.desc())");
+	free(err);
+
+	err = parse("session.query(Order).filter(Order.total > 10.5, Order.customer_id != 3)"
+		    ".filter(Order.id >= -2).order_by(Order.customer_id, Order.id.asc()).first()",
+		    &c);
+	ok(!err && c.spec.style == SPEC_QUERY && c.spec.nwhere == 3 && c.spec.norder == 2 &&
+		   c.spec.first,
+	   "session.query(...).filter(a, b).filter(c).order_by(x, y.asc()).first()");
+	ok(!err && c.spec.where[0].value.kind == VALUE_REAL && c.spec.where[0].value.r == 10.5 &&
+		   c.spec.where[1].op == SPEC_NE && c.spec.where[2].value.i == -2 &&
+		   c.spec.order[1].dir == SPEC_ASC,
+	   "a float, !=, a negative integer, asc()");
+	free(err);
+
+	err = parse("select(Customer).where(Customer.name == \"Customer 3\")", &c);
+	is_str(err ? err : c.spec.where[0].value.text, "Customer 3", "a double-quoted string");
+	err = parse("select(Customer).where(Customer.name != 'O\"Brien')", &c);
+	is_str(err ? err : c.spec.where[0].value.text, "O\"Brien", "a single-quoted string");
+
+	err = parse("session.scalars(select(Customer).options(joinedload(Customer.orders))).all()",
+		    &c);
+	ok(!err && c.spec.collection && !c.spec.unique && !strcmp(strategy_of(&c), "joined"),
+	   "a joined collection without .unique(): the engine raises, the parser does not");
+	err = parse("session.scalars(select(Customer).options(joinedload(Customer.orders))).unique()"
+		    ".all()",
+		    &c);
+	ok(!err && c.spec.unique, "session.scalars(...).unique().all()");
+	err = parse("session.execute(select(Customer)).scalars().unique().first()", &c);
+	ok(!err && c.spec.unique && c.spec.first, "session.execute(...).scalars().unique().first()");
+	err = parse("session.scalars(select(Order))", &c);
+	ok(!err && !c.spec.first && c.spec.style == SPEC_SELECT, "no result call: iterate all");
+
+	err = parse("select(Order).options(joinedload(Order.customer, innerjoin=True))", &c);
+	ok(!err && c.spec.innerjoin && !strcmp(strategy_of(&c), "joined") && !c.spec.conflict,
+	   "joinedload(..., innerjoin=True)");
+	err = parse("select(Order).options(joinedload(Order.customer), joinedload(Order.customer))",
+		    &c);
+	ok(!err && !c.spec.conflict, "the same option twice does not conflict");
+	err = parse("select(Order).options(joinedload(Order.customer), selectinload(Order.customer))",
+		    &c);
+	ok(!err && c.spec.conflict && !strcmp(strategy_of(&c), "selectin"),
+	   "two options for one relationship conflict (1.4: the last one)");
+	err = parse("select(Order).options(joinedload(Order.customer)).options(joinedload("
+		    "Order.customer, innerjoin=True))",
+		    &c);
+	ok(!err && c.spec.conflict, ".options(a).options(b) with different arguments conflict");
+	err = parse("select(Order).options(joinedload(Order.customer, innerjoin=False), "
+		    "joinedload(Order.customer))",
+		    &c);
+	ok(!err && c.spec.conflict && !c.spec.innerjoin,
+	   "an explicit innerjoin=False differs from none (2.0 stores it)");
+	err = parse("select(Order).options(raiseload(Order.customer, sql_only=False), "
+		    "raiseload(Order.customer))",
+		    &c);
+	ok(!err && !c.spec.conflict && !strcmp(strategy_of(&c), "raise"),
+	   "raiseload's sql_only=False is raiseload itself");
+
+	struct spec def = spec_default();
+	def.limit = 7;
+	def.orders = 300;
+	err = NULL;
+	expr_parse("select(Order)", &def, &c, &err);
+	ok(!err && c.spec.limit == 0 && c.spec.orders == 300 && c.spec.ordered && !c.spec.norder,
+	   "an expression keeps the dataset's defaults but not their page");
+	free(err);
+}
+
 static void test_python_errors(void)
 {
 	is_err("session.query(Order).options(selectload(Order.customer))",
@@ -264,22 +349,67 @@ static void test_python_errors(void)
 	is_err("select(Order).limit(0)",
 	       "column 21: invalid limit '0': expected an integer from 1 to 10000000",
 	       ".limit(0)");
-	is_err("select(Order).order_by(Order.total)",
-	       "column 24: only order_by(Order.id) is supported",
-	       "order_by a column other than id");
+	is_err("select(Order).order_by(Order.totl)",
+	       "column 30: Order has no column 'totl' (it has id, customer_id, total)",
+	       "order_by an unknown column");
 	is_err("select(Order).options(joinedload(Order.customer, sql_only=True))",
-	       "column 50: unexpected argument (only raiseload takes sql_only=True)",
+	       "column 50: unexpected argument 'sql_only' (joinedload takes innerjoin=True)",
 	       "sql_only on joinedload");
+	is_err("select(Order).options(lazyload(Order.customer, innerjoin=True))",
+	       "column 48: unexpected argument 'innerjoin' (lazyload takes none)",
+	       "innerjoin on lazyload");
 	is_err("session.query(Order).frob()",
-	       "column 22: unknown method 'frob' (expected options, limit, order_by, all, "
-	       "scalars, unique)",
+	       "column 22: unknown method 'frob' (expected options, where, filter, order_by, "
+	       "limit, offset, all, first)",
 	       "unknown method");
+	is_err("session.query(Order).unique().all()",
+	       "column 22: unknown method 'unique' (expected options, where, filter, order_by, "
+	       "limit, offset, all, first)",
+	       "the legacy Query has no unique()");
+	is_err("session.scalars(select(Order)).scalars().all()",
+	       "column 32: unknown method 'scalars' (expected unique, all, first)",
+	       "session.scalars() is already scalars");
+	is_err("session.execute(select(Order)).all()",
+	       "column 32: expected .scalars() before .all(): session.execute() returns rows, "
+	       ".scalars() their objects",
+	       "execute().all() gives rows");
+	is_err("select(Order).all()",
+	       "column 15: unknown method 'all' (expected options, where, filter, order_by, limit, "
+	       "offset; a select() runs as session.scalars(select(...)).all())",
+	       "a bare select() has no result calls");
+	is_err("session.scalars(select(Order)).first().all()",
+	       "column 39: expected the end of the line after .first()", "nothing after .first()");
+	is_err("select(Order).where(Order.name == 'x')",
+	       "column 27: Order has no column 'name' (it has id, customer_id, total)",
+	       "where on an unknown column");
+	is_err("select(Order).where(Customer.name == 'x')",
+	       "column 21: Customer.name is not a column of Order", "where on the other entity");
+	is_err("select(Customer).where(Customer.name == 3)",
+	       "column 41: Customer.name is compared with a quoted string", "name with a number");
+	is_err("select(Order).where(Order.total > '10')",
+	       "column 35: Order.total is compared with a number", "total with a string");
+	is_err("select(Order).where(Order.id = 5)",
+	       "column 30: expected a comparison (==, !=, <, <=, >, >=)", "= is not ==");
+	is_err("select(Customer).where(Customer.name == \"Customer 3)",
+	       "column 53: expected the closing \" (escapes are not supported)",
+	       "an unterminated string");
+	is_err("select(Order).where(Order.id > 1, Order.id > 2, Order.id > 3, Order.id > 4, "
+	       "Order.id > 5)",
+	       "column 77: at most 4 conditions", "a fifth condition");
+	is_err("select(Order).where(Order.id > 1.2.3)", "column 32: invalid number '1.2.3'",
+	       "a malformed number");
+	is_err("select(Order).order_by(Order.id.down())", "column 33: expected asc() or desc()",
+	       "order_by direction");
+	is_err("select(Order).offset(-1)",
+	       "column 22: invalid offset '-1': expected an integer from 0 to 10000000",
+	       "a negative offset");
 	is_err("session.query(Order).all().unique()",
 	       "column 27: expected the end of the line after .all()", "nothing after .all()");
 	is_err("session.query(Order) x", "column 22: expected '.' or the end of the line",
 	       "junk after the query");
 	is_err("session.get(Order, 1)",
-	       "column 9: expected session.query(...) or session.execute(...)", "session.get");
+	       "column 9: expected session.query(...), session.scalars(...) or session.execute(...)",
+	       "session.get");
 	is_err("select(Orderé)", "column 13: expected ')'",
 	       "columns count characters, not bytes");
 	is_err("session.execute(select(Order).all())", "column 30: expected ')'",
@@ -379,10 +509,10 @@ static void test_complete(void)
 {
 	char buf[512];
 	is_str(completions("", 0, "", buf, sizeof buf),
-	       "run bench set sql explain reset help quit session.query( select(",
+	       "run bench set sql explain reset help quit session.query( session.scalars( select(",
 	       "first word: the commands and the two ways into a query");
 	is_str(completions("  re", 2, "re", buf, sizeof buf), "reset", "first word, prefix re");
-	is_str(completions("se", 0, "se", buf, sizeof buf), "set session.query( select(",
+	is_str(completions("se", 0, "se", buf, sizeof buf), "set session.query( session.scalars( select(",
 	       "first word, prefix se");
 	is_str(completions("run ", 4, "", buf, sizeof buf),
 	       "select lazy joined selectin subquery immediate raise raise_on_sql noload",
@@ -413,6 +543,7 @@ int main(void)
 	test_tutor();
 	test_tutor_errors();
 	test_python();
+	test_python_2();
 	test_python_errors();
 	test_hostile();
 	test_complete();
