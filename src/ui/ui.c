@@ -524,6 +524,9 @@ static enum ui_intent key(struct ui *ui, int ch)
 	}
 }
 
+/* An out-of-memory abort prints to a terminal in curses mode: put it back first. */
+static void restore_terminal(void) { endwin(); }
+
 static void install_signals(void)
 {
 	struct sigaction sa;
@@ -635,6 +638,7 @@ int ui_main(const struct ui_options *opt)
 		fputs("nplus1: cannot initialise the terminal (is TERM set?)\n", stderr);
 		return 1;
 	}
+	util_on_fatal(restore_terminal);
 	cbreak();
 	noecho();
 	nonl();
@@ -680,6 +684,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	prompt_done(&ui);
 	endwin();
+	util_on_fatal(NULL);
 	int status = 0;
 	if (input_done(&ui, &err)) {
 		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
