@@ -52,9 +52,10 @@ struct key {
 	int n;
 	struct action (*fn)(const struct app *a, int ch);
 	const char *pane;
-	/* The help overlay and the man page: label and help; join adds the entry to
-	 * the row above ("h  S": "the step's hint; its solution"). */
-	const char *label, *help;
+	/* The help overlay and the man page: label and help (man, when set, says more
+	 * in the man page); join adds the entry to the row above ("h  S": "the
+	 * step's hint; its solution"). */
+	const char *label, *help, *man;
 	bool join;
 	/* The key bar: its place (1 first, 0 not on it), the key and the word. */
 	int bar;
@@ -130,6 +131,8 @@ static const struct key table[] = {
 
 	{ .layer = L_GLOBAL, .keys = { 'r' }, .when = KEYS_IDLE, .fn = key_run,
 	  .label = "r", .help = "run this step's experiment, live",
+	  .man = "run this step's experiment, live: its statements stream into the log as they "
+		 "execute and the counter ticks",
 	  .bar = 1, .bar_key = "r", .bar_label = "run" },
 	{ .layer = L_BUSY, .keys = { ' ' }, .when = KEYS_RUNNING, .act = ACT_PAUSE,
 	  .label = "space", .help = "pause / resume a live run",
@@ -147,6 +150,8 @@ static const struct key table[] = {
 	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE, .act = ACT_CLEAR_OUTPUT },
 	{ .layer = L_GLOBAL, .keys = { 'b', 'B' }, .when = KEYS_IDLE, .fn = key_bench,
 	  .label = "b  B", .help = "time the strategies for the chart",
+	  .man = "time the strategies for the chart: the step's own comparison, else select, "
+		 "joined, selectin and subquery at 100 and 10,000 orders",
 	  .bar = 5, .bar_key = "b", .bar_label = "bench" },
 	{ .layer = L_GLOBAL, .keys = { ':' }, .when = KEYS_IDLE, .act = ACT_PROMPT,
 	  .label = ":", .help = "prompt: run bench set sql explain reset, or SQLAlchemy",
@@ -174,11 +179,14 @@ static const struct key table[] = {
 	  .label = "Up Down", .help = "scroll the focused pane (PgUp PgDn page a log)" },
 	{ .layer = L_GLOBAL, .keys = { '\t' }, .when = KEYS_IDLE, .act = ACT_FOCUS, .n = 1,
 	  .label = "Tab", .help = "focus the next pane: lesson, log, chart",
+	  .man = "focus the next pane: lesson, log, chart (Shift-Tab the previous); a mouse "
+		 "click focuses a pane or opens a lesson's tab",
 	  .bar = 3, .bar_key = "Tab", .bar_label = "focus" },
 	{ .layer = L_GLOBAL, .keys = { KEY_BTAB }, .when = KEYS_IDLE, .act = ACT_FOCUS, .n = -1 },
 	{ .layer = L_GLOBAL, .keys = { KEY_MOUSE }, .when = KEYS_IDLE, .fn = key_mouse },
 	{ .layer = L_GLOBAL, .keys = { 'g' }, .when = KEYS_IDLE, .pane = "log",
 	  .label = "g", .help = "group identical statements",
+	  .man = "group identical statements in the log (x10 similar, params 1...10)",
 	  .bar = 4, .bar_key = "g", .bar_label = "group" },
 	{ .layer = L_PANE, .keys = { '\r', '\n', KEY_ENTER, 'e' }, .when = KEYS_IDLE,
 	  .focus = "log", .pane = "log",
@@ -210,6 +218,7 @@ static const struct key table[] = {
 	  .bar = 6, .bar_key = "?", .bar_label = "help" },
 	{ .layer = L_GLOBAL, .keys = { 'q', 3 }, .when = KEYS_IDLE, .act = ACT_QUIT,
 	  .label = "q", .help = "quit (Ctrl-C too)", .join = true,
+	  .man = "quit; Ctrl-C also quits, and the terminal is restored",
 	  .bar = 7, .bar_key = "q", .bar_label = "quit" },
 	{ .layer = L_BUSY, .keys = { 'q' }, .when = KEYS_RUNNING, .act = ACT_QUIT,
 	  .bar = 4, .bar_key = "q", .bar_label = "quit" },
@@ -309,7 +318,9 @@ static void append(char *buf, size_t size, const char *sep, const char *s)
 	snprintf(buf + n, size - n, "%s%s", sep, s);
 }
 
-bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size)
+/* Row i of the help (the man page's, with man); false past the end. */
+static bool help_row(int i, bool man, char *keys, size_t keys_size, char *text,
+		     size_t text_size)
 {
 	int row = -1;
 	keys[0] = text[0] = '\0';
@@ -319,10 +330,15 @@ bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size
 		row += !k->join;
 		if (row == i) {
 			append(keys, keys_size, k->join ? "  " : "", k->label);
-			append(text, text_size, k->join ? "; " : "", k->help);
+			append(text, text_size, k->join ? "; " : "", man && k->man ? k->man : k->help);
 		}
 	}
 	return row >= i;
+}
+
+bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size)
+{
+	return help_row(i, false, keys, keys_size, text, text_size);
 }
 
 /* Text for roff: a minus sign is \-, a backslash \e. */
@@ -340,8 +356,8 @@ static void roff(FILE *out, const char *s, bool capital)
 
 void keys_man(FILE *out)
 {
-	char keys[64], text[256];
-	for (int i = 0; keys_help(i, keys, sizeof keys, text, sizeof text); i++) {
+	char keys[64], text[512];
+	for (int i = 0; help_row(i, true, keys, sizeof keys, text, sizeof text); i++) {
 		fputs(i ? ".TP\n" : ".TP 14\n", out);
 		fputs(".B \"", out);
 		roff(out, keys, false);
