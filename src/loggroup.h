@@ -22,7 +22,6 @@ struct loggroup {
 	uint64_t first_seq, last_seq;
 	int nparams;	    /* of the first statement in the group */
 	int64_t pmin, pmax; /* range of the first parameter, when nparams > 0 */
-	bool expanded;	    /* UI state: show the members, not the summary */
 };
 
 struct loggroups;
@@ -35,8 +34,8 @@ void loggroups_reset(struct loggroups *g);
  * (borrowed, valid until the next reset). O(1) expected. */
 struct loggroup *loggroups_add(struct loggroups *g, uint64_t seq, const char *sql,
 			       const int64_t *params, int nparams);
-/* Number of groups, and the i-th in order of first appearance (mutable for the
- * UI's expanded flag; NULL past the end). */
+/* Number of groups, and the i-th in order of first appearance (NULL past the
+ * end). The index is stable until the next reset. */
 size_t loggroups_len(const struct loggroups *g);
 struct loggroup *loggroups_get(struct loggroups *g, size_t i);
 /* The group with this statement's text, or NULL. */

@@ -3,7 +3,8 @@
 
 #include "replay.h"
 #include "ui/input.h"
-#include "ui/ui.h"
+#include "ui/keys.h"
+#include "ui/status.h"
 #include "util.h"
 
 #include <curses.h>
@@ -23,13 +24,23 @@ struct input {
 	struct replay_writer *rec;
 	int64_t last_ns; /* recording: when the previous key came */
 	bool from_replay; /* the last key returned was a recorded one */
+	struct status *status;
+	void (*where)(void *ctx, char *buf, size_t size);
+	void *where_ctx;
 };
 
-static struct input *state(struct ui *ui)
+struct input *input_new(struct status *status)
 {
-	if (!ui->input)
-		ui->input = util_calloc(1, sizeof *ui->input);
-	return ui->input;
+	struct input *in = util_calloc(1, sizeof *in);
+	in->status = status;
+	return in;
+}
+
+void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size),
+		   void *ctx)
+{
+	in->where = where;
+	in->where_ctx = ctx;
 }
 
 /* Curses knows its key names; the replay format borrows them. */
@@ -43,9 +54,8 @@ static int resolve(const char *name)
 	return -1;
 }
 
-int input_replay(struct ui *ui, const char *path, double speed, char **err)
+int input_replay(struct input *in, const char *path, double speed, char **err)
 {
-	struct input *in = state(ui);
 	if (replay_load(path, resolve, &in->rp, err))
 		return -1;
 	in->replaying = in->rp.n > 0;
@@ -54,18 +64,16 @@ int input_replay(struct ui *ui, const char *path, double speed, char **err)
 	return 0;
 }
 
-int input_record(struct ui *ui, const char *path, char **err)
+int input_record(struct input *in, const char *path, char **err)
 {
-	struct input *in = state(ui);
 	if (!(in->rec = replay_writer_open(path, err)))
 		return -1;
 	in->last_ns = util_now_ns();
 	return 0;
 }
 
-int input_done(struct ui *ui, char **err)
+int input_done(struct input *in, char **err)
 {
-	struct input *in = ui->input;
 	int rc = 0;
 	if (!in)
 		return 0;
@@ -73,24 +81,24 @@ int input_done(struct ui *ui, char **err)
 		rc = replay_writer_close(in->rec, err);
 	replay_done(&in->rp);
 	free(in);
-	ui->input = NULL;
 	return rc;
 }
 
-bool input_quiet(const struct ui *ui) { return ui->input && ui->input->quiet; }
-bool input_replayed(const struct ui *ui) { return ui->input && ui->input->from_replay; }
+bool input_quiet(const struct input *in) { return in && in->quiet; }
+bool input_replayed(const struct input *in) { return in && in->from_replay; }
+bool input_replaying(const struct input *in) { return in && in->replaying; }
+bool input_recording(const struct input *in) { return in && in->rec; }
 
-void input_stop(struct ui *ui, const char *why)
+void input_stop(struct input *in, const char *why)
 {
-	if (ui->input && ui->input->replaying) {
-		ui->input->replaying = false;
-		ui_message(ui, ROLE_NORMAL, "%s", why);
+	if (in && in->replaying) {
+		in->replaying = false;
+		status_set(in->status, ROLE_NORMAL, "%s", why);
 	}
 }
 
-const char *input_status(const struct ui *ui, char *buf, int size)
+const char *input_status(const struct input *in, char *buf, int size)
 {
-	const struct input *in = ui->input;
 	if (!in || !in->replaying)
 		return NULL;
 	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s  (space %s, n step, < back)", in->next,
@@ -106,16 +114,15 @@ static void schedule(struct input *in)
 			     (int64_t)((double)in->rp.events[in->next].delay_ms * 1e6 / in->speed);
 }
 
-static void record(struct ui *ui, int ch)
+static void record(struct input *in, int ch)
 {
-	struct input *in = ui->input;
-	if (!in || !in->rec || ch == KEY_RESIZE || ch == KEY_MOUSE || ch == ERR)
+	if (!in->rec || ch == KEY_RESIZE || ch == KEY_MOUSE || ch == ERR)
 		return;
 	char buf[64], *err = NULL;
 	int64_t now = util_now_ns();
 	replay_key_text(ch, ch >= 256 ? keyname(ch) : NULL, buf, sizeof buf);
 	if (replay_write_key(in->rec, (now - in->last_ns) / 1000000, buf, &err)) {
-		ui_message(ui, ROLE_ERROR, "recording stopped: %s", err);
+		status_set(in->status, ROLE_ERROR, "recording stopped: %s", err);
 		free(err);
 		char *ignored = NULL;
 		replay_writer_close(in->rec, &ignored);
@@ -126,25 +133,24 @@ static void record(struct ui *ui, int ch)
 }
 
 /* A marker while recording ('M'): replay will stop here and show where it was. */
-static bool mark(struct ui *ui)
+static bool mark(struct input *in)
 {
-	struct input *in = ui->input;
-	char note[96], *err = NULL;
-	snprintf(note, sizeof note, "lesson %d, step %d", ui->lesson + 1, ui->step + 1);
+	char note[96] = "", *err = NULL;
+	if (in->where)
+		in->where(in->where_ctx, note, sizeof note);
 	if (replay_write_pause(in->rec, note, &err)) {
-		ui_message(ui, ROLE_ERROR, "recording: %s", err);
+		status_set(in->status, ROLE_ERROR, "recording: %s", err);
 		free(err);
 		return false;
 	}
 	in->last_ns = util_now_ns();
-	ui_message(ui, ROLE_NORMAL, "marker recorded: replay will pause here (%s)", note);
+	status_set(in->status, ROLE_NORMAL, "marker recorded: replay will pause here (%s)", note);
 	return true;
 }
 
 /* Apply the next event: a key is returned, a marker pauses the replay. */
-static int fire(struct ui *ui)
+static int fire(struct input *in)
 {
-	struct input *in = ui->input;
 	const struct replay_event *e = &in->rp.events[in->next++];
 	in->vclock = 0;
 	if (in->quiet && in->next >= in->target) { /* caught up: show where we are */
@@ -161,14 +167,13 @@ static int fire(struct ui *ui)
 	in->from_replay = true;
 	if (in->next >= in->rp.n && !in->quiet) {
 		in->replaying = false;
-		ui_message(ui, ROLE_NORMAL, "replay finished: you have the keys");
+		status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
 	}
 	return e->key;
 }
 
-void input_rewind(struct ui *ui)
+void input_rewind(struct input *in)
 {
-	struct input *in = ui->input;
 	in->target = in->next > 1 ? in->next - 1 : 0;
 	in->next = 0;
 	in->note[0] = '\0';
@@ -179,36 +184,34 @@ void input_rewind(struct ui *ui)
 
 /* A key from the keyboard while replaying: the replay's own controls, or the
  * learner taking over. */
-static int control(struct ui *ui, int ch)
+static int control(struct input *in, int ch)
 {
-	struct input *in = ui->input;
-	switch (ch) {
-	case ' ':
+	if (ch == KEY_RESIZE || ch == KEY_MOUSE)
+		return ch;
+	switch (keys_input(ch, KEYS_REPLAY)) {
+	case ACT_REPLAY_PAUSE:
 		in->paused = !in->paused;
 		if (!in->paused)
 			schedule(in);
 		return INPUT_REDRAW;
-	case 'n':
+	case ACT_REPLAY_STEP:
 		if (in->next < in->rp.n)
-			return fire(ui);
+			return fire(in);
 		return INPUT_REDRAW;
-	case '<':
+	case ACT_REPLAY_BACK:
 		return INPUT_RESTART;
-	case KEY_RESIZE:
-	case KEY_MOUSE:
-		return ch;
+	default:
+		break;
 	}
 	in->replaying = false;
-	ui_message(ui, ROLE_NORMAL, "replay stopped: you have the keys");
+	status_set(in->status, ROLE_NORMAL, "replay stopped: you have the keys");
 	return ch;
 }
 
-int input_key(struct ui *ui, int timeout_ms, int run_ms)
+int input_key(struct input *in, int timeout_ms, int run_ms)
 {
-	struct input *in = ui->input;
-	if (in)
-		in->from_replay = false;
-	if (in && in->quiet) {
+	in->from_replay = false;
+	if (in->quiet) {
 		/* Quiet: no waiting, time is virtual. A run takes only what came while it
 		 * ran; idle, the next event is simply next. */
 		in->vclock += run_ms;
@@ -218,15 +221,15 @@ int input_key(struct ui *ui, int timeout_ms, int run_ms)
 		}
 		if (timeout_ms >= 0 && run_ms >= 0 && in->rp.events[in->next].delay_ms > in->vclock)
 			return ERR;
-		return fire(ui);
+		return fire(in);
 	}
 	for (;;) {
 		int wait = timeout_ms;
-		bool replay_due = in && in->replaying && !in->paused && in->next < in->rp.n;
+		bool replay_due = in->replaying && !in->paused && in->next < in->rp.n;
 		if (replay_due) {
 			int64_t left = (in->due_ns - util_now_ns()) / 1000000;
 			if (left <= 0)
-				return fire(ui);
+				return fire(in);
 			if (wait < 0 || left < wait)
 				wait = (int)left;
 		}
@@ -240,13 +243,13 @@ int input_key(struct ui *ui, int timeout_ms, int run_ms)
 			 * (hung up, closed): waiting again would spin. */
 			return wait < 0 ? INPUT_GONE : ERR;
 		}
-		if (in && in->replaying)
-			return control(ui, ch);
-		if (in && in->rec && ch == 'M') {
-			mark(ui);
+		if (in->replaying)
+			return control(in, ch);
+		if (in->rec && keys_input(ch, KEYS_RECORD) == ACT_MARK) {
+			mark(in);
 			return INPUT_REDRAW;
 		}
-		record(ui, ch);
+		record(in, ch);
 		return ch;
 	}
 }

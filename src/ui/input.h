@@ -7,13 +7,17 @@
  * Stepping back is exact because the tutor is deterministic: the screen restarts
  * and the events up to the one before are applied again "quietly", with time
  * kept on a virtual clock (a live run advances it by its pacing, so keys that
- * were pressed during a run reach that run again) and nothing drawn. */
+ * were pressed during a run reach that run again) and nothing drawn.
+ *
+ * Which keys control a replay and which key records a marker is the key table's
+ * to say (keys.c, layer KEYS_INPUT); this file carries them out. */
 #ifndef NPLUS1_UI_INPUT_H
 #define NPLUS1_UI_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-struct ui;
+struct status;
 
 /* Pseudo keys input_key returns besides curses' own. */
 enum {
@@ -22,28 +26,37 @@ enum {
 	INPUT_GONE = 0x7fff0003,    /* the terminal went away: quit */
 };
 
+/* A keyboard; messages (replay finished, recording failed) go to status. */
+struct input *input_new(struct status *status);
+/* Where a marker is: "lesson 3, step 2", written into buf by where(ctx, ...). */
+void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size),
+		   void *ctx);
 /* Load and check a recording before anything starts; 0, or -1 with *err
  * ("file:line: message"). */
-int input_replay(struct ui *ui, const char *path, double speed, char **err);
+int input_replay(struct input *in, const char *path, double speed, char **err);
 /* Start recording to path; 0, or -1 with *err. */
-int input_record(struct ui *ui, const char *path, char **err);
-/* Stop recording (flushing) and free the replay; a write error goes to *err. */
-int input_done(struct ui *ui, char **err);
+int input_record(struct input *in, const char *path, char **err);
+/* Stop recording (flushing) and free in; a write error goes to *err. */
+int input_done(struct input *in, char **err);
 
-/* The next key within timeout_ms (-1: wait as long as it takes), ERR when none
- * came. A live run passes its pacing delay in run_ms so a quiet replay's virtual
+/* The next key within timeout_ms (-1: wait as long as it takes; 0: only one
+ * already typed or due), ERR when none came. A live run passes its pacing delay
+ * (and a long query the time it took) in run_ms so a quiet replay's virtual
  * clock moves as the real one did. */
-int input_key(struct ui *ui, int timeout_ms, int run_ms);
+int input_key(struct input *in, int timeout_ms, int run_ms);
 /* The last key input_key returned came from the recording. */
-bool input_replayed(const struct ui *ui);
+bool input_replayed(const struct input *in);
 /* End the replay (the learner has the keys). */
-void input_stop(struct ui *ui, const char *why);
+void input_stop(struct input *in, const char *why);
 /* A replay is applying events without drawing (stepping back). */
-bool input_quiet(const struct ui *ui);
+bool input_quiet(const struct input *in);
+/* Replaying, and recording. */
+bool input_replaying(const struct input *in);
+bool input_recording(const struct input *in);
 /* After INPUT_RESTART, once the screen is fresh: replay quietly up to the event
  * before the one the learner stepped back from. */
-void input_rewind(struct ui *ui);
+void input_rewind(struct input *in);
 /* The replay line for the status bar ("replay 12/80 paused: note"), or NULL. */
-const char *input_status(const struct ui *ui, char *buf, int size);
+const char *input_status(const struct input *in, char *buf, int size);
 
 #endif

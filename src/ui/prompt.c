@@ -1,7 +1,8 @@
 /* prompt: see prompt.h.
  *
  * Readline keeps global state, so this file does too: the one key being fed, the
- * line readline handed back, and the ui the callbacks act on. Curses decodes
+ * line readline handed back, whether the prompt is open, and the status line the
+ * completion lists go to. Curses decodes
  * function keys itself (keypad mode); they are turned back into the ANSI
  * sequences readline binds by default, so editing works the same on every
  * terminal. Readline never writes to the terminal: its output goes to /dev/null
@@ -10,6 +11,7 @@
 
 #include "ui/prompt.h"
 #include "expr.h"
+#include "ui/status.h"
 #include "util.h"
 
 #include <curses.h>
@@ -25,10 +27,10 @@
 static const char prompt_text[] = ":";
 
 static int fed_char;
-static bool have_char, line_ready;
+static bool have_char, line_ready, open_;
 static char *line;
 static FILE *null_out;
-static struct ui *active;
+static struct status *status;
 
 static int feed_getc(FILE *f)
 {
@@ -79,18 +81,18 @@ static char **complete(const char *text, int start, int end)
 static void show_matches(char **matches, int n, int longest)
 {
 	(void)longest;
-	char buf[sizeof active->message];
+	char buf[sizeof status->text];
 	size_t at = (size_t)snprintf(buf, sizeof buf, "completions:");
 	for (int i = 1; i <= n && at < sizeof buf; i++)
 		at += (size_t)snprintf(buf + at, sizeof buf - at, " %s", matches[i]);
-	ui_message(active, ROLE_DIM, "%s", buf);
+	status_set(status, ROLE_DIM, "%s", buf);
 }
 
 char *prompt_history_path(void) { return util_state_path("history"); }
 
-void prompt_init(struct ui *ui)
+void prompt_init(struct status *st)
 {
-	active = ui;
+	status = st;
 	rl_readline_name = "nplus1";
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
@@ -116,10 +118,9 @@ void prompt_init(struct ui *ui)
 	free(path);
 }
 
-void prompt_done(struct ui *ui)
+void prompt_done(void)
 {
-	(void)ui;
-	if (ui->prompt_open)
+	if (open_)
 		rl_callback_handler_remove();
 	char *path = prompt_history_path();
 	char *why = path ? util_make_parents(path) : NULL;
@@ -135,16 +136,18 @@ void prompt_done(struct ui *ui)
 	rl_outstream = NULL;
 }
 
-void prompt_open(struct ui *ui)
+bool prompt_is_open(void) { return open_; }
+
+void prompt_open(void)
 {
-	ui->prompt_open = true;
+	open_ = true;
 	line_ready = false;
 	rl_callback_handler_install(prompt_text, on_line);
 }
 
-void prompt_cancel(struct ui *ui)
+void prompt_cancel(void)
 {
-	ui->prompt_open = false;
+	open_ = false;
 	rl_callback_handler_remove();
 }
 
@@ -165,107 +168,62 @@ static const char *key_bytes(int ch)
 	return NULL;
 }
 
-static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
+/* What a parsed line asks for. */
+static struct action command(const struct expr_command *c)
 {
-	struct ui *ui = ctx;
-	(void)names;
-	if (ui->noutput >= 1000) /* enough to read; the message says how many */
-		return;
-	char *row = NULL;
-	for (int i = 0; i < ncol; i++) {
-		char *next = util_printf("%s%s%s", row ? row : "", i ? " | " : "",
-					 values[i] ? values[i] : "NULL");
-		free(row);
-		row = next;
-	}
-	ui->output = util_realloc(ui->output, (ui->noutput + 1) * sizeof *ui->output);
-	ui->output[ui->noutput++] = row ? row : util_strdup("");
-}
-
-static void run_sql(struct ui *ui, const char *sql, bool explain)
-{
-	ui_forget_run(ui);
-	char *err = NULL;
-	ui->sql_start_ns = util_now_ns();
-	ui->last_frame_ns = ui->sql_start_ns; /* the first progress frame after 100 ms */
-	if (experiment_sql(ui->ex, &ui->defaults, sql, explain, output_row, ui_should_stop, ui,
-			   &err)) {
-		ui_message(ui, ROLE_ERROR, "SQLite: %s", err);
-		/* the log pane keeps it in view, with any rows that came before */
-		ui->output = util_realloc(ui->output, (ui->noutput + 1) * sizeof *ui->output);
-		ui->output[ui->noutput++] = util_printf("error: %s", err);
-		free(err);
-	} else {
-		ui_message(ui, ROLE_NORMAL, "%s: %zu row%s", explain ? "query plan" : "sql",
-			   ui->noutput, ui->noutput == 1 ? "" : "s");
-	}
-	ui->count = sqllog_count(experiment_log(ui->ex));
-}
-
-static enum ui_intent execute(struct ui *ui, const char *text)
-{
-	struct expr_command c;
-	char *err = NULL;
-	if (expr_parse(text, &ui->defaults, &c, &err)) {
-		ui_message(ui, ROLE_ERROR, "%s", err);
-		free(err);
-		return UI_REDRAW;
-	}
-	enum ui_intent in = UI_REDRAW;
-	switch (c.kind) {
+	switch (c->kind) {
 	case EXPR_EMPTY:
 		break;
 	case EXPR_RUN:
-		ui_run(ui, &c.spec);
-		break;
+		return (struct action){ .act = ACT_RUN, .spec = c->spec };
 	case EXPR_BENCH:
-		ui_bench(ui, &c.bench);
-		break;
+		return (struct action){ .act = ACT_BENCH, .bench = c->bench };
 	case EXPR_SET:
-		ui->defaults = c.spec;
-		ui_message(ui, ROLE_NORMAL, "runs now use %ld orders, %ld customers, %g ms latency",
-			   c.spec.orders, c.spec.customers, c.spec.latency_ms);
-		break;
+		return (struct action){ .act = ACT_SET, .spec = c->spec };
 	case EXPR_SQL:
 	case EXPR_EXPLAIN:
-		run_sql(ui, c.text, c.kind == EXPR_EXPLAIN);
-		break;
+		return (struct action){ .act = ACT_SQL, .n = c->kind == EXPR_EXPLAIN,
+					.text = util_strdup(c->text) };
 	case EXPR_RESET:
-		experiment_reset(ui->ex);
-		ui_forget_run(ui);
-		ui_message(ui, ROLE_NORMAL, "the database will be rebuilt and re-seeded");
-		break;
+		return action_make(ACT_RESET_DB, 0);
 	case EXPR_RESET_PROGRESS:
-		ui->confirm = CONFIRM_RESET_PROGRESS;
-		ui_message(ui, ROLE_ERROR, "forget every lesson's progress? y forgets, any other "
-					   "key keeps it");
-		break;
+		return action_make(ACT_ASK_RESET, 0);
 	case EXPR_HELP:
-		ui->help = true;
-		break;
+		return action_make(ACT_HELP, 0);
 	case EXPR_QUIT:
-		in = UI_QUIT;
-		break;
+		return action_make(ACT_QUIT, 0);
 	}
-	expr_command_done(&c);
-	return in;
+	return action_make(ACT_NONE, 0);
 }
 
-enum ui_intent prompt_key(struct ui *ui, int ch)
+static struct action execute(const char *text, const struct spec *defaults)
+{
+	struct expr_command c;
+	char *err = NULL;
+	if (expr_parse(text, defaults, &c, &err)) {
+		struct action a = { .act = ACT_MESSAGE, .text = err, .role = ROLE_ERROR };
+		return a;
+	}
+	struct action a = command(&c);
+	expr_command_done(&c);
+	return a;
+}
+
+struct action prompt_key(int ch, const struct spec *defaults)
 {
 	if (ch == KEY_RESIZE)
-		return UI_RELAYOUT;
+		return action_make(ACT_RELAYOUT, 0);
 	if (ch == 27) { /* Esc: curses already decoded every sequence it knows */
-		prompt_cancel(ui);
-		return UI_REDRAW;
+		prompt_cancel();
+		return action_make(ACT_NONE, 0);
 	}
 	if (ch == ERR || ch == KEY_MOUSE)
-		return UI_NONE;
+		return action_make(ACT_NONE, 0);
 	const char *bytes = key_bytes(ch);
 	char one[2] = { (char)ch, 0 };
 	if (!bytes) {
 		if (ch < 0 || ch > 255)
-			return UI_NONE; /* a function key readline has no use for */
+			return action_make(ACT_NONE, 0); /* a function key readline has no use for */
 		bytes = one;
 	}
 	size_t n = bytes == one ? 1 : strlen(bytes);
@@ -275,18 +233,18 @@ enum ui_intent prompt_key(struct ui *ui, int ch)
 		rl_callback_read_char();
 	}
 	if (!line_ready)
-		return UI_REDRAW;
+		return action_make(ACT_NONE, 0);
 	line_ready = false;
-	ui->prompt_open = false;
-	enum ui_intent in = UI_REDRAW;
+	open_ = false;
+	struct action a = action_make(ACT_NONE, 0);
 	if (line) {
 		if (*line)
 			add_history(line);
-		in = execute(ui, line);
+		a = execute(line, defaults);
 		free(line);
 		line = NULL;
 	}
-	return in;
+	return a;
 }
 
 /* The line scrolls sideways so the cursor stays visible. */
@@ -296,9 +254,8 @@ static int scroll_for(const struct rect *r, int cursor_col)
 	return cursor_col > room ? cursor_col - room : 0;
 }
 
-void prompt_draw(struct ui *ui, const struct rect *r)
+void prompt_draw(const struct rect *r)
 {
-	(void)ui;
 	const char *buf = rl_line_buffer ? rl_line_buffer : "";
 	int cursor = draw_width(prompt_text, sizeof prompt_text - 1) +
 		     draw_width(buf, (size_t)rl_point);
@@ -318,9 +275,8 @@ void prompt_draw(struct ui *ui, const struct rect *r)
 	draw_text(r->y, x, r->x + r->w - x, s, ROLE_NORMAL);
 }
 
-void prompt_place_cursor(struct ui *ui, const struct rect *r)
+void prompt_place_cursor(const struct rect *r)
 {
-	(void)ui;
 	const char *buf = rl_line_buffer ? rl_line_buffer : "";
 	int cursor = draw_width(prompt_text, sizeof prompt_text - 1) +
 		     draw_width(buf, (size_t)rl_point);

@@ -1,19 +1,61 @@
-/* logpane: the SQL log. One row per statement, newest at the bottom, numbered,
+/* pane_log: the SQL log. One row per statement, newest at the bottom, numbered,
  * keywords coloured and parameters dimmed; or one row per group of identical
  * statements ("×100 similar"), expandable; or the rows of the last :sql. An N+1
  * alert takes the top row when one statement text repeats past the threshold.
  *
  * A statement wider than the pane keeps its FROM/WHERE tail and elides the column
- * list, since that tail is what tells one statement from another. */
+ * list, since that tail is what tells one statement from another.
+ *
+ * Its own state: grouped or not, the scroll, the selected group and which groups
+ * are expanded; all of it but the view goes back to the start with every new run. */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/app.h"
+#include "util.h"
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { ALERT_THRESHOLD = 10 };
+
+struct logpane {
+	bool grouped;
+	int scroll;	/* rows scrolled back from the newest (a :sql result: from the top) */
+	size_t cursor;	/* the selected group, in the grouped view */
+	bool *expanded; /* by group index */
+	size_t nexpanded;
+	unsigned forgotten; /* the run's, when the rest was last right */
+};
+
+/* A new run starts at the newest statement with every group folded. */
+static void follow(struct logpane *s, const struct run *run)
+{
+	if (s->forgotten == run->forgotten)
+		return;
+	s->forgotten = run->forgotten;
+	s->scroll = 0;
+	s->cursor = 0;
+	if (s->nexpanded)
+		memset(s->expanded, 0, s->nexpanded * sizeof *s->expanded);
+}
+
+static bool expanded(const struct logpane *s, size_t i)
+{
+	return i < s->nexpanded && s->expanded[i];
+}
+
+static void toggle(struct logpane *s, size_t i)
+{
+	if (i >= s->nexpanded) {
+		size_t n = i + 16;
+		s->expanded = util_realloc(s->expanded, n * sizeof *s->expanded);
+		memset(s->expanded + s->nexpanded, 0, (n - s->nexpanded) * sizeof *s->expanded);
+		s->nexpanded = n;
+	}
+	s->expanded[i] = !s->expanded[i];
+}
 
 static bool keyword(const char *w, size_t n)
 {
@@ -119,47 +161,48 @@ static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *s
 }
 
 /* Statement numbers take as many columns as the newest needs. */
-static int digits_of(struct runlog *log)
+static int digits_of(const struct runlog *log)
 {
-	const struct runlog_stmt *last = runlog_last(log);
+	const struct runlog_stmt *last = log->len ? runlog_get(log, log->len - 1) : NULL;
 	int d = 1;
 	for (uint64_t n = last ? last->seq : 1; n >= 10; n /= 10)
 		d++;
 	return d;
 }
 
-static void draw_statements(struct ui *ui, const struct rect *in)
+static void draw_statements(struct logpane *s, const struct run *run, const struct rect *in)
 {
-	struct runlog *log = &ui->runlog;
+	const struct runlog *log = &run->log;
 	size_t len = log->len;
 	/* Frozen: the newer statements stay out of view until 'f' again. */
-	while (ui->frozen && len > 0 && runlog_get(log, len - 1)->seq > ui->frozen_seq)
+	while (run->frozen.on && len > 0 && runlog_get(log, len - 1)->seq > run->frozen.seq)
 		len--;
 	int rows = in->h;
-	if (ui->log_scroll > (int)len - rows)
-		ui->log_scroll = (int)len - rows > 0 ? (int)len - rows : 0;
-	size_t end = len - (size_t)ui->log_scroll;
+	if (s->scroll > (int)len - rows)
+		s->scroll = (int)len - rows > 0 ? (int)len - rows : 0;
+	size_t end = len - (size_t)s->scroll;
 	size_t start = end > (size_t)rows ? end - (size_t)rows : 0;
 	int digits = digits_of(log);
 	for (size_t i = start; i < end; i++)
 		draw_entry(in->y + (int)(i - start), in, runlog_get(log, i), digits);
 	if (len == 0)
-		draw_text(in->y, in->x, in->w, ui->ran ? "(no statements)" : "press r to run",
+		draw_text(in->y, in->x, in->w, run->ran ? "(no statements)" : "press r to run",
 			  ROLE_DIM);
 }
 
-static void draw_groups(struct ui *ui, const struct rect *in)
+static void draw_groups(struct logpane *s, const struct run *run, const struct rect *in,
+			bool focused)
 {
-	struct runlog *log = &ui->runlog;
-	size_t n = loggroups_len(ui->groups);
-	if (ui->log_cursor >= n)
-		ui->log_cursor = n ? n - 1 : 0;
+	const struct runlog *log = &run->log;
+	size_t n = loggroups_len(run->groups);
+	if (s->cursor >= n)
+		s->cursor = n ? n - 1 : 0;
 	int y = in->y;
 	for (size_t i = 0; i < n && y < in->y + in->h; i++) {
-		struct loggroup *g = loggroups_get(ui->groups, i);
+		const struct loggroup *g = loggroups_get(run->groups, i);
 		char sum[96];
 		loggroup_summary(g, theme_utf8(), sum, sizeof sum);
-		bool sel = ui->focus == FOCUS_LOG && i == ui->log_cursor;
+		bool sel = focused && i == s->cursor;
 		int x = in->x;
 		x += draw_text(y, x, in->w, sel ? "> " : "  ", ROLE_SQL_NUMBER);
 		int sw = draw_width(sum, strlen(sum)) + 2;
@@ -167,7 +210,7 @@ static void draw_groups(struct ui *ui, const struct rect *in)
 		draw_text(y, x + 2, in->x + in->w - x - 2, sum, ROLE_SQL_PARAM);
 		y++;
 		/* An expanded group lists its members still in the run log's ring. */
-		for (size_t k = 0; g->expanded && k < log->len && y < in->y + in->h; k++) {
+		for (size_t k = 0; expanded(s, i) && k < log->len && y < in->y + in->h; k++) {
 			const struct runlog_stmt *st = runlog_get(log, k);
 			if (st->group == g) {
 				struct rect sub = { y, in->x + 2, 1, in->w - 2 };
@@ -179,24 +222,24 @@ static void draw_groups(struct ui *ui, const struct rect *in)
 		draw_text(in->y, in->x, in->w, "press r to run", ROLE_DIM);
 }
 
-static void draw_output(struct ui *ui, const struct rect *in)
+static void draw_output(struct logpane *s, const struct run *run, const struct rect *in)
 {
 	int rows = in->h;
-	if (ui->log_scroll > (int)ui->noutput - rows)
-		ui->log_scroll = (int)ui->noutput - rows > 0 ? (int)ui->noutput - rows : 0;
-	size_t start = (size_t)ui->log_scroll;
-	for (size_t i = start; i < ui->noutput && (int)(i - start) < rows; i++)
-		draw_text(in->y + (int)(i - start), in->x, in->w, ui->output[i], ROLE_NORMAL);
+	if (s->scroll > (int)run->noutput - rows)
+		s->scroll = (int)run->noutput - rows > 0 ? (int)run->noutput - rows : 0;
+	size_t start = (size_t)s->scroll;
+	for (size_t i = start; i < run->noutput && (int)(i - start) < rows; i++)
+		draw_text(in->y + (int)(i - start), in->x, in->w, run->output[i], ROLE_NORMAL);
 }
 
 /* "N+1: Order.customer loaded one at a time (×10)", then "fix: joinedload(...)",
  * on one row when it fits, else two. Returns the rows used. */
-static int draw_alert(struct ui *ui, const struct rect *in)
+static int draw_alert(const struct run *run, const struct rect *in)
 {
-	const struct loggroup *g = loggroups_suspect(ui->groups, ALERT_THRESHOLD);
-	if (!g || ui->noutput)
+	const struct loggroup *g = loggroups_suspect(run->groups, ALERT_THRESHOLD);
+	if (!g || run->noutput)
 		return 0;
-	struct experiment_facts f = experiment_facts(&ui->spec);
+	struct experiment_facts f = experiment_facts(&run->spec);
 	const char *rel = f.relationship, *fix = f.fix;
 	char what[128], cure[128], both[256];
 	snprintf(what, sizeof what, " N+1: %s loaded one at a time (%s%llu) ", rel,
@@ -212,81 +255,113 @@ static int draw_alert(struct ui *ui, const struct rect *in)
 	return 2;
 }
 
-void logpane_draw(struct ui *ui, const struct rect *r)
+static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
 {
-	const char *title = ui->noutput ? "SQL result"
-			    : ui->frozen ? "SQL log (FROZEN)"
-			    : ui->grouped ? "SQL log (grouped)"
-					  : "SQL log";
-	draw_frame(r, title, ui->focus == FOCUS_LOG);
+	struct logpane *s = state;
+	const struct run *run = &a->run;
+	follow(s, run);
+	const char *title = run->noutput ? "SQL result"
+			    : run->frozen.on ? "SQL log (FROZEN)"
+			    : s->grouped ? "SQL log (grouped)"
+					 : "SQL log";
+	draw_frame(r, title, focused);
 	struct rect in = draw_inner(r);
 	if (in.h <= 0)
 		return;
-	int alert = draw_alert(ui, &in);
+	int alert = draw_alert(run, &in);
 	in.y += alert, in.h -= alert;
-	if (ui->noutput)
-		draw_output(ui, &in);
-	else if (ui->grouped)
-		draw_groups(ui, &in);
+	if (run->noutput)
+		draw_output(s, run, &in);
+	else if (s->grouped)
+		draw_groups(s, run, &in, focused);
 	else
-		draw_statements(ui, &in);
+		draw_statements(s, run, &in);
 }
 
-enum ui_intent logpane_key(struct ui *ui, int ch)
+static struct action key(void *state, const struct app *a, int ch, const struct rect *r)
 {
-	int page = ui->log_r.h > 4 ? ui->log_r.h - 3 : 1;
-	if (ui->grouped && !ui->noutput) {
-		size_t n = loggroups_len(ui->groups);
+	struct logpane *s = state;
+	const struct run *run = &a->run;
+	follow(s, run);
+	if (ch == 'g') {
+		s->grouped = !s->grouped;
+		s->scroll = 0;
+		return action_make(ACT_NONE, 0);
+	}
+	int page = r->h > 4 ? r->h - 3 : 1;
+	if (s->grouped && !run->noutput) {
+		size_t n = loggroups_len(run->groups);
 		switch (ch) {
 		case KEY_UP:
 		case 'k':
-			if (ui->log_cursor > 0)
-				ui->log_cursor--;
-			return UI_REDRAW;
+			if (s->cursor > 0)
+				s->cursor--;
+			break;
 		case KEY_DOWN:
 		case 'j':
-			if (ui->log_cursor + 1 < n)
-				ui->log_cursor++;
-			return UI_REDRAW;
+			if (s->cursor + 1 < n)
+				s->cursor++;
+			break;
 		case '\r':
 		case '\n':
 		case KEY_ENTER:
 		case 'e':
-			if (n) {
-				struct loggroup *g = loggroups_get(ui->groups, ui->log_cursor);
-				g->expanded = !g->expanded;
-			}
-			return UI_REDRAW;
+			if (n)
+				toggle(s, s->cursor);
+			break;
 		}
-		return UI_NONE;
+		return action_make(ACT_NONE, 0);
 	}
-	/* log_scroll counts rows back from the newest (the output view: from the top) */
-	int dir = ui->noutput ? -1 : 1;
+	/* the output view scrolls from the top, the log from the newest */
+	int dir = run->noutput ? -1 : 1;
 	switch (ch) {
 	case KEY_UP:
 	case 'k':
-		ui->log_scroll += dir;
+		s->scroll += dir;
 		break;
 	case KEY_DOWN:
 	case 'j':
-		ui->log_scroll -= dir;
+		s->scroll -= dir;
 		break;
 	case KEY_PPAGE:
-		ui->log_scroll += dir * page;
+		s->scroll += dir * page;
 		break;
 	case KEY_NPAGE:
-		ui->log_scroll -= dir * page;
+		s->scroll -= dir * page;
 		break;
 	case KEY_HOME:
-		ui->log_scroll = ui->noutput ? 0 : 1 << 30;
+		s->scroll = run->noutput ? 0 : 1 << 30;
 		break;
 	case KEY_END:
-		ui->log_scroll = ui->noutput ? 1 << 30 : 0;
+		s->scroll = run->noutput ? 1 << 30 : 0;
 		break;
-	default:
-		return UI_NONE;
 	}
-	if (ui->log_scroll < 0)
-		ui->log_scroll = 0;
-	return UI_REDRAW;
+	if (s->scroll < 0)
+		s->scroll = 0;
+	return action_make(ACT_NONE, 0);
 }
+
+static void *init(void) { return util_calloc(1, sizeof(struct logpane)); }
+
+static void done(void *state)
+{
+	struct logpane *s = state;
+	free(s->expanded);
+	free(s);
+}
+
+static struct rect place(const struct layout *l)
+{
+	return (struct rect){ l->right.y + l->counter_h, l->right.x,
+			      l->right.h - l->counter_h - l->chart_h, l->right.w };
+}
+
+const struct pane pane_log = {
+	.name = "log",
+	.focusable = true,
+	.init = init,
+	.done = done,
+	.place = place,
+	.draw = draw,
+	.key = key,
+};

@@ -1,14 +1,15 @@
-/* lessonpane: the current step of the current lesson: its prose (with `code`
+/* pane_lesson: the lesson text, the current step of the current lesson: its prose (with `code`
  * spans) and code blocks wrapped to the pane, what 'r' and 'b' will run, the
  * results of the step's checks, its quiz, and the hint and solution when asked
  * for. Measured numbers in the prose are filled in from the chart.
  *
  * Drawing is done in two passes over the same emitter: one counts the rows, so
- * scrolling stops at the last line, the other draws. */
+ * scrolling stops at the last line, the other draws. Its own state is the scroll,
+ * which goes back to the top whenever the course moves to another step. */
 #include "config.h"
 
-#include "progress.h"
-#include "ui/ui.h"
+#include "ui/app.h"
+#include "util.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -62,15 +63,16 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 
 static void blank(struct emitter *e) { e->row++; }
 
-static void emit_step(struct ui *ui, struct emitter *e, const struct lesson *l,
+static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
 		      const struct lesson_step *st)
 {
+	const struct course *c = &a->course;
 	const struct glyphs *g = theme_glyphs();
 	char line[512];
-	snprintf(line, sizeof line, "Step %d of %d: %s", ui->step + 1, l->nsteps, st->title);
+	snprintf(line, sizeof line, "Step %d of %d: %s", c->step + 1, l->nsteps, st->title);
 	emit(e, line, ROLE_TITLE, "");
 	size_t nm;
-	struct lesson_measure *m = course_measures(ui, &nm);
+	struct lesson_measure *m = run_measures(&a->run, &nm);
 	for (int i = 0; i < st->nblocks; i++) {
 		const struct lesson_block *b = &st->blocks[i];
 		if (b->kind == LESSON_CODE) {
@@ -99,16 +101,16 @@ static void emit_step(struct ui *ui, struct emitter *e, const struct lesson *l,
 	}
 	if (st->has_chart)
 		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
-	for (int i = 0; i < ui->nchecks; i++) {
-		const struct lesson_check *c = &ui->checks[i];
-		snprintf(line, sizeof line, "%s %s%s%s", c->met ? g->check : "x", c->text,
-			 c->why ? ": " : "", c->why ? c->why : "");
-		emit(e, line, c->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
+	for (int i = 0; i < c->nchecks; i++) {
+		const struct lesson_check *k = &c->checks[i];
+		snprintf(line, sizeof line, "%s %s%s%s", k->met ? g->check : "x", k->text,
+			 k->why ? ": " : "", k->why ? k->why : "");
+		emit(e, line, k->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
 	}
 	if (st->quiz) {
 		blank(e);
 		emit(e, st->quiz->question, ROLE_TITLE, "");
-		int chosen = progress_answer(ui->progress, ui->lessons.names[ui->lesson], ui->step);
+		int chosen = course_chosen(c);
 		for (int i = 0; i < st->quiz->noptions; i++) {
 			const char *mark = i != chosen ? " " : i == st->quiz->answer ? g->check : "x";
 			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, st->quiz->options[i]);
@@ -121,76 +123,102 @@ static void emit_step(struct ui *ui, struct emitter *e, const struct lesson *l,
 		else if (chosen < 0)
 			emit(e, "press 1-9 to answer", ROLE_DIM, "");
 	}
-	if (ui->show_hint && st->hint) {
+	if (c->show_hint && st->hint) {
 		blank(e);
 		emit(e, "Hint:", ROLE_TITLE, "");
 		emit(e, st->hint, ROLE_NORMAL, "  ");
 	}
-	if (ui->show_solution && st->solution) {
+	if (c->show_solution && st->solution) {
 		blank(e);
 		emit(e, "Solution:", ROLE_TITLE, "");
 		emit(e, st->solution, ROLE_CODE, "  ");
 	}
-	if ((st->hint && !ui->show_hint) || (st->solution && !ui->show_solution)) {
-		snprintf(line, sizeof line, "%s%s%s", st->hint && !ui->show_hint ? "h hint" : "",
-			 st->hint && !ui->show_hint && st->solution && !ui->show_solution ? "  " : "",
-			 st->solution && !ui->show_solution ? "S solution" : "");
+	if ((st->hint && !c->show_hint) || (st->solution && !c->show_solution)) {
+		snprintf(line, sizeof line, "%s%s%s", st->hint && !c->show_hint ? "h hint" : "",
+			 st->hint && !c->show_hint && st->solution && !c->show_solution ? "  " : "",
+			 st->solution && !c->show_solution ? "S solution" : "");
 		emit(e, line, ROLE_DIM, "");
 	}
 }
 
-static void emit_all(struct ui *ui, struct emitter *e)
+static void emit_all(const struct app *a, struct emitter *e)
 {
-	const struct lesson_step *st = course_step(ui);
-	if (course_count(ui) == 0) {
+	const struct course *c = &a->course;
+	const struct lesson_step *st = course_step(c);
+	if (course_count(c) == 0) {
 		emit(e, "No lessons found. Run nplus1 --lessons DIR, or set NPLUS1_LESSONS.",
 		     ROLE_ERROR, "");
-		emit(e, ui->lessons_dir ? ui->lessons_dir : "", ROLE_DIM, "");
+		emit(e, c->dir ? c->dir : "", ROLE_DIM, "");
 		return;
 	}
 	if (!st) { /* the lesson file did not load: say where and why */
 		emit(e, "This lesson did not load:", ROLE_ERROR, "");
-		emit(e, ui->lessons.errors[ui->lesson], ROLE_NORMAL, "");
+		emit(e, c->lessons.errors[c->lesson], ROLE_NORMAL, "");
 		return;
 	}
-	emit_step(ui, e, ui->lessons.lessons[ui->lesson], st);
+	emit_step(a, e, c->lessons.lessons[c->lesson], st);
 }
 
-void lessonpane_draw(struct ui *ui, const struct rect *r)
+struct lessonpane {
+	int scroll;
+	unsigned moves; /* the course's, when scroll was last right */
+};
+
+/* A new step starts at its top. */
+static void follow(struct lessonpane *s, const struct course *c)
 {
+	if (s->moves != c->moves)
+		s->scroll = 0, s->moves = c->moves;
+}
+
+static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
+{
+	struct lessonpane *s = state;
+	const struct course *c = &a->course;
+	follow(s, c);
 	char title[80] = "lessons";
-	if (course_count(ui) > 0) {
-		const struct lesson *l = ui->lessons.lessons[ui->lesson];
-		snprintf(title, sizeof title, "%d %s", ui->lesson + 1,
-			 l ? l->title : ui->lessons.names[ui->lesson]);
+	if (course_count(c) > 0) {
+		const struct lesson *l = c->lessons.lessons[c->lesson];
+		snprintf(title, sizeof title, "%d %s", c->lesson + 1,
+			 l ? l->title : c->lessons.names[c->lesson]);
 	}
-	draw_frame(r, title, ui->focus == FOCUS_LESSON);
+	draw_frame(r, title, focused);
 	struct emitter e = { .in = draw_inner(r) };
 	e.in.x++, e.in.w -= 2; /* a margin reads better */
 	if (e.in.h <= 0 || e.in.w <= 0)
 		return;
-	emit_all(ui, &e);
+	emit_all(a, &e);
 	int total = e.row;
-	if (ui->lesson_scroll > total - e.in.h)
-		ui->lesson_scroll = total - e.in.h > 0 ? total - e.in.h : 0;
-	e = (struct emitter){ .in = e.in, .skip = ui->lesson_scroll, .draw = true };
-	emit_all(ui, &e);
-	if (ui->lesson_scroll + e.in.h < total)
+	if (s->scroll > total - e.in.h)
+		s->scroll = total - e.in.h > 0 ? total - e.in.h : 0;
+	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true };
+	emit_all(a, &e);
+	if (s->scroll + e.in.h < total)
 		draw_text(r->y + r->h - 1, r->x + r->w - 12, 10, " more (j) ", ROLE_BORDER_FOCUS);
 }
 
-enum ui_intent lessonpane_key(struct ui *ui, int ch)
+static struct action key(void *state, const struct app *a, int ch, const struct rect *r)
 {
-	switch (ch) {
-	case KEY_UP:
-	case 'k':
-		if (ui->lesson_scroll > 0)
-			ui->lesson_scroll--;
-		return UI_REDRAW;
-	case KEY_DOWN:
-	case 'j':
-		ui->lesson_scroll++;
-		return UI_REDRAW;
-	}
-	return UI_NONE;
+	struct lessonpane *s = state;
+	(void)r;
+	follow(s, &a->course);
+	if (ch == KEY_UP || ch == 'k')
+		s->scroll -= s->scroll > 0;
+	else if (ch == KEY_DOWN || ch == 'j')
+		s->scroll++; /* draw stops it at the last line */
+	return action_make(ACT_NONE, 0);
 }
+
+static void *init(void) { return util_calloc(1, sizeof(struct lessonpane)); }
+
+static struct rect place(const struct layout *l) { return l->left; }
+
+const struct pane pane_lesson = {
+	.name = "lesson",
+	.focusable = true,
+	.init = init,
+	.done = free,
+	.place = place,
+	.draw = draw,
+	.key = key,
+};

@@ -1,37 +1,46 @@
-/* chart: horizontal bars of the median time per strategy, with min-max whiskers
+/* pane_chart: the timing chart. Horizontal bars of the median time per strategy, with min-max whiskers
  * and the statement count after each bar, one column per workload size (100 and
  * 10,000 rows side by side), each column on its own scale: linear, or log with 'L'.
- * Only timed runs (ui_bench) reach the chart, never a live, slowed run. */
+ * Only timed runs (run_bench) reach the chart, never a live, slowed run. Its own
+ * state: the scale and, when the sizes do not all fit, the page shown. */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/app.h"
+#include "util.h"
 
 #include <curses.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-static double position(const struct ui *ui, double v, double lo, double hi, int width)
+struct chart {
+	bool log_scale;
+	int page;
+};
+
+static double position(const struct chart *s, double v, double lo, double hi, int width)
 {
 	if (hi <= 0 || width <= 0)
 		return 0;
-	if (!ui->log_scale)
+	if (!s->log_scale)
 		return v / hi * width;
 	/* log scale over [lo/2, hi]: the fastest bar keeps a visible length */
 	double base = lo > 0 ? lo / 2 : hi / 1000;
 	return log(v / base) / log(hi / base) * width;
 }
 
-static void draw_column(struct ui *ui, const struct rect *c, long size)
+static void draw_column(const struct chart *s, const struct run *run, const struct rect *c,
+			long size)
 {
 	double lo = 0, hi = 0;
 	int label_w = 0, n = 0;
-	for (int i = 0; i < ui->nchart; i++)
-		if (ui->chart[i].orders == size) {
-			const struct experiment_timing *t = &ui->chart[i].t;
+	for (int i = 0; i < run->nchart; i++)
+		if (run->chart[i].orders == size) {
+			const struct experiment_timing *t = &run->chart[i].t;
 			hi = t->max_ms > hi ? t->max_ms : hi;
 			lo = n == 0 || t->min_ms < lo ? t->min_ms : lo;
-			int w = (int)strlen(ui->chart[i].strategy);
+			int w = (int)strlen(run->chart[i].strategy);
 			label_w = w > label_w ? w : label_w;
 			n++;
 		}
@@ -40,8 +49,8 @@ static void draw_column(struct ui *ui, const struct rect *c, long size)
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
 	int y = c->y + 1;
 	const struct glyphs *g = theme_glyphs();
-	for (int i = 0; i < ui->nchart && y < c->y + c->h; i++) {
-		const struct ui_chart_entry *e = &ui->chart[i];
+	for (int i = 0; i < run->nchart && y < c->y + c->h; i++) {
+		const struct run_chart_entry *e = &run->chart[i];
 		if (e->orders != size)
 			continue;
 		char tail[48];
@@ -51,9 +60,9 @@ static void draw_column(struct ui *ui, const struct rect *c, long size)
 		int bar_w = c->w - label_w - 1 - tail_w;
 		draw_text(y, c->x, label_w, e->strategy, ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
-		int med = (int)lround(position(ui, e->t.median_ms, lo, hi, bar_w));
-		int max = (int)lround(position(ui, e->t.max_ms, lo, hi, bar_w));
-		int min = (int)lround(position(ui, e->t.min_ms, lo, hi, bar_w));
+		int med = (int)lround(position(s, e->t.median_ms, lo, hi, bar_w));
+		int max = (int)lround(position(s, e->t.max_ms, lo, hi, bar_w));
+		int min = (int)lround(position(s, e->t.min_ms, lo, hi, bar_w));
 		med = med < 1 ? 1 : med;
 		for (int x = 0; x < med && x < bar_w; x++)
 			draw_text(y, x0 + x, 1, g->block, i % 2 ? ROLE_BAR_ALT : ROLE_BAR);
@@ -69,72 +78,89 @@ static void draw_column(struct ui *ui, const struct rect *c, long size)
 }
 
 /* The distinct sizes in the chart, in the order they were timed. */
-static int chart_sizes(const struct ui *ui, long *sizes)
+static int chart_sizes(const struct run *run, long *sizes)
 {
 	int n = 0;
-	for (int i = 0; i < ui->nchart; i++) {
+	for (int i = 0; i < run->nchart; i++) {
 		int k = 0;
-		while (k < n && sizes[k] != ui->chart[i].orders)
+		while (k < n && sizes[k] != run->chart[i].orders)
 			k++;
 		if (k == n)
-			sizes[n++] = ui->chart[i].orders;
+			sizes[n++] = run->chart[i].orders;
 	}
 	return n;
 }
 
-void chart_draw(struct ui *ui, const struct rect *r)
+static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
 {
-	long sizes[UI_CHART_MAX];
-	int nsizes = chart_sizes(ui, sizes);
+	struct chart *s = state;
+	const struct run *run = &a->run;
+	long sizes[RUN_CHART_MAX];
+	int nsizes = chart_sizes(run, sizes);
 	struct rect in = draw_inner(r);
 	/* Sizes sit side by side when two columns are wide enough for readable bars,
 	 * stack when the height allows, and page (left/right) otherwise. */
 	int per = 1;
 	for (int k = 0; k < nsizes; k++) {
 		int count = 0;
-		for (int i = 0; i < ui->nchart; i++)
-			count += ui->chart[i].orders == sizes[k];
+		for (int i = 0; i < run->nchart; i++)
+			count += run->chart[i].orders == sizes[k];
 		per = count + 1 > per ? count + 1 : per;
 	}
 	int cols = (in.w - 1) / 2 - 1 >= 34 ? 2 : 1;
 	int stack = in.h / per > 0 ? in.h / per : 1;
 	int slots = cols * stack, pages = nsizes ? (nsizes + slots - 1) / slots : 1;
-	if (ui->chart_page >= pages)
-		ui->chart_page = pages - 1;
+	if (s->page >= pages)
+		s->page = pages - 1;
 	char title[96];
-	snprintf(title, sizeof title, "timing (%s scale)%s", ui->log_scale ? "log" : "linear",
+	snprintf(title, sizeof title, "timing (%s scale)%s", s->log_scale ? "log" : "linear",
 		 pages > 1 ? ", left/right for more" : "");
-	draw_frame(r, title, ui->focus == FOCUS_CHART);
+	draw_frame(r, title, focused);
 	if (in.h <= 0)
 		return;
-	if (ui->nchart == 0) {
+	if (run->nchart == 0) {
 		draw_text(in.y, in.x + 1, in.w - 1, "press B to time the strategies (or :bench)",
 			  ROLE_DIM);
 		return;
 	}
 	int col_w = (in.w - 1) / cols - (cols > 1);
-	for (int k = ui->chart_page * slots; k < nsizes && k < (ui->chart_page + 1) * slots; k++) {
-		int slot = k - ui->chart_page * slots;
+	for (int k = s->page * slots; k < nsizes && k < (s->page + 1) * slots; k++) {
+		int slot = k - s->page * slots;
 		struct rect c = { in.y + (slot / cols) * per, in.x + 1 + (slot % cols) * (col_w + 1),
 				  per, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
-		draw_column(ui, &c, sizes[k]);
+		draw_column(s, run, &c, sizes[k]);
 	}
 }
 
-enum ui_intent chart_key(struct ui *ui, int ch)
+static struct action key(void *state, const struct app *a, int ch, const struct rect *r)
 {
-	switch (ch) {
-	case KEY_LEFT:
-	case 'h':
-		if (ui->chart_page > 0)
-			ui->chart_page--;
-		return UI_REDRAW;
-	case KEY_RIGHT:
-	case 'l':
-		ui->chart_page++; /* chart_draw keeps it in range */
-		return UI_REDRAW;
-	}
-	return UI_NONE;
+	struct chart *s = state;
+	(void)a, (void)r;
+	if (ch == KEY_LEFT || ch == 'h')
+		s->page -= s->page > 0;
+	else if (ch == KEY_RIGHT || ch == 'l')
+		s->page++; /* draw keeps it in range */
+	else if (ch == 'L')
+		s->log_scale = !s->log_scale;
+	return action_make(ACT_NONE, 0);
 }
+
+static void *init(void) { return util_calloc(1, sizeof(struct chart)); }
+
+static struct rect place(const struct layout *l)
+{
+	return (struct rect){ l->right.y + l->right.h - l->chart_h, l->right.x, l->chart_h,
+			      l->right.w };
+}
+
+const struct pane pane_chart = {
+	.name = "chart",
+	.focusable = true,
+	.init = init,
+	.done = free,
+	.place = place,
+	.draw = draw,
+	.key = key,
+};

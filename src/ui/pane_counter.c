@@ -1,20 +1,20 @@
-/* counter: statements so far, rows, elapsed, for the run in progress or the last.
- * Its colour says how the count compares with the best strategy for the same
+/* pane_counter: statements so far, rows, elapsed, for the run in progress or the
+ * last. No state of its own, no keys. Its colour says how the count compares with the best strategy for the same
  * workload: one statement (joinedload), batches of at most 500 keys (selectin,
  * subquery), or one statement per parent (the N+1). */
 #include "config.h"
 
-#include "ui/ui.h"
+#include "ui/app.h"
 #include "util.h"
 
 #include <stdio.h>
 
-static enum role verdict(const struct ui *ui)
+static enum role verdict(const struct run *r)
 {
-	uint64_t count = ui->frozen ? ui->frozen_count : ui->count;
+	uint64_t count = r->frozen.on ? r->frozen.count : r->count;
 	if (count <= 1)
 		return ROLE_COUNTER_GOOD;
-	return count <= experiment_facts(&ui->spec).eager_statements ? ROLE_COUNTER_WARN
+	return count <= experiment_facts(&r->spec).eager_statements ? ROLE_COUNTER_WARN
 								      : ROLE_COUNTER_BAD;
 }
 
@@ -41,32 +41,34 @@ static int big_number(int y, int x, int maxw, const char *digits, enum role role
 	return used;
 }
 
-void counter_draw(struct ui *ui, const struct rect *r)
+static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
 {
-	draw_frame(r, ui->frozen ? "statements (FROZEN: f catches up)" : "statements", false);
+	(void)state, (void)focused;
+	const struct run *run = &a->run;
+	draw_frame(r, run->frozen.on ? "statements (FROZEN: f catches up)" : "statements", false);
 	struct rect in = draw_inner(r);
 	if (in.h <= 0)
 		return;
 	char line[160];
-	uint64_t count = ui->frozen ? ui->frozen_count : ui->count;
-	uint64_t rows = ui->frozen ? ui->frozen_rows : ui->rows;
-	int64_t ns = ui->frozen	 ? ui->frozen_ns
-		     : ui->running ? util_now_ns() - ui->run_start_ns
-				   : ui->run_ns;
+	uint64_t count = run->frozen.on ? run->frozen.count : run->count;
+	uint64_t rows = run->frozen.on ? run->frozen.rows : run->rows;
+	int64_t ns = run->frozen.on ? run->frozen.ns
+		     : run->running ? util_now_ns() - run->start_ns
+				    : run->ns;
 	double ms = (double)ns / 1e6;
 	int x = in.x + 1;
 	snprintf(line, sizeof line, "%llu", (unsigned long long)count);
-	enum role role = ui->ran ? verdict(ui) : ROLE_DIM;
-	if (ui->present && in.h >= 5) {
+	enum role role = run->ran ? verdict(run) : ROLE_DIM;
+	if (a->present && in.h >= 5) {
 		x += big_number(in.y, x, in.w - 1, line, role) + 1;
 		snprintf(line, sizeof line, "statements");
 		draw_text(in.y + 1, x, in.x + in.w - x, line, ROLE_TITLE);
 		snprintf(line, sizeof line, "%llu rows, %.1f ms%s", (unsigned long long)rows, ms,
-			 ui->paused ? ", PAUSED" : ui->running ? ", running" : "");
+			 run->paused ? ", PAUSED" : run->running ? ", running" : "");
 		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
-		if (ui->ran) {
-			snprintf(line, sizeof line, "%s, %ld/%ld", ui->spec.strategy->name,
-				 ui->spec.orders, ui->spec.customers);
+		if (run->ran) {
+			snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
+				 run->spec.orders, run->spec.customers);
 			draw_text(in.y + 3, x, in.x + in.w - x, line, ROLE_DIM);
 		}
 		return;
@@ -74,13 +76,24 @@ void counter_draw(struct ui *ui, const struct rect *r)
 	x += draw_text(in.y, x, in.w - 1, line, role);
 	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s",
 		 (unsigned long long)rows, ms,
-		 ui->paused ? "   PAUSED" : ui->running ? "   running" : "");
-	draw_text(in.y, x, in.x + in.w - x, line, ui->paused ? ROLE_ERROR : ROLE_NORMAL);
-	if (in.h > 1 && ui->ran) {
+		 run->paused ? "   PAUSED" : run->running ? "   running" : "");
+	draw_text(in.y, x, in.x + in.w - x, line, run->paused ? ROLE_ERROR : ROLE_NORMAL);
+	if (in.h > 1 && run->ran) {
 		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s",
-			 ui->spec.strategy->name, ui->spec.orders, ui->spec.customers,
-			 ui->spec.collection ? ", collection" : "",
-			 ui->spec.identity_map ? "" : ", no identity map");
+			 run->spec.strategy->name, run->spec.orders, run->spec.customers,
+			 run->spec.collection ? ", collection" : "",
+			 run->spec.identity_map ? "" : ", no identity map");
 		draw_text(in.y + 1, in.x + 1, in.w - 1, line, ROLE_DIM);
 	}
 }
+
+static struct rect place(const struct layout *l)
+{
+	return (struct rect){ l->right.y, l->right.x, l->counter_h, l->right.w };
+}
+
+const struct pane pane_counter = {
+	.name = "counter",
+	.place = place,
+	.draw = draw,
+};

@@ -1,0 +1,368 @@
+/* keys: see keys.h.
+ *
+ * The table is in the order the help overlay and the man page list the keys;
+ * the dispatcher walks it layer by layer (modal states first, then a run's keys,
+ * the global keys, a pending question, the step's keys, and last the focused
+ * pane), taking the first entry that has the key and applies in the current
+ * state. An entry without help text is a variant of the one above it (another
+ * state, another direction) and shares its row.
+ *
+ * To add a key: add an entry below with its layer, keys, the states it applies
+ * in, what it does (an action, a handler returning one, or a pane by name), and
+ * its label and help text (and bar slot, if the key bar names it). If it needs a
+ * new action, add it to action.h and carry it out in ui.c's act table. Then run
+ * `tests/test_keys --man` in the build tree and paste its output over the KEYS
+ * section of nplus1.1 (make check fails until the two agree). */
+#include "config.h"
+
+#include "lesson_check.h"
+#include "ui/app.h"
+#include "ui/input.h"
+#include "ui/keys.h"
+#include "ui/prompt.h"
+#include "ui/tabs.h"
+
+#include <ctype.h>
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Where an entry stands in the dispatcher's order. */
+enum layer {
+	L_INPUT,   /* read by input.c as keys arrive: replay controls, markers */
+	L_MODAL,   /* the prompt, the help overlay, a small or blank screen */
+	L_BUSY,	   /* a live run or a learner's SQL */
+	L_GLOBAL,  /* anywhere on the idle screen */
+	L_CONFIRM, /* a yes/no question takes any other key */
+	L_STEP,	   /* the lesson's steps and quiz */
+	L_PANE,	   /* the focused pane */
+	L_COUNT
+};
+
+enum { ANY = -1, KEYS_MAX = 10 };
+
+struct key {
+	enum layer layer;
+	int keys[KEYS_MAX]; /* up to the first 0; ANY matches every key */
+	unsigned when, unless;
+	const char *focus, *unfocus; /* only when this pane has (or has not) the keys */
+	/* What it does: the action act with n, or fn's answer, or the key goes to the
+	 * pane named pane ("" for the focused one). */
+	enum act act;
+	int n;
+	struct action (*fn)(const struct app *a, int ch);
+	const char *pane;
+	/* The help overlay and the man page: label and help (man, when set, says more
+	 * in the man page); join adds the entry to the row above ("h  S": "the
+	 * step's hint; its solution"). */
+	const char *label, *help, *man;
+	bool join;
+	/* The key bar: its place (1 first, 0 not on it), the key and the word. */
+	int bar;
+	const char *bar_key, *bar_label;
+};
+
+static struct action key_run(const struct app *a, int ch)
+{
+	(void)ch;
+	const struct lesson_step *st = course_step(&a->course);
+	if (st && st->has_run)
+		return (struct action){ .act = ACT_RUN, .spec = st->run };
+	return action_message(ROLE_DIM, "this step has no experiment; : opens the prompt to run "
+					"your own");
+}
+
+static struct action key_bench(const struct app *a, int ch)
+{
+	(void)ch;
+	const struct lesson_step *st = course_step(&a->course);
+	const struct spec *d = &a->run.defaults;
+	return (struct action){ .act = ACT_BENCH,
+				.bench = st && st->has_chart ? lesson_chart_bench(st, d)
+							     : spec_bench_default(d) };
+}
+
+/* Digits answer the step's quiz when it has one; else they open a lesson. */
+static struct action key_digit(const struct app *a, int ch)
+{
+	const struct lesson_step *st = course_step(&a->course);
+	int d = ch - '1';
+	if (st && st->quiz)
+		return action_make(ACT_ANSWER, d);
+	if (d < course_count(&a->course))
+		return action_make(ACT_GOTO, d);
+	return action_make(ACT_NONE, 0);
+}
+
+static struct action key_confirm(const struct app *a, int ch)
+{
+	(void)a;
+	return action_make(ACT_CONFIRM, ch == 'y' || ch == 'Y');
+}
+
+/* A click: on a tab it opens that lesson; in a pane it focuses it. */
+static struct action key_mouse(const struct app *a, int ch)
+{
+	(void)ch;
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return action_make(ACT_NONE, 0);
+	if (ev.y == a->layout.tabs.y) {
+		int i = tabs_at(&a->course, &a->layout.tabs, ev.x);
+		return i < 0 ? action_make(ACT_NONE, 0) : action_make(ACT_GOTO, i);
+	}
+	int i = pane_focusable_at(a->rects, ev.y, ev.x);
+	return i < 0 ? action_make(ACT_NONE, 0) : action_make(ACT_FOCUS_AT, i);
+}
+
+static struct action key_prompt(const struct app *a, int ch)
+{
+	return prompt_key(ch, &a->run.defaults);
+}
+
+static const struct key table[] = {
+	/* Modal states come first: what they do not take goes nowhere. */
+	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_PROMPT, .fn = key_prompt },
+	{ .layer = L_MODAL, .keys = { KEY_RESIZE }, .act = ACT_RELAYOUT },
+	{ .layer = L_MODAL, .keys = { KEY_MOUSE }, .when = KEYS_IDLE | KEYS_HELP },
+	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_HELP, .act = ACT_HELP_CLOSE },
+	{ .layer = L_MODAL, .keys = { 'q', 3 }, .when = KEYS_IDLE | KEYS_SMALL, .act = ACT_QUIT },
+	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_SMALL },
+
+	{ .layer = L_GLOBAL, .keys = { 'r' }, .when = KEYS_IDLE, .fn = key_run,
+	  .label = "r", .help = "run this step's experiment, live",
+	  .man = "run this step's experiment, live: its statements stream into the log as they "
+		 "execute and the counter ticks",
+	  .bar = 1, .bar_key = "r", .bar_label = "run" },
+	{ .layer = L_BUSY, .keys = { ' ' }, .when = KEYS_RUNNING, .act = ACT_PAUSE,
+	  .label = "space", .help = "pause / resume a live run",
+	  .bar = 1, .bar_key = "space", .bar_label = "pause" },
+	{ .layer = L_BUSY, .keys = { '+', '=' }, .when = KEYS_RUNNING, .act = ACT_SPEED, .n = -1,
+	  .label = "+ / -", .help = "faster / slower runs (down to 1 statement per 250 ms)",
+	  .bar = 2, .bar_key = "+/-", .bar_label = "speed" },
+	{ .layer = L_BUSY, .keys = { '-' }, .when = KEYS_RUNNING, .act = ACT_SPEED, .n = 1 },
+	{ .layer = L_GLOBAL, .keys = { '+', '=' }, .when = KEYS_IDLE, .act = ACT_SPEED, .n = -1 },
+	{ .layer = L_GLOBAL, .keys = { '-' }, .when = KEYS_IDLE, .act = ACT_SPEED, .n = 1 },
+	{ .layer = L_BUSY, .keys = { 27, 3 }, .when = KEYS_RUNNING, .act = ACT_CANCEL,
+	  .label = "Esc", .help = "stop a live run; leave a :sql result",
+	  .bar = 3, .bar_key = "Esc", .bar_label = "stop" },
+	{ .layer = L_BUSY, .keys = { 27, 3 }, .when = KEYS_SQL, .act = ACT_CANCEL },
+	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE, .act = ACT_CLEAR_OUTPUT },
+	{ .layer = L_GLOBAL, .keys = { 'b', 'B' }, .when = KEYS_IDLE, .fn = key_bench,
+	  .label = "b  B", .help = "time the strategies for the chart",
+	  .man = "time the strategies for the chart: the step's own comparison, else select, "
+		 "joined, selectin and subquery at 100 and 10,000 orders",
+	  .bar = 5, .bar_key = "b", .bar_label = "bench" },
+	{ .layer = L_GLOBAL, .keys = { ':' }, .when = KEYS_IDLE, .act = ACT_PROMPT,
+	  .label = ":", .help = "prompt: run bench set sql explain reset, or SQLAlchemy",
+	  .bar = 2, .bar_key = ":", .bar_label = "prompt" },
+	{ .layer = L_STEP, .keys = { '1', '2', '3', '4', '5', '6', '7', '8', '9' },
+	  .when = KEYS_IDLE, .fn = key_digit,
+	  .label = "1-9", .help = "go to a lesson; on a quiz step, answer" },
+	{ .layer = L_STEP, .keys = { KEY_LEFT }, .when = KEYS_IDLE, .unfocus = "chart",
+	  .act = ACT_MOVE, .n = -1,
+	  .label = "Left Right", .help = "previous / next step (PgUp PgDn too: a clicker)" },
+	{ .layer = L_STEP, .keys = { KEY_RIGHT, 'l' }, .when = KEYS_IDLE, .unfocus = "chart",
+	  .act = ACT_MOVE, .n = 1 },
+	/* A clicker sends PgUp and PgDn: they walk the steps unless the log scrolls. */
+	{ .layer = L_STEP, .keys = { KEY_PPAGE }, .when = KEYS_IDLE | KEYS_PRESENT,
+	  .act = ACT_MOVE, .n = -1 },
+	{ .layer = L_STEP, .keys = { KEY_NPAGE }, .when = KEYS_IDLE | KEYS_PRESENT,
+	  .act = ACT_MOVE, .n = 1 },
+	{ .layer = L_STEP, .keys = { KEY_PPAGE }, .when = KEYS_IDLE, .unfocus = "log",
+	  .act = ACT_MOVE, .n = -1 },
+	{ .layer = L_STEP, .keys = { KEY_NPAGE }, .when = KEYS_IDLE, .unfocus = "log",
+	  .act = ACT_MOVE, .n = 1 },
+	{ .layer = L_PANE, .keys = { KEY_UP, KEY_DOWN, 'k', 'j', KEY_PPAGE, KEY_NPAGE, KEY_HOME,
+				     KEY_END },
+	  .when = KEYS_IDLE, .pane = "",
+	  .label = "Up Down", .help = "scroll the focused pane (PgUp PgDn page a log)" },
+	{ .layer = L_GLOBAL, .keys = { '\t' }, .when = KEYS_IDLE, .act = ACT_FOCUS, .n = 1,
+	  .label = "Tab", .help = "focus the next pane: lesson, log, chart",
+	  .man = "focus the next pane: lesson, log, chart (Shift-Tab the previous); a mouse "
+		 "click focuses a pane or opens a lesson's tab",
+	  .bar = 3, .bar_key = "Tab", .bar_label = "focus" },
+	{ .layer = L_GLOBAL, .keys = { KEY_BTAB }, .when = KEYS_IDLE, .act = ACT_FOCUS, .n = -1 },
+	{ .layer = L_GLOBAL, .keys = { KEY_MOUSE }, .when = KEYS_IDLE, .fn = key_mouse },
+	{ .layer = L_GLOBAL, .keys = { 'g' }, .when = KEYS_IDLE, .pane = "log",
+	  .label = "g", .help = "group identical statements",
+	  .man = "group identical statements in the log (x10 similar, params 1...10)",
+	  .bar = 4, .bar_key = "g", .bar_label = "group" },
+	{ .layer = L_PANE, .keys = { '\r', '\n', KEY_ENTER, 'e' }, .when = KEYS_IDLE,
+	  .focus = "log", .pane = "log",
+	  .label = "Enter", .help = "expand a group", .join = true },
+	{ .layer = L_GLOBAL, .keys = { 'L' }, .when = KEYS_IDLE, .pane = "chart",
+	  .label = "L", .help = "chart: linear / log scale" },
+	{ .layer = L_STEP, .keys = { 'h' }, .when = KEYS_IDLE, .act = ACT_HINT,
+	  .label = "h", .help = "the step's hint" },
+	{ .layer = L_STEP, .keys = { 'S' }, .when = KEYS_IDLE, .act = ACT_SOLUTION,
+	  .label = "S", .help = "its solution", .join = true },
+	{ .layer = L_GLOBAL, .keys = { 'P' }, .when = KEYS_IDLE, .act = ACT_PRESENT,
+	  .label = "P", .help = "projection: big counter, high contrast" },
+	{ .layer = L_GLOBAL, .keys = { 'f' }, .when = KEYS_IDLE, .act = ACT_FREEZE,
+	  .label = "f", .help = "freeze log and counter; f again catches up" },
+	{ .layer = L_BUSY, .keys = { 'f' }, .when = KEYS_RUNNING, .act = ACT_FREEZE },
+	{ .layer = L_MODAL, .keys = { 'b', '.' }, .when = KEYS_IDLE | KEYS_PRESENT,
+	  .act = ACT_BLANK,
+	  .label = "b  .", .help = "presenting: blank / unblank the screen" },
+	{ .layer = L_MODAL, .keys = { 'q' }, .when = KEYS_IDLE | KEYS_BLANK, .act = ACT_QUIT },
+	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_BLANK },
+	{ .layer = L_INPUT, .keys = { 'M' }, .when = KEYS_RECORD, .act = ACT_MARK,
+	  .label = "M", .help = "recording: a marker where replay will pause" },
+	{ .layer = L_INPUT, .keys = { ' ' }, .when = KEYS_REPLAY, .act = ACT_REPLAY_PAUSE,
+	  .label = "space n <", .help = "replaying: pause, step one, step back one" },
+	{ .layer = L_INPUT, .keys = { 'n' }, .when = KEYS_REPLAY, .act = ACT_REPLAY_STEP },
+	{ .layer = L_INPUT, .keys = { '<' }, .when = KEYS_REPLAY, .act = ACT_REPLAY_BACK },
+	{ .layer = L_GLOBAL, .keys = { '?', KEY_F(1) }, .when = KEYS_IDLE, .act = ACT_HELP,
+	  .label = "? F1", .help = "this help",
+	  .bar = 6, .bar_key = "?", .bar_label = "help" },
+	{ .layer = L_GLOBAL, .keys = { 'q', 3 }, .when = KEYS_IDLE, .act = ACT_QUIT,
+	  .label = "q", .help = "quit (Ctrl-C too)", .join = true,
+	  .man = "quit; Ctrl-C also quits, and the terminal is restored",
+	  .bar = 7, .bar_key = "q", .bar_label = "quit" },
+	{ .layer = L_BUSY, .keys = { 'q' }, .when = KEYS_RUNNING, .act = ACT_QUIT,
+	  .bar = 4, .bar_key = "q", .bar_label = "quit" },
+	{ .layer = L_CONFIRM, .keys = { ANY }, .when = KEYS_IDLE | KEYS_CONFIRM, .fn = key_confirm },
+	/* Whatever is left is the focused pane's: the chart pages with Left and Right. */
+	{ .layer = L_PANE, .keys = { ANY }, .when = KEYS_IDLE, .pane = "" },
+};
+
+enum { NKEYS = sizeof table / sizeof *table };
+
+static bool has(const struct key *k, int ch)
+{
+	for (int i = 0; i < KEYS_MAX && k->keys[i]; i++)
+		if (k->keys[i] == ch || k->keys[i] == ANY)
+			return true;
+	return false;
+}
+
+static bool applies(const struct key *k, unsigned state)
+{
+	return (k->when & state) == k->when && !(k->unless & state);
+}
+
+static bool focus_fits(const struct key *k, int focus)
+{
+	return (!k->focus || pane_find(k->focus) == focus) &&
+	       (!k->unfocus || pane_find(k->unfocus) != focus);
+}
+
+unsigned keys_state(const struct app *a)
+{
+	unsigned s = a->run.busy == RUN_LIVE ? KEYS_RUNNING
+		     : a->run.busy == RUN_SQL ? KEYS_SQL
+					      : KEYS_IDLE;
+	s |= prompt_is_open() ? KEYS_PROMPT : 0;
+	s |= a->help ? KEYS_HELP : 0;
+	s |= a->layout.small ? KEYS_SMALL : 0;
+	s |= a->present ? KEYS_PRESENT : 0;
+	s |= a->blank ? KEYS_BLANK : 0;
+	s |= a->course.confirm_reset ? KEYS_CONFIRM : 0;
+	s |= input_replaying(a->input) ? KEYS_REPLAY : 0;
+	s |= input_recording(a->input) ? KEYS_RECORD : 0;
+	return s;
+}
+
+static struct action carry_out(const struct key *k, const struct app *a, int ch)
+{
+	if (k->fn)
+		return k->fn(a, ch);
+	if (k->pane) {
+		int i = *k->pane ? pane_find(k->pane) : a->focus;
+		const struct pane *p = pane_get(i);
+		if (!p || !p->key)
+			return action_make(ACT_NONE, 0);
+		return p->key(a->pane_state[i], a, ch, &a->rects[i]);
+	}
+	return action_make(k->act, k->n);
+}
+
+struct action keys_dispatch(const struct app *a, int ch)
+{
+	unsigned state = keys_state(a);
+	for (enum layer l = L_MODAL; l < L_COUNT; l++)
+		for (const struct key *k = table; k < table + NKEYS; k++)
+			if (k->layer == l && has(k, ch) && applies(k, state) &&
+			    focus_fits(k, a->focus))
+				return carry_out(k, a, ch);
+	return action_make(ACT_NONE, 0);
+}
+
+enum act keys_input(int ch, unsigned state)
+{
+	for (const struct key *k = table; k < table + NKEYS; k++)
+		if (k->layer == L_INPUT && has(k, ch) && applies(k, state))
+			return k->act;
+	return ACT_NONE;
+}
+
+int keys_bar(unsigned state, const char **key, const char **label, int max)
+{
+	int n = 0;
+	for (bool found = true; found && n < max;) {
+		found = false;
+		for (const struct key *k = table; k < table + NKEYS && !found; k++)
+			if (k->bar == n + 1 && applies(k, state)) {
+				key[n] = k->bar_key;
+				label[n++] = k->bar_label;
+				found = true;
+			}
+	}
+	return n;
+}
+
+static void append(char *buf, size_t size, const char *sep, const char *s)
+{
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%s%s", sep, s);
+}
+
+/* Row i of the help (the man page's, with man); false past the end. */
+static bool help_row(int i, bool man, char *keys, size_t keys_size, char *text,
+		     size_t text_size)
+{
+	int row = -1;
+	keys[0] = text[0] = '\0';
+	for (const struct key *k = table; k < table + NKEYS; k++) {
+		if (!k->help)
+			continue;
+		row += !k->join;
+		if (row == i) {
+			append(keys, keys_size, k->join ? "  " : "", k->label);
+			append(text, text_size, k->join ? "; " : "", man && k->man ? k->man : k->help);
+		}
+	}
+	return row >= i;
+}
+
+bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size)
+{
+	return help_row(i, false, keys, keys_size, text, text_size);
+}
+
+/* Text for roff: a minus sign is \-, a backslash \e. */
+static void roff(FILE *out, const char *s, bool capital)
+{
+	for (; *s; s++, capital = false) {
+		if (*s == '-')
+			fputs("\\-", out);
+		else if (*s == '\\')
+			fputs("\\e", out);
+		else
+			fputc(capital ? toupper((unsigned char)*s) : *s, out);
+	}
+}
+
+void keys_man(FILE *out)
+{
+	char keys[64], text[512];
+	for (int i = 0; help_row(i, true, keys, sizeof keys, text, sizeof text); i++) {
+		fputs(i ? ".TP\n" : ".TP 14\n", out);
+		fputs(".B \"", out);
+		roff(out, keys, false);
+		fputs("\"\n", out);
+		roff(out, text, true);
+		fputs(".\n", out);
+	}
+}

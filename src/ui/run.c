@@ -1,0 +1,307 @@
+/* run: see run.h.
+ *
+ * During a live run the engine calls back once per statement; the callback
+ * records the event and paces the run: at full speed it draws at most 30 frames
+ * a second, slowed it waits between statements while still answering keys. A
+ * learner's SQL is asked now and then whether to stop, and answers keys a few
+ * times a second. Timed runs answer no keys: they are short, and a key waits. */
+#include "config.h"
+
+#include "ui/run.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+enum { FRAME_NS = 33000000, SQL_POLL_NS = 100000000, OUTPUT_MAX = 1000 };
+
+/* Pause between statements at each speed, slowest last. */
+static const int speed_ms[RUN_SPEEDS] = { 0, 10, 50, 100, 250 };
+
+static void draw(struct run *r)
+{
+	if (r->host->quiet(r->host->ctx))
+		return; /* a replay stepping back draws only where it stops */
+	r->host->frame(r->host->ctx);
+	r->drawn_ns = util_now_ns();
+}
+
+/* Between two statements: draw when a frame is due, wait as the speed says, and
+ * stay paused while the learner wants. */
+static void wait_between(struct run *r)
+{
+	const struct run_host *h = r->host;
+	int delay_ms = speed_ms[r->speed];
+	if (h->quiet(h->ctx)) { /* replaying quietly: no clock, no drawing */
+		do
+			h->poll(h->ctx, r->paused ? -1 : 0, r->paused ? 0 : delay_ms);
+		while (r->paused && h->quiet(h->ctx) && !r->cancelled);
+		return;
+	}
+	int64_t now = util_now_ns();
+	if (delay_ms == 0 && now - r->drawn_ns < FRAME_NS && !r->paused)
+		return;
+	int64_t until = now + (int64_t)delay_ms * 1000000;
+	do {
+		if (h->interrupted(h->ctx, false)) {
+			run_cancel(r);
+			return;
+		}
+		draw(r);
+		int64_t left = until - util_now_ns();
+		h->poll(h->ctx, r->paused ? -1 : (int)(left > 0 ? left / 1000000 : 0), 0);
+	} while (!r->cancelled && (r->paused || util_now_ns() < until));
+}
+
+static void pace(struct run *r)
+{
+	enum run_busy was = r->busy;
+	r->busy = RUN_LIVE;
+	wait_between(r);
+	r->busy = was;
+}
+
+static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
+{
+	struct run *r = ctx;
+	if (ev == SQLLOG_STATEMENT) {
+		r->count = e->seq;
+		struct loggroup *g = loggroups_add(r->groups, e->seq, e->sql, e->params, e->nparams);
+		runlog_add(&r->log, e->seq, g, e->params, e->nparams);
+		if (r->running)
+			pace(r);
+	} else if (ev == SQLLOG_SETUP) { /* the tables and rows being made: lesson 1 */
+		struct loggroup *g = loggroups_add(r->groups, 0, e->sql, NULL, 0);
+		runlog_add(&r->log, 0, g, NULL, 0)->rows = e->rows;
+		pace(r);
+	} else if (ev == SQLLOG_FINISHED) {
+		struct runlog_stmt *last = runlog_last(&r->log);
+		if (last && last->seq == e->seq)
+			last->rows = e->rows, last->duration_ns = e->duration_ns;
+		r->rows += e->rows;
+	}
+}
+
+void run_init(struct run *r, struct status *status, const struct run_host *host)
+{
+	*r = (struct run){ .status = status, .host = host };
+	r->defaults = spec_default();
+	r->ex = experiment_new(4096);
+	r->groups = loggroups_new();
+	runlog_init(&r->log, 4096);
+	sqllog_subscribe(experiment_log(r->ex), on_event, r);
+}
+
+void run_clear_output(struct run *r)
+{
+	for (size_t i = 0; i < r->noutput; i++)
+		free(r->output[i]);
+	free(r->output);
+	r->output = NULL;
+	r->noutput = 0;
+}
+
+/* A new run starts: the last one's statements and output go. */
+static void forget(struct run *r)
+{
+	run_clear_output(r);
+	loggroups_reset(r->groups);
+	runlog_clear(&r->log);
+	r->count = r->rows = 0;
+	r->forgotten++;
+}
+
+void run_done(struct run *r)
+{
+	run_clear_output(r);
+	free(r->error);
+	loggroups_free(r->groups);
+	runlog_done(&r->log);
+	experiment_free(r->ex);
+	*r = (struct run){ 0 };
+}
+
+bool run_live(struct run *r, const struct spec *spec)
+{
+	forget(r);
+	free(r->error);
+	r->error = NULL;
+	r->spec = *spec;
+	/* Building a new dataset is not part of the run: do it before the clock. */
+	char *err = NULL;
+	status_set(r->status, ROLE_DIM, "building %ld orders over %ld customers...",
+		   spec->orders, spec->customers);
+	draw(r);
+	if (experiment_prepare(r->ex, spec, &err)) {
+		status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
+		free(err);
+		return false;
+	}
+	r->running = true, r->paused = false, r->cancelled = false, r->ran = true;
+	r->start_ns = util_now_ns();
+	status_set(r->status, ROLE_DIM, "running %s over %ld orders / %ld customers...",
+		   spec->strategy->name, spec->orders, spec->customers);
+	draw(r);
+	struct experiment_result res;
+	enum session_status st = experiment_run(r->ex, spec, &res);
+	r->running = false;
+	r->ns = util_now_ns() - r->start_ns;
+	r->count = res.queries;
+	r->rows = res.rows;
+	if (r->cancelled)
+		status_set(r->status, ROLE_ERROR, "stopped after %llu statements",
+			   (unsigned long long)res.queries);
+	else if (st == SESSION_RAISED)
+		status_set(r->status, ROLE_ERROR, "raised: %s", res.error);
+	else if (st == SESSION_FAILED)
+		status_set(r->status, ROLE_ERROR, "failed: %s", res.error);
+	else
+		status_set(r->status, ROLE_NORMAL, "%s: %llu statements, %llu rows in %.1f ms",
+			   spec->strategy->name, (unsigned long long)res.queries,
+			   (unsigned long long)res.rows, (double)r->ns / 1e6);
+	r->error = res.error;
+	return true;
+}
+
+void run_bench(struct run *r, const struct spec_bench *b)
+{
+	r->nchart = 0;
+	for (int z = 0; z < b->nsizes; z++)
+		for (int k = 0; k < b->nstrategies && r->nchart < RUN_CHART_MAX; k++) {
+			struct spec spec = spec_bench_at(b, z, k);
+			status_set(r->status, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
+				   spec.strategy->name, spec.orders, b->repeat);
+			draw(r);
+			struct run_chart_entry *c = &r->chart[r->nchart];
+			char *err = NULL;
+			if (experiment_time(r->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
+				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name, err);
+				free(err);
+				continue;
+			}
+			c->strategy = spec.strategy->name;
+			c->orders = spec.orders;
+			c->customers = spec.customers;
+			r->nchart++;
+		}
+	status_set(r->status, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers",
+		   b->repeat);
+}
+
+static void output_add(struct run *r, char *row)
+{
+	r->output = util_realloc(r->output, (r->noutput + 1) * sizeof *r->output);
+	r->output[r->noutput++] = row;
+}
+
+static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
+{
+	struct run *r = ctx;
+	(void)names;
+	if (r->noutput >= OUTPUT_MAX) /* enough to read; the message says how many */
+		return;
+	char *row = NULL;
+	for (int i = 0; i < ncol; i++) {
+		char *next = util_printf("%s%s%s", row ? row : "", i ? " | " : "",
+					 values[i] ? values[i] : "NULL");
+		free(row);
+		row = next;
+	}
+	output_add(r, row ? row : util_strdup(""));
+}
+
+/* Asked while a learner's SQL runs: non-zero when a key or a signal stops it. */
+static int should_stop(void *ctx)
+{
+	struct run *r = ctx;
+	const struct run_host *h = r->host;
+	if (h->interrupted(h->ctx, true))
+		return 1;
+	/* Keys and frames a few times a second: cheap enough to ask often. */
+	int64_t now = util_now_ns();
+	if (now - r->drawn_ns < SQL_POLL_NS)
+		return 0;
+	status_set(r->status, ROLE_DIM, "running your SQL for %.1f s: Esc or Ctrl-C stops it",
+		   (double)(now - r->sql_start_ns) / 1e9);
+	draw(r);
+	/* A quiet replay's clock moves by the time the query has taken. */
+	enum run_busy was = r->busy;
+	r->busy = RUN_SQL;
+	h->poll(h->ctx, 0, (int)((now - r->polled_ns) / 1000000));
+	r->busy = was;
+	r->polled_ns = now;
+	return r->sql_stop;
+}
+
+void run_sql(struct run *r, const char *sql, bool explain)
+{
+	forget(r);
+	char *err = NULL;
+	r->sql_stop = false;
+	r->sql_start_ns = r->polled_ns = util_now_ns();
+	r->drawn_ns = r->sql_start_ns; /* the first progress frame after 100 ms */
+	if (experiment_sql(r->ex, &r->defaults, sql, explain, output_row, should_stop, r, &err)) {
+		status_set(r->status, ROLE_ERROR, "SQLite: %s", err);
+		/* the log pane keeps it in view, with any rows that came before */
+		output_add(r, util_printf("error: %s", err));
+		free(err);
+	} else {
+		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s", explain ? "query plan" : "sql",
+			   r->noutput, r->noutput == 1 ? "" : "s");
+	}
+	r->count = sqllog_count(experiment_log(r->ex));
+}
+
+void run_set_defaults(struct run *r, const struct spec *spec)
+{
+	r->defaults = *spec;
+	status_set(r->status, ROLE_NORMAL, "runs now use %ld orders, %ld customers, %g ms latency",
+		   spec->orders, spec->customers, spec->latency_ms);
+}
+
+void run_reset_db(struct run *r)
+{
+	experiment_reset(r->ex);
+	forget(r);
+	status_set(r->status, ROLE_NORMAL, "the database will be rebuilt and re-seeded");
+}
+
+void run_cancel(struct run *r)
+{
+	if (r->busy == RUN_SQL) {
+		r->sql_stop = true;
+		return;
+	}
+	r->cancelled = true;
+	experiment_cancel(r->ex);
+}
+
+int run_speed(struct run *r, int n)
+{
+	r->speed += n;
+	r->speed = r->speed < 0 ? 0 : r->speed >= RUN_SPEEDS ? RUN_SPEEDS - 1 : r->speed;
+	return speed_ms[r->speed];
+}
+
+/* So an instructor can point at a statement while the run goes on underneath;
+ * again to catch up. */
+void run_freeze(struct run *r)
+{
+	r->frozen.on = !r->frozen.on;
+	if (!r->frozen.on)
+		return;
+	const struct runlog_stmt *last = runlog_last(&r->log);
+	r->frozen.seq = last ? last->seq : 0;
+	r->frozen.count = r->count;
+	r->frozen.rows = r->rows;
+	r->frozen.ns = r->running ? util_now_ns() - r->start_ns : r->ns;
+}
+
+struct lesson_measure *run_measures(const struct run *r, size_t *n)
+{
+	struct lesson_measure *m = util_calloc((size_t)r->nchart + 1, sizeof *m);
+	for (int i = 0; i < r->nchart; i++)
+		m[i] = (struct lesson_measure){ r->chart[i].strategy, r->chart[i].orders,
+						r->chart[i].t.median_ms };
+	*n = (size_t)r->nchart;
+	return m;
+}

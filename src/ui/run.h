@@ -1,0 +1,108 @@
+/* run: what the tutor runs and what came of it. A live run (statements stream
+ * in through the engine's events and the run is paced so they can be watched),
+ * timed runs for the chart, and a learner's SQL; the last run's statements (by
+ * text and in order), its counts and time, the rows of the last SQL, and the
+ * chart's timings.
+ *
+ * While a run or a query goes on, the screen still has to be drawn and keys still
+ * have to be answered; the run asks its host (the main loop) for both through
+ * struct run_host, so it never knows how either is done. */
+#ifndef NPLUS1_UI_RUN_H
+#define NPLUS1_UI_RUN_H
+
+#include "experiment.h"
+#include "lesson_fill.h"
+#include "loggroup.h"
+#include "ui/runlog.h"
+#include "ui/status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { RUN_CHART_MAX = 32, RUN_SPEEDS = 5 };
+
+struct run_chart_entry {
+	const char *strategy;
+	long orders, customers;
+	struct experiment_timing t;
+};
+
+/* What a run needs from the screen while it goes on. */
+struct run_host {
+	/* Draw a frame now. */
+	void (*frame)(void *ctx);
+	/* Read one key within timeout_ms (-1: wait) and carry it out; run_ms is the
+	 * pacing delay a quiet replay's clock advances by. */
+	void (*poll)(void *ctx, int timeout_ms, int run_ms);
+	/* A signal asked the tutor to stop; take_sigint clears a Ctrl-C, which then
+	 * stops only what is running. */
+	bool (*interrupted)(void *ctx, bool take_sigint);
+	/* A replay is applying keys without drawing or waiting. */
+	bool (*quiet)(void *ctx);
+	void *ctx;
+};
+
+/* Keys are read in the middle of running: between a live run's statements (and
+ * while a database is built), or while a learner's SQL runs. */
+enum run_busy { RUN_IDLE, RUN_LIVE, RUN_SQL };
+
+struct run {
+	struct experiment *ex;
+	struct status *status;
+	const struct run_host *host;
+	struct spec defaults; /* what `set` changed */
+	struct spec spec;     /* the last (or running) experiment */
+
+	bool running, paused, cancelled, ran;
+	enum run_busy busy; /* what a key read now interrupts */
+	bool sql_stop;	    /* the learner's SQL was asked to stop */
+	int speed;	    /* index into the pacing table: 0 is full speed */
+	uint64_t count, rows;
+	int64_t start_ns, ns;
+	int64_t sql_start_ns, polled_ns;
+	int64_t drawn_ns; /* when the last frame of this run was drawn */
+	char *error;
+	struct loggroups *groups; /* the run's statements by text */
+	struct runlog log;	  /* the run's newest statements */
+	unsigned forgotten;	  /* counts forgotten runs: a pane's scroll resets */
+	char **output; /* rows of the last sql/explain, shown in the log pane */
+	size_t noutput;
+
+	struct run_chart_entry chart[RUN_CHART_MAX];
+	int nchart;
+
+	/* 'f': the log and counter held still while a run goes on */
+	struct {
+		bool on;
+		uint64_t seq, count, rows;
+		int64_t ns;
+	} frozen;
+};
+
+/* A fresh experiment with the default workload; messages go to status. */
+void run_init(struct run *r, struct status *status, const struct run_host *host);
+void run_done(struct run *r);
+/* Run spec live; false when its database could not be built. Counts, time,
+ * error and the status line say how it went. */
+bool run_live(struct run *r, const struct spec *spec);
+/* Timed runs of b's strategies x sizes into the chart. */
+void run_bench(struct run *r, const struct spec_bench *b);
+/* A learner's SQL (EXPLAIN QUERY PLAN with explain); rows into r->output. */
+void run_sql(struct run *r, const char *sql, bool explain);
+/* Later runs use spec's sizes and latency. */
+void run_set_defaults(struct run *r, const struct spec *spec);
+/* Throw the database away: the next run builds it anew. */
+void run_reset_db(struct run *r);
+/* Stop the live run or the running SQL. */
+void run_cancel(struct run *r);
+/* n steps slower (negative: faster); returns the pause between statements in ms. */
+int run_speed(struct run *r, int n);
+/* Hold the log and counter still, or catch up. */
+void run_freeze(struct run *r);
+/* Forget the rows of the last SQL. */
+void run_clear_output(struct run *r);
+/* The chart's medians, for lesson_fill. Caller frees. */
+struct lesson_measure *run_measures(const struct run *r, size_t *n);
+
+#endif
