@@ -1,7 +1,7 @@
 /* pane: the pane table (see pane.h).
  *
  * To add a pane: write src/ui/pane_NAME.c defining `const struct pane pane_NAME`
- * with designated initializers (name, focusable, init/done, place, draw, key),
+ * with designated initializers (name, focusable, state_size/done, place, draw, key),
  * declare it below and put it in the table where it should be drawn; add the file
  * to Makefile.am. Keys reach it through keys.c's table by its name. */
 #include "config.h"

@@ -1,6 +1,7 @@
 /* pane: one part of the tutor's screen (the lesson text, the counter, the SQL
  * log, the chart), as a const table of functions in the style of htop's Panel:
- * each pane keeps its own state (made by init, freed by done), says where it goes
+ * each pane keeps its own state (state_size zeroed bytes, made and freed by the
+ * loop; done frees what the pane hung on it), says where it goes
  * in the layout, draws itself from the app's state and its own, and turns the
  * keys it is given into actions. A pane never paints from a key handler and
  * never changes the app's state: it returns an action for act() to carry out.
@@ -15,6 +16,7 @@
 #include "ui/draw.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct app;
 struct layout;
@@ -22,8 +24,9 @@ struct layout;
 struct pane {
 	const char *name; /* how the key table names it: "log" */
 	bool focusable;	  /* Tab and clicks can give it the keys */
-	/* Its own state, fresh (NULL for none); and freeing it. */
-	void *(*init)(void);
+	/* Its own state: that many zeroed bytes (0 for none); done (may be NULL)
+	 * frees what the pane allocated inside it, not the state itself. */
+	size_t state_size;
 	void (*done)(void *state);
 	/* Its rectangle in the layout. */
 	struct rect (*place)(const struct layout *l);

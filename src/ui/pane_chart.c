@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include "ui/app.h"
-#include "util.h"
 
 #include <curses.h>
 #include <math.h>
@@ -147,8 +146,6 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	return action_make(ACT_NONE, 0);
 }
 
-static void *init(void) { return util_calloc(1, sizeof(struct chart)); }
-
 static struct rect place(const struct layout *l)
 {
 	return (struct rect){ l->right.y + l->right.h - l->chart_h, l->right.x, l->chart_h,
@@ -158,8 +155,7 @@ static struct rect place(const struct layout *l)
 const struct pane pane_chart = {
 	.name = "chart",
 	.focusable = true,
-	.init = init,
-	.done = free,
+	.state_size = sizeof(struct chart),
 	.place = place,
 	.draw = draw,
 	.key = key,

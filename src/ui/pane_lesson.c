@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include "ui/app.h"
-#include "util.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -209,15 +208,12 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	return action_make(ACT_NONE, 0);
 }
 
-static void *init(void) { return util_calloc(1, sizeof(struct lessonpane)); }
-
 static struct rect place(const struct layout *l) { return l->left; }
 
 const struct pane pane_lesson = {
 	.name = "lesson",
 	.focusable = true,
-	.init = init,
-	.done = free,
+	.state_size = sizeof(struct lessonpane),
 	.place = place,
 	.draw = draw,
 	.key = key,

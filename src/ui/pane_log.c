@@ -341,13 +341,10 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	return action_make(ACT_NONE, 0);
 }
 
-static void *init(void) { return util_calloc(1, sizeof(struct logpane)); }
-
 static void done(void *state)
 {
 	struct logpane *s = state;
 	free(s->expanded);
-	free(s);
 }
 
 static struct rect place(const struct layout *l)
@@ -359,7 +356,7 @@ static struct rect place(const struct layout *l)
 const struct pane pane_log = {
 	.name = "log",
 	.focusable = true,
-	.init = init,
+	.state_size = sizeof(struct logpane),
 	.done = done,
 	.place = place,
 	.draw = draw,

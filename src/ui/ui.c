@@ -275,15 +275,19 @@ static void start(struct app *a, const struct run_host *host)
 		    a->opt.lessons_dir ? a->opt.lessons_dir : lesson_default_dir(), a->opt.lesson,
 		    a->opt.record || a->opt.replay);
 	for (int i = 0; i < pane_count(); i++)
-		a->pane_state[i] = pane_get(i)->init ? pane_get(i)->init() : NULL;
+		a->pane_state[i] = pane_get(i)->state_size
+					   ? util_calloc(1, pane_get(i)->state_size)
+					   : NULL;
 	a->focus = pane_focus_first();
 }
 
 static void stop(struct app *a)
 {
-	for (int i = 0; i < pane_count(); i++)
+	for (int i = 0; i < pane_count(); i++) {
 		if (pane_get(i)->done)
 			pane_get(i)->done(a->pane_state[i]);
+		free(a->pane_state[i]);
+	}
 	course_close(&a->course);
 	run_done(&a->run);
 }
