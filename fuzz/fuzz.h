@@ -33,13 +33,13 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
 }
 
 /* A broken promise: say which, then abort so libFuzzer keeps the input. */
-#define FUZZ_CHECK(cond, what)                                                              \
-	do {                                                                                \
-		if (!(cond)) {                                                              \
-			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,  \
-				what);                                                      \
-			abort();                                                            \
-		}                                                                           \
+#define FUZZ_CHECK(cond, what)                                                                     \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,       \
+				what);                                                             \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 /* An error message keeps the promise of one printable line. */

@@ -43,7 +43,8 @@ static void check_parse(const char *line, const struct spec *defaults)
 	else
 		FUZZ_CHECK(!c.text, "only sql and explain carry text");
 	if (c.kind == EXPR_BENCH) {
-		FUZZ_CHECK(c.bench.nsizes >= 1 && c.bench.nsizes <= SPEC_MAX_LIST, "bench sizes in range");
+		FUZZ_CHECK(c.bench.nsizes >= 1 && c.bench.nsizes <= SPEC_MAX_LIST,
+			   "bench sizes in range");
 		FUZZ_CHECK(c.bench.nstrategies >= 1 && c.bench.nstrategies <= SPEC_MAX_LIST,
 			   "bench strategies in range");
 		for (int i = 0; i < c.bench.nstrategies; i++)

@@ -21,8 +21,8 @@
 /* A chart as the tutor keeps it: some strategies measured, one by an alias, one
  * with no finite median yet, one zero (a ratio's divisor), one entry unnamed. */
 static const struct lesson_measure measures[] = {
-	{ "select", 100, 12.5 },   { "joined", 100, 3.25 },  { "lazy", 10000, 810.0 },
-	{ "selectin", 10000, 0.0 }, { "subquery", 100, NAN }, { NULL, 100, 1.0 },
+	{ "select", 100, 12.5 },    { "joined", 100, 3.25 },   { "lazy", 10000, 810.0 },
+	{ "selectin", 10000, 0.0 }, { "subquery", 100, NAN },  { NULL, 100, 1.0 },
 	{ "nosuch", 100, 2.0 },	    { "joined", 10000, 95.0 },
 };
 
@@ -34,8 +34,10 @@ static const char *const statements[] = {
 
 static const struct lesson_outcome outcomes[] = {
 	{ .statements = 11, .rows = 110, .sql = statements, .nsql = 3 },
-	{ .statements = 1, .rows = 0, .error = "'Order.customer' is not available due to "
-					       "lazy='raise'" },
+	{ .statements = 1,
+	  .rows = 0,
+	  .error = "'Order.customer' is not available due to "
+		   "lazy='raise'" },
 };
 
 static void check_lesson(const struct lesson *l)
@@ -59,8 +61,8 @@ static void check_lesson(const struct lesson *l)
 			FUZZ_CHECK(bl->text && bl->lang, "a block has text and a language");
 			if (bl->kind != LESSON_PROSE)
 				continue;
-			char *filled = lesson_fill(bl->text, measures,
-						   sizeof measures / sizeof *measures);
+			char *filled =
+				lesson_fill(bl->text, measures, sizeof measures / sizeof *measures);
 			FUZZ_CHECK(filled, "lesson_fill returns text");
 			free(filled);
 			free(lesson_fill(bl->text, NULL, 0));
@@ -73,7 +75,8 @@ static void check_lesson(const struct lesson *l)
 			for (size_t o = 0; o < sizeof outcomes / sizeof *outcomes; o++) {
 				char *why = NULL;
 				bool met = lesson_expect_met(x, &outcomes[o], &why);
-				FUZZ_CHECK(met == !why, "a failed expectation says why, a met one not");
+				FUZZ_CHECK(met == !why,
+					   "a failed expectation says why, a met one not");
 				FUZZ_CHECK(met == lesson_expect_met(x, &outcomes[o], NULL),
 					   "met does not depend on asking why");
 				free(why);

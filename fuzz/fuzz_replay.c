@@ -21,9 +21,9 @@ static const struct {
 	const char *name;
 	int code;
 } keys[] = {
-	{ "KEY_DOWN", 258 },  { "KEY_UP", 259 },     { "KEY_LEFT", 260 },   { "KEY_RIGHT", 261 },
-	{ "KEY_HOME", 262 },  { "KEY_BACKSPACE", 263 }, { "KEY_F(1)", 265 }, { "KEY_F(10)", 274 },
-	{ "KEY_NPAGE", 338 }, { "KEY_PPAGE", 339 },  { "KEY_ENTER", 343 }, { "KEY_BTAB", 353 },
+	{ "KEY_DOWN", 258 },  { "KEY_UP", 259 },	{ "KEY_LEFT", 260 },  { "KEY_RIGHT", 261 },
+	{ "KEY_HOME", 262 },  { "KEY_BACKSPACE", 263 }, { "KEY_F(1)", 265 },  { "KEY_F(10)", 274 },
+	{ "KEY_NPAGE", 338 }, { "KEY_PPAGE", 339 },	{ "KEY_ENTER", 343 }, { "KEY_BTAB", 353 },
 	{ "KEY_END", 360 },   { "KEY_RESIZE", 410 },
 };
 

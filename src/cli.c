@@ -19,12 +19,23 @@
 #include <string.h>
 
 enum {
-	OPT_ORDERS = 256, OPT_CUSTOMERS, OPT_COLLECTION, OPT_NO_IDMAP, OPT_NOTES, OPT_LIMIT,
-	OPT_LATENCY, OPT_ECHO, OPT_JSON, OPT_CSV, OPT_STRATEGIES, OPT_REPEAT,
+	OPT_ORDERS = 256,
+	OPT_CUSTOMERS,
+	OPT_COLLECTION,
+	OPT_NO_IDMAP,
+	OPT_NOTES,
+	OPT_LIMIT,
+	OPT_LATENCY,
+	OPT_ECHO,
+	OPT_JSON,
+	OPT_CSV,
+	OPT_STRATEGIES,
+	OPT_REPEAT,
 	OPT_EXPR = 'e',
 };
 
-static void usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -85,7 +96,6 @@ static int missing_value(const char *cmd, char **argv)
 	usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
 	return CLI_USAGE;
 }
-
 
 /* Parameters as Python prints a tuple: (), (2,), (1, 'Customer 3'). A selectin
  * chunk has 500 integers of 21 bytes at most; a string's repr is at most twice
@@ -169,7 +179,10 @@ static const struct option run_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *bool_word(bool b) { return b ? "true" : "false"; }
+static const char *bool_word(bool b)
+{
+	return b ? "true" : "false";
+}
 
 /* run -e EXPR: the workload of a SQLAlchemy expression, parsed as the prompt
  * parses it, over the dataset the options gave (defaults). The expression says
@@ -212,19 +225,11 @@ int cli_run(int argc, char **argv)
 	optind = 1, opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":e:", run_options, &at)) != -1) {
 		switch (opt) {
-		case OPT_ECHO:
-			echo = true;
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case OPT_EXPR:
-			expr = optarg;
-			break;
-		case ':':
-			return missing_value("run", argv);
-		case '?':
-			return unknown_option("run", argv, run_options);
+		case OPT_ECHO: echo = true; break;
+		case OPT_JSON: json = true; break;
+		case OPT_EXPR: expr = optarg; break;
+		case ':': return missing_value("run", argv);
+		case '?': return unknown_option("run", argv, run_options);
 		default:
 			collection_set |= opt == OPT_COLLECTION;
 			limit_set |= opt == OPT_LIMIT;
@@ -333,8 +338,8 @@ static void bench_row(struct bench *b, const char *name, const struct spec *s,
 			       "max_ms", "floor_ms", "overhead");
 		printf("%-12s %8ld %9ld %7llu %8llu %10.3f %10.3f %10.3f %10.3f %8.2f\n", name,
 		       s->orders, s->customers, (unsigned long long)t->queries,
-		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms,
-		       t->floor_ms, overhead);
+		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms, t->floor_ms,
+		       overhead);
 		break;
 	case BENCH_CSV:
 		if (b->rows_printed == 0)
@@ -351,8 +356,8 @@ static void bench_row(struct bench *b, const char *name, const struct spec *s,
 		       "\"overhead\": %.3f, \"repeat\": %d}",
 		       b->rows_printed ? "," : "[", name, s->orders, s->customers,
 		       bool_word(s->collection), (unsigned long long)t->queries,
-		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms,
-		       t->floor_ms, overhead, t->repeat);
+		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms, t->floor_ms,
+		       overhead, t->repeat);
 		break;
 	}
 	b->rows_printed++;
@@ -385,16 +390,10 @@ int cli_bench(int argc, char **argv)
 	optind = 1, opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", bench_options, &at)) != -1) {
 		switch (opt) {
-		case OPT_CSV:
-			csv = true;
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case ':':
-			return missing_value("bench", argv);
-		case '?':
-			return unknown_option("bench", argv, bench_options);
+		case OPT_CSV: csv = true; break;
+		case OPT_JSON: json = true; break;
+		case ':': return missing_value("bench", argv);
+		case '?': return unknown_option("bench", argv, bench_options);
 		default:
 			if ((rc = workload_option("bench", SPEC_BENCH, &bench_options[at], optarg,
 						  &plan)))

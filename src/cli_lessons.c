@@ -62,7 +62,8 @@ static void check_run(struct experiment *ex, struct loggroups *groups, const cha
 		int all = run_checks(ex, groups, path, st, &st->run, "@start", st->run_line, &c, t);
 		if (all == 1)
 			printf("FAIL %s:%d: @start already meets every @expect: an exercise must "
-			       "leave something to fix\n", path, st->run_line);
+			       "leave something to fix\n",
+			       path, st->run_line);
 		else if (all == 0)
 			printf("ok   %s:%d: @start leaves something to fix\n", path, st->run_line);
 		if (all >= 0) {
@@ -79,7 +80,8 @@ static void check_run(struct experiment *ex, struct loggroups *groups, const cha
 			printf("ok   %s:%d: %s\n", path, c[k].line, c[k].text);
 			t->passed++;
 		} else {
-			printf("FAIL %s:%d: expected %s; %s\n", path, c[k].line, c[k].text, c[k].why);
+			printf("FAIL %s:%d: expected %s; %s\n", path, c[k].line, c[k].text,
+			       c[k].why);
 			t->failed++;
 		}
 	}
@@ -150,8 +152,7 @@ int cli_lessons(int argc, char **argv)
 	/* The learner's progress, read where the tutor keeps it; a listing never
 	 * creates the file. */
 	char *path = progress_default_path(), *warning = NULL;
-	struct progress *p = progress_open(path && access(path, F_OK) == 0 ? path : NULL,
-					   &warning);
+	struct progress *p = progress_open(path && access(path, F_OK) == 0 ? path : NULL, &warning);
 	if (warning && path && access(path, F_OK) == 0 && !check)
 		fprintf(stderr, "nplus1 lessons: %s\n", warning);
 	free(warning), free(path);

@@ -57,9 +57,11 @@ static bool tutorial_table(const char *name)
 
 static bool informational(const char *pragma)
 {
-	static const char *const ok[] = { "table_info", "table_xinfo", "index_list", "index_info",
-					  "index_xinfo", "foreign_key_list", "foreign_key_check",
-					  "integrity_check", "quick_check", "table_list" };
+	static const char *const ok[] = { "table_info",	       "table_xinfo",
+					  "index_list",	       "index_info",
+					  "index_xinfo",       "foreign_key_list",
+					  "foreign_key_check", "integrity_check",
+					  "quick_check",       "table_list" };
 	for (size_t i = 0; pragma && i < sizeof ok / sizeof *ok; i++)
 		if (strcasecmp(pragma, ok[i]) == 0)
 			return true;
@@ -76,8 +78,7 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
 	(void)ctx, (void)c, (void)d;
 	switch (action) {
 	case SQLITE_ATTACH:
-	case SQLITE_DETACH:
-		return SQLITE_DENY;
+	case SQLITE_DETACH: return SQLITE_DENY;
 	case SQLITE_FUNCTION:
 		return b && strcasecmp(b, "load_extension") == 0 ? SQLITE_DENY : SQLITE_OK;
 	case SQLITE_PRAGMA:
@@ -87,7 +88,8 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
 	case SQLITE_DROP_TABLE:
 	case SQLITE_ALTER_TABLE:
 		/* ALTER names the table in b (a is the schema) */
-		return tutorial_table(action == SQLITE_DROP_TABLE ? a : b) ? SQLITE_DENY : SQLITE_OK;
+		return tutorial_table(action == SQLITE_DROP_TABLE ? a : b) ? SQLITE_DENY
+									   : SQLITE_OK;
 	}
 	return SQLITE_OK;
 }
@@ -154,11 +156,26 @@ void db_close(struct db *db)
 	free(db);
 }
 
-sqlite3 *db_handle(struct db *db) { return db->conn; }
-const struct db_dataset *db_dataset(const struct db *db) { return &db->dataset; }
-const struct db_stmt *db_current(const struct db *db) { return db->current; }
-const char *db_errmsg(const struct db *db) { return sqlite3_errmsg(db->conn); }
-void db_set_latency(struct db *db, int64_t ns) { db->latency_ns = ns > 0 ? ns : 0; }
+sqlite3 *db_handle(struct db *db)
+{
+	return db->conn;
+}
+const struct db_dataset *db_dataset(const struct db *db)
+{
+	return &db->dataset;
+}
+const struct db_stmt *db_current(const struct db *db)
+{
+	return db->current;
+}
+const char *db_errmsg(const struct db *db)
+{
+	return sqlite3_errmsg(db->conn);
+}
+void db_set_latency(struct db *db, int64_t ns)
+{
+	db->latency_ns = ns > 0 ? ns : 0;
+}
 
 /* DDL exactly as SQLAlchemy 1.4's create_all() emits it for the tutorial's models. */
 static char *customers_ddl(long notes)
@@ -192,8 +209,9 @@ static int insert_rows(struct db *db, const struct db_dataset *ds, db_setup_fn s
 	const char *csql = ds->notes ? "INSERT INTO customers (id, name, notes) VALUES (?, ?, ?)"
 				     : "INSERT INTO customers (id, name) VALUES (?, ?)";
 	if (sqlite3_prepare_v2(db->conn, csql, -1, &c, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->conn, "INSERT INTO orders (id, customer_id, total) VALUES (?, ?, ?)",
-			       -1, &o, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db->conn,
+			       "INSERT INTO orders (id, customer_id, total) VALUES (?, ?, ?)", -1,
+			       &o, NULL) != SQLITE_OK)
 		goto out;
 	if (setup) {
 		setup(ctx, csql, ds->customers);
@@ -328,8 +346,7 @@ void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int npar
 	wait_latency(db);
 }
 
-void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values,
-		     int nvalues)
+void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values, int nvalues)
 {
 	begin(db, st, nvalues);
 	if (nvalues > st->values_cap) {
@@ -375,7 +392,10 @@ void db_interrupt(struct db *db)
 	sqlite3_interrupt(db->conn);
 }
 
-void db_resume(struct db *db) { db->interrupted = false; }
+void db_resume(struct db *db)
+{
+	db->interrupted = false;
+}
 
 int db_exec_user(struct db *db, const char *sql,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
@@ -414,15 +434,24 @@ int db_exec_user(struct db *db, const char *sql,
 	sqlite3_progress_handler(db->conn, 0, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		*err = util_printf("%s", rc == SQLITE_INTERRUPT ? "interrupted"
-							   : sqlite3_errmsg(db->conn));
+								: sqlite3_errmsg(db->conn));
 		return -1;
 	}
 	return 0;
 }
 
-const char *db_stmt_sql(const struct db_stmt *st) { return st->sql; }
-sqlite3_stmt *db_stmt_handle(const struct db_stmt *st) { return st->stmt; }
-uint64_t db_stmt_rows(const struct db_stmt *st) { return st->rows; }
+const char *db_stmt_sql(const struct db_stmt *st)
+{
+	return st->sql;
+}
+sqlite3_stmt *db_stmt_handle(const struct db_stmt *st)
+{
+	return st->stmt;
+}
+uint64_t db_stmt_rows(const struct db_stmt *st)
+{
+	return st->rows;
+}
 const struct value *db_stmt_values(const struct db_stmt *st)
 {
 	return st->typed ? st->values : NULL;

@@ -48,8 +48,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, cha
  * Marks st as the statement the instrument attributes the next execution to. */
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams);
 /* The same, with typed values (a WHERE clause's floats and strings). */
-void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values,
-		     int nvalues);
+void db_begin_values(struct db *db, struct db_stmt *st, const struct value *values, int nvalues);
 /* Step once: SQLITE_ROW, SQLITE_DONE, or an error code (message in db_errmsg). */
 int db_step(struct db *db, struct db_stmt *st);
 /* Finish the round trip (resets the statement, releasing its read lock). */

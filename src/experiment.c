@@ -32,8 +32,8 @@ struct experiment_facts experiment_facts(const struct spec *s)
 	return (struct experiment_facts){
 		.relationship = s->collection ? m.customer_orders.path : m.order_customer.path,
 		.fix = s->collection ? "selectinload" : "joinedload",
-		.eager_statements = 2 + (uint64_t)(parents + LOADER_SELECTIN_CHUNK - 1) /
-						LOADER_SELECTIN_CHUNK,
+		.eager_statements =
+			2 + (uint64_t)(parents + LOADER_SELECTIN_CHUNK - 1) / LOADER_SELECTIN_CHUNK,
 	};
 }
 
@@ -54,10 +54,16 @@ void experiment_free(struct experiment *ex)
 	free(ex);
 }
 
-struct sqllog *experiment_log(struct experiment *ex) { return ex->log; }
+struct sqllog *experiment_log(struct experiment *ex)
+{
+	return ex->log;
+}
 
 /* The database's own statements reach the log's subscriber, uncounted. */
-static void setup(void *ctx, const char *sql, long rows) { sqllog_setup(ctx, sql, rows); }
+static void setup(void *ctx, const char *sql, long rows)
+{
+	sqllog_setup(ctx, sql, rows);
+}
 
 int experiment_prepare(struct experiment *ex, const struct spec *spec, char **err)
 {
@@ -89,8 +95,9 @@ static const struct mapper_rel *rel_of(struct experiment *ex, const struct spec 
  * of them): the WHERE clause's, then the page's. */
 static void select_of(const struct spec *spec, struct session_select *sel, struct value *params)
 {
-	static const char *const dirs[] = { [SPEC_DIR_NONE] = "", [SPEC_ASC] = " ASC",
-					    [SPEC_DESC] = " DESC" };
+	static const char *const dirs[] = {
+		[SPEC_DIR_NONE] = "", [SPEC_ASC] = " ASC", [SPEC_DESC] = " DESC"
+	};
 	struct mapper_shape *how = &sel->shape;
 	memset(sel, 0, sizeof *sel);
 	how->plain = spec->style == SPEC_SELECT;
@@ -102,8 +109,8 @@ static void select_of(const struct spec *spec, struct session_select *sel, struc
 		params[sel->nparams++] = spec->where[i].value;
 	}
 	for (int i = 0; i < spec->norder && i < MAPPER_MAX_TERMS; i++)
-		how->order[how->norder++] = (struct mapper_sort){ spec->order[i].column,
-								  dirs[spec->order[i].dir] };
+		how->order[how->norder++] =
+			(struct mapper_sort){ spec->order[i].column, dirs[spec->order[i].dir] };
 	/* The tutor's own page (--limit, limit=) is ordered by primary key. */
 	if (!spec->ordered && how->paged)
 		how->order[how->norder++] = (struct mapper_sort){ "id", "" };
@@ -121,8 +128,8 @@ static void select_of(const struct spec *spec, struct session_select *sel, struc
 
 /* The workload itself, in a session as good as new: load the parents, then touch
  * the relationship of each. */
-static enum session_status workload(struct experiment *ex, const struct spec *spec,
-				    size_t *parents, char **err)
+static enum session_status workload(struct experiment *ex, const struct spec *spec, size_t *parents,
+				    char **err)
 {
 	const struct mapper_rel *rel = rel_of(ex, spec);
 	struct session *s = ex->session;
@@ -133,7 +140,8 @@ static enum session_status workload(struct experiment *ex, const struct spec *sp
 	struct session_select sel;
 	struct value params[SPEC_MAX_TERMS + 2];
 	select_of(spec, &sel, params);
-	enum session_status st = session_query(s, rel, loader_of(spec->strategy), &sel, &objs, &n, err);
+	enum session_status st =
+		session_query(s, rel, loader_of(spec->strategy), &sel, &objs, &n, err);
 	/* .first(): the ORM built every row's object (2.0 fetches them all), but the
 	 * loop reads one. */
 	*parents = n;
@@ -182,7 +190,7 @@ struct script {
 		struct value *values; /* NULL, or the params typed */
 		int nparams;
 		struct db_stmt *st;
-	} *steps;
+	} * steps;
 	size_t n, cap;
 };
 
@@ -233,12 +241,8 @@ static int step_raw(struct db *db, struct db_stmt *st, const int64_t *params,
 	while ((rc = db_step(db, st)) == SQLITE_ROW)
 		for (int c = 0; c < ncol; c++) {
 			switch (sqlite3_column_type(h, c)) {
-			case SQLITE_INTEGER:
-				sink += sqlite3_column_int64(h, c);
-				break;
-			case SQLITE_FLOAT:
-				sink += (int64_t)sqlite3_column_double(h, c);
-				break;
+			case SQLITE_INTEGER: sink += sqlite3_column_int64(h, c); break;
+			case SQLITE_FLOAT: sink += (int64_t)sqlite3_column_double(h, c); break;
 			case SQLITE_TEXT:
 				sink += sqlite3_column_bytes(h, c);
 				sink += sqlite3_column_text(h, c)[0];
@@ -276,8 +280,8 @@ static int replay(struct experiment *ex, const struct script *sc, char **err)
 	return 0;
 }
 
-enum session_status experiment_time(struct experiment *ex, const struct spec *spec,
-				    int repeat, struct experiment_timing *t, char **err)
+enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
+				    struct experiment_timing *t, char **err)
 {
 	memset(t, 0, sizeof *t);
 	if (repeat < 1)
@@ -395,8 +399,7 @@ void experiment_reset(struct experiment *ex)
 	ex->db = NULL;
 }
 
-int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql,
-		   bool explain,
+int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql, bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),
 		   int (*stop)(void *ctx), void *ctx, char **err)

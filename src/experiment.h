@@ -35,8 +35,8 @@ struct experiment_timing {
 /* What the screen says about a workload, from the engine's model rather than
  * hard-coded in a front end. */
 struct experiment_facts {
-	const char *relationship; /* the relationship the loop reads: "Order.customer" */
-	const char *fix;	  /* the option SQLAlchemy's docs advise for it */
+	const char *relationship;  /* the relationship the loop reads: "Order.customer" */
+	const char *fix;	   /* the option SQLAlchemy's docs advise for it */
 	uint64_t eager_statements; /* the most an eager strategy sends: the parent query
 				      and one per selectin chunk of parents */
 };
@@ -59,15 +59,14 @@ enum session_status experiment_run(struct experiment *ex, const struct spec *spe
 /* One warm-up run, then repeat timed runs with the subscriber detached, then the
  * floor. SESSION_OK, or another status with *err (a raising strategy has no time). */
 enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
-		    struct experiment_timing *t, char **err);
+				    struct experiment_timing *t, char **err);
 /* Stop a run in progress (from the run's own subscriber): the run returns
  * SESSION_FAILED with "interrupted". The next run starts afresh. */
 void experiment_cancel(struct experiment *ex);
 /* Run a learner's SQL against the experiment's database (building it first if
  * needed); explain prefixes EXPLAIN QUERY PLAN. Rows go to row(); stop() (may be
  * NULL), asked now and then, interrupts a runaway query. 0 or -1, *err. */
-int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql,
-		   bool explain,
+int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql, bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),
 		   int (*stop)(void *ctx), void *ctx, char **err);

@@ -83,7 +83,8 @@ static int parse_set(struct lex *c, const struct command *cmd, struct expr_comma
 	int count = parse_params(c, cmd, out);
 	char words[128];
 	if (count == 0)
-		return lex_fail(c, lex_here(c), "expected %s", spec_words(SPEC_SET, " or ", words, sizeof words));
+		return lex_fail(c, lex_here(c), "expected %s",
+				spec_words(SPEC_SET, " or ", words, sizeof words));
 	struct spec_error e;
 	if (count < 0)
 		return -1;
@@ -156,11 +157,10 @@ static int parse_tutor(struct lex *c, struct expr_command *out)
 		if (!cmd->alias)
 			lex_append(list, "%s, ", cmd->name);
 	return lex_fail(c, w, "unknown command '%s' (commands: %sor a SQLAlchemy query)",
-		    util_show(w, n).s, list);
+			util_show(w, n).s, list);
 }
 
-int expr_parse(const char *line, const struct spec *defaults,
-	       struct expr_command *out, char **err)
+int expr_parse(const char *line, const struct spec *defaults, struct expr_command *out, char **err)
 {
 	memset(out, 0, sizeof *out);
 	out->spec = defaults ? *defaults : spec_default();

@@ -29,13 +29,13 @@
 #include "spec.h"
 
 enum expr_kind {
-	EXPR_EMPTY,   /* a blank line: nothing to do */
-	EXPR_RUN,     /* run spec once, live */
-	EXPR_BENCH,   /* timed runs of strategies x sizes, for the chart */
-	EXPR_SET,     /* change the defaults (spec holds the new defaults) */
-	EXPR_SQL,     /* raw SQL against the tutor's database: text */
-	EXPR_EXPLAIN, /* EXPLAIN QUERY PLAN of text */
-	EXPR_RESET,   /* rebuild and re-seed the database */
+	EXPR_EMPTY,	     /* a blank line: nothing to do */
+	EXPR_RUN,	     /* run spec once, live */
+	EXPR_BENCH,	     /* timed runs of strategies x sizes, for the chart */
+	EXPR_SET,	     /* change the defaults (spec holds the new defaults) */
+	EXPR_SQL,	     /* raw SQL against the tutor's database: text */
+	EXPR_EXPLAIN,	     /* EXPLAIN QUERY PLAN of text */
+	EXPR_RESET,	     /* rebuild and re-seed the database */
 	EXPR_RESET_PROGRESS, /* forget the learner's progress, once confirmed */
 	EXPR_HELP,
 	EXPR_QUIT,
@@ -45,14 +45,13 @@ struct expr_command {
 	enum expr_kind kind;
 	struct spec spec;	 /* RUN, SET */
 	struct spec_bench bench; /* BENCH */
-	bool from_python; /* RUN came from a SQLAlchemy expression */
-	char *text;	  /* SQL, EXPLAIN: the statement; the caller frees it */
+	bool from_python;	 /* RUN came from a SQLAlchemy expression */
+	char *text;		 /* SQL, EXPLAIN: the statement; the caller frees it */
 };
 
 /* Parse one line. Fields the line does not set come from defaults. 0 on success;
  * -1 with *err (caller frees) naming the column (1-based) where parsing stopped. */
-int expr_parse(const char *line, const struct spec *defaults,
-	       struct expr_command *out, char **err);
+int expr_parse(const char *line, const struct spec *defaults, struct expr_command *out, char **err);
 /* Free what expr_parse allocated in c (text). */
 void expr_command_done(struct expr_command *c);
 

@@ -38,23 +38,33 @@ static const struct entity {
 	} columns[3];
 	const char *column_list; /* for errors */
 } entities[] = {
-	{ "Order", "customer", "Order.customer", false,
+	{ "Order",
+	  "customer",
+	  "Order.customer",
+	  false,
 	  { { "id", false }, { "customer_id", false }, { "total", false } },
 	  "id, customer_id, total" },
-	{ "Customer", "orders", "Customer.orders", true,
-	  { { "id", false }, { "name", true } }, "id, name" },
+	{ "Customer",
+	  "orders",
+	  "Customer.orders",
+	  true,
+	  { { "id", false }, { "name", true } },
+	  "id, name" },
 };
 
 /* The loader options being collected from .options(...) calls. */
 struct options {
 	const struct strategy *strategy; /* the last one given, NULL before any */
-	int innerjoin; /* -1 not given, else the value given: joinedload stores an
-			  explicit innerjoin=False, so it differs from none at all */
-	bool conflict; /* a later option differed from an earlier one */
+	int innerjoin;			 /* -1 not given, else the value given: joinedload stores an
+					    explicit innerjoin=False, so it differs from none at all */
+	bool conflict;			 /* a later option differed from an earlier one */
 };
 
 /* The keyword arguments options take: each sets its option's flag. */
-static void set_innerjoin(struct options *o, bool v) { o->innerjoin = v; }
+static void set_innerjoin(struct options *o, bool v)
+{
+	o->innerjoin = v;
+}
 /* raiseload's sql_only only chooses the strategy: nothing is stored for False. */
 static void set_sql_only(struct options *o, bool v)
 {
@@ -111,7 +121,8 @@ static const struct entity *parse_entity(struct lex *c)
 	if (n == 0)
 		lex_fail(c, w, "expected an entity (Order or Customer)");
 	else
-		lex_fail(c, w, "unknown entity '%s' (expected Order or Customer)", util_show(w, n).s);
+		lex_fail(c, w, "unknown entity '%s' (expected Order or Customer)",
+			 util_show(w, n).s);
 	return NULL;
 }
 
@@ -238,8 +249,8 @@ static int parse_literal(struct lex *c, struct value *v)
 		       (unsigned char)w[n + 1] >= ' ')
 			n++;
 		if (n + 1 >= left || w[n + 1] != *w)
-			return lex_fail(c, w + n + 1, "expected the closing %c (escapes are not supported)",
-					*w);
+			return lex_fail(c, w + n + 1,
+					"expected the closing %c (escapes are not supported)", *w);
 		if (n > VALUE_TEXT_MAX)
 			return lex_fail(c, w, "a string of at most %d bytes", VALUE_TEXT_MAX);
 		*v = (struct value){ .kind = VALUE_TEXT };
@@ -285,8 +296,8 @@ static int parse_condition(struct lex *c, const struct entity *queried, struct s
 	lex_skip_space(c);
 	const char *at = lex_here(c);
 	size_t i = 0, left = c->end - c->pos;
-	while (i < COUNT(ops) && (strlen(ops[i].text) > left || memcmp(at, ops[i].text,
-								       strlen(ops[i].text))))
+	while (i < COUNT(ops) &&
+	       (strlen(ops[i].text) > left || memcmp(at, ops[i].text, strlen(ops[i].text))))
 		i++;
 	if (i == COUNT(ops))
 		return lex_fail(c, at, "expected a comparison (==, !=, <, <=, >, >=)");
@@ -351,10 +362,9 @@ static int parse_count(struct lex *c, const char *word, long lo, long *dst)
 }
 
 /* (ITEM, ITEM...) after a method that takes a list. */
-static int parse_list(struct lex *c, const struct entity *queried, struct spec *s,
-		      struct options *o,
-		      int (*item)(struct lex *, const struct entity *, struct spec *,
-				  struct options *))
+static int
+parse_list(struct lex *c, const struct entity *queried, struct spec *s, struct options *o,
+	   int (*item)(struct lex *, const struct entity *, struct spec *, struct options *))
 {
 	if (lex_expect(c, '('))
 		return -1;
@@ -371,8 +381,7 @@ static int item_option(struct lex *c, const struct entity *q, struct spec *s, st
 	return parse_option(c, q, o);
 }
 
-static int item_condition(struct lex *c, const struct entity *q, struct spec *s,
-			  struct options *o)
+static int item_condition(struct lex *c, const struct entity *q, struct spec *s, struct options *o)
 {
 	(void)o;
 	return parse_condition(c, q, s);
@@ -420,7 +429,8 @@ static const struct api_results {
 	bool unique, scalars; /* it has .unique(), .scalars() */
 	const char *expected;
 } results_of[] = {
-	[API_QUERY] = { false, false, "options, where, filter, order_by, limit, offset, all, first" },
+	[API_QUERY] = { false, false,
+			"options, where, filter, order_by, limit, offset, all, first" },
 	[API_SCALARS] = { true, false, "unique, all, first" },
 	[API_EXECUTE] = { true, true, "unique, scalars, all, first" },
 	[API_SELECT] = { false, false, NULL },
@@ -438,16 +448,18 @@ static int parse_results(struct lex *c, enum api api, struct spec *s)
 		size_t n = lex_token(c, &w, true);
 		bool last = lex_eq(w, n, "all") || lex_eq(w, n, "first");
 		if (api == API_SELECT)
-			return lex_fail(c, w, "unknown method '%s' (expected %s; a select() runs as "
-					      "session.scalars(select(...)).all())",
+			return lex_fail(c, w,
+					"unknown method '%s' (expected %s; a select() runs as "
+					"session.scalars(select(...)).all())",
 					util_show(w, n).s, chain_methods);
 		if (!last && !(r->unique && lex_eq(w, n, "unique")) &&
 		    !(r->scalars && lex_eq(w, n, "scalars")))
-			return lex_fail(c, w, "unknown method '%s' (expected %s)", util_show(w, n).s,
-					r->expected);
+			return lex_fail(c, w, "unknown method '%s' (expected %s)",
+					util_show(w, n).s, r->expected);
 		if (last && !scalars)
-			return lex_fail(c, w, "expected .scalars() before .%s(): session.execute() "
-					      "returns rows, .scalars() their objects",
+			return lex_fail(c, w,
+					"expected .scalars() before .%s(): session.execute() "
+					"returns rows, .scalars() their objects",
 					util_show(w, n).s);
 		if (lex_expect(c, '(') || lex_expect(c, ')'))
 			return -1;
@@ -474,8 +486,9 @@ int expr_python_parse(struct lex *c, bool session, struct expr_command *out)
 		      : lex_eq(w, n, "execute") ? API_EXECUTE
 						: API_SELECT;
 		if (api == API_SELECT)
-			return lex_fail(c, w, "expected session.query(...), session.scalars(...) or "
-					      "session.execute(...)");
+			return lex_fail(c, w,
+					"expected session.query(...), session.scalars(...) or "
+					"session.execute(...)");
 		if (api != API_QUERY) {
 			if (lex_expect(c, '('))
 				return -1;

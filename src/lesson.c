@@ -53,8 +53,7 @@ static int reader_next(struct reader *r)
 	return 1;
 }
 
-int lesson_fail(struct lesson_parser *p, int line, const char *fmt,
-						       ...)
+int lesson_fail(struct lesson_parser *p, int line, const char *fmt, ...)
 {
 	if (!p->err) {
 		char msg[1024];
@@ -85,16 +84,15 @@ struct lesson_step *lesson_need_step(struct lesson_parser *p)
 	return &p->l->steps[p->l->nsteps - 1];
 }
 
-static void add_block(struct lesson_parser *p, enum lesson_block_kind kind, const char *lang, char *text,
-		      int line)
+static void add_block(struct lesson_parser *p, enum lesson_block_kind kind, const char *lang,
+		      char *text, int line)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (st->nblocks == p->block_cap) {
 		p->block_cap = p->block_cap ? 2 * p->block_cap : 8;
 		st->blocks = util_realloc(st->blocks, (size_t)p->block_cap * sizeof *st->blocks);
 	}
-	st->blocks[st->nblocks++] =
-		(struct lesson_block){ kind, util_strdup(lang), text, line };
+	st->blocks[st->nblocks++] = (struct lesson_block){ kind, util_strdup(lang), text, line };
 }
 
 void lesson_flush_para(struct lesson_parser *p)
@@ -121,9 +119,10 @@ int lesson_finish_step(struct lesson_parser *p)
 		q->explain = sbuf_steal(&p->explain);
 	if (q->noptions < 2)
 		return lesson_fail(p, q->line, "@quiz: expected at least 2 @option lines, found %d",
-			    q->noptions);
+				   q->noptions);
 	if (q->answer < 0)
-		return lesson_fail(p, q->line, "@quiz: expected an @answer N line after its @option lines");
+		return lesson_fail(p, q->line,
+				   "@quiz: expected an @answer N line after its @option lines");
 	return 0;
 }
 
@@ -153,8 +152,10 @@ static int parse_line(struct lesson_parser *p, char *line)
 	if (!strncmp(line, "```", 3)) {
 		const char *lang = trim(line + 3);
 		if (strcmp(lang, "python") && strcmp(lang, "sql") && *lang)
-			return lesson_fail(p, p->line, "unknown code block language '%s' (expected python, "
-						"sql or nothing after ```)", util_show(lang, strlen(lang)).s);
+			return lesson_fail(p, p->line,
+					   "unknown code block language '%s' (expected python, "
+					   "sql or nothing after ```)",
+					   util_show(lang, strlen(lang)).s);
 		lesson_flush_para(p);
 		snprintf(p->code_lang, sizeof p->code_lang, "%s", lang);
 		p->in_code = true;
@@ -212,7 +213,8 @@ struct lesson *lesson_parse(const char *text, const char *path, char **err)
 	if (!p.err)
 		lesson_finish_step(&p);
 	if (!p.err && p.l->nsteps == 0)
-		lesson_fail(&p, 1, "the lesson has no steps: expected prose or a @step after the title");
+		lesson_fail(&p, 1,
+			    "the lesson has no steps: expected prose or a @step after the title");
 	sbuf_done(&p.para), sbuf_done(&p.code), sbuf_done(&p.hint), sbuf_done(&p.explain);
 	if (p.err) {
 		lesson_free(p.l);

@@ -90,7 +90,7 @@ struct lesson_quiz {
 	char *question;
 	char *options[LESSON_MAX_OPTIONS];
 	int noptions;
-	int answer; /* 0-based */
+	int answer;    /* 0-based */
 	char *explain; /* may be NULL */
 	int line;
 };
@@ -111,8 +111,8 @@ struct lesson_step {
 	int nexpects;
 	bool has_chart;
 	struct lesson_chart chart;
-	char *hint;	/* may be NULL */
-	char *solution; /* may be NULL */
+	char *hint;		  /* may be NULL */
+	char *solution;		  /* may be NULL */
 	struct lesson_quiz *quiz; /* may be NULL */
 };
 

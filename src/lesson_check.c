@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
-		       char **why)
+bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o, char **why)
 {
 	const char *text = e->text ? e->text : "";
 	bool met = false;
@@ -28,9 +27,7 @@ bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcom
 		for (size_t i = 0; i < o->nsql && !met; i++)
 			met = o->sql && o->sql[i] && strstr(o->sql[i], text);
 		break;
-	case LESSON_EXPECT_RAISES:
-		met = o->error && strstr(o->error, text);
-		break;
+	case LESSON_EXPECT_RAISES: met = o->error && strstr(o->error, text); break;
 	}
 	if (!why)
 		return met;
@@ -68,7 +65,7 @@ char *lesson_expect_text(const struct lesson_expect *e)
 char *lesson_expect_task(const struct lesson_expect *e)
 {
 	static const char *const how[] = {
-		[LESSON_EQ] = "", [LESSON_LT] = "fewer than ", [LESSON_LE] = "at most ",
+		[LESSON_EQ] = "",	    [LESSON_LT] = "fewer than ", [LESSON_LE] = "at most ",
 		[LESSON_GT] = "more than ", [LESSON_GE] = "at least ",
 	};
 	switch (e->kind) {

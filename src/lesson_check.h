@@ -23,8 +23,7 @@ struct lesson_outcome {
 };
 
 /* Whether e holds for o; *why (caller frees) says what was seen when it fails. */
-bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o,
-		       char **why);
+bool lesson_expect_met(const struct lesson_expect *e, const struct lesson_outcome *o, char **why);
 /* "statements = 11", "raises \"text\"": the expectation as the learner reads it
  * (caller frees). */
 char *lesson_expect_text(const struct lesson_expect *e);
@@ -39,7 +38,7 @@ struct lesson_check {
 	char *text; /* lesson_expect_text */
 	char *why;  /* what was seen instead, or NULL */
 	bool met;
-	int line;   /* the @expect's line */
+	int line; /* the @expect's line */
 };
 
 /* Whether a run of ran decides the step's checks. On an exercise step, any run

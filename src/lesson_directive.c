@@ -16,8 +16,8 @@ enum { LIST_MAX = 256, WORD_MAX = 32 };
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* The settings in args for directive dir (ctx's words) into b: how many, or -1. */
-static int settings(struct lesson_parser *p, const char *dir, enum spec_context ctx, const char *args,
-		    struct spec_bench *b)
+static int settings(struct lesson_parser *p, const char *dir, enum spec_context ctx,
+		    const char *args, struct spec_bench *b)
 {
 	struct spec_error e;
 	int n = spec_parse(args, strlen(args), ctx, dir, b, &e);
@@ -36,7 +36,8 @@ static int do_step(struct lesson_parser *p, char *args)
 	if (lesson_finish_step(p))
 		return -1;
 	if (p->l->nsteps == LESSON_MAX_STEPS)
-		return lesson_fail(p, p->line, "@step: a lesson has at most %d steps", LESSON_MAX_STEPS);
+		return lesson_fail(p, p->line, "@step: a lesson has at most %d steps",
+				   LESSON_MAX_STEPS);
 	lesson_open_step(p, args, p->line);
 	return 0;
 }
@@ -48,7 +49,7 @@ static int do_dataset(struct lesson_parser *p, char *args)
 	int n = settings(p, "@dataset", SPEC_DATASET, args, &b);
 	if (n == 0)
 		return lesson_fail(p, p->line, "@dataset: expected %s",
-			    spec_words(SPEC_DATASET, " or ", words, sizeof words));
+				   spec_words(SPEC_DATASET, " or ", words, sizeof words));
 	p->dataset = b.base;
 	return n < 0 ? -1 : 0;
 }
@@ -63,7 +64,8 @@ static int do_run(struct lesson_parser *p, char *args)
 	struct spec_bench b = { .base = p->dataset };
 	struct spec_error e;
 	if (n == 0)
-		return lesson_fail(p, p->line, "@run: expected a strategy (strategies: %s)", strategy_names());
+		return lesson_fail(p, p->line, "@run: expected a strategy (strategies: %s)",
+				   strategy_names());
 	if (!(b.base.strategy = spec_strategy(args, n, &e)))
 		return lesson_fail(p, p->line, "@run: %s", e.msg);
 	if (settings(p, "@run", SPEC_RUN, args + n, &b) < 0)
@@ -91,8 +93,10 @@ static int prompt_run(struct lesson_parser *p, int line, const char *dir, const 
 	*out = c.spec;
 	expr_command_done(&c);
 	if (kind != EXPR_RUN)
-		return lesson_fail(p, line, "%s: expected a run: 'run STRATEGY ...' or a "
-					    "SQLAlchemy query", dir);
+		return lesson_fail(p, line,
+				   "%s: expected a run: 'run STRATEGY ...' or a "
+				   "SQLAlchemy query",
+				   dir);
 	struct spec_error e;
 	return spec_check(out, &e) ? lesson_fail(p, line, "%s: %s", dir, e.msg) : 0;
 }
@@ -115,11 +119,13 @@ int lesson_check_exercise(struct lesson_parser *p, const struct lesson_step *st)
 {
 	struct spec solved;
 	if (st->nexpects == 0)
-		return lesson_fail(p, st->run_line, "@start: an exercise needs @expect lines: "
-						    "what the learner's run must show");
+		return lesson_fail(p, st->run_line,
+				   "@start: an exercise needs @expect lines: "
+				   "what the learner's run must show");
 	if (!st->solution)
-		return lesson_fail(p, st->run_line, "@start: an exercise needs a @solution: a "
-						    "run that meets its @expects");
+		return lesson_fail(p, st->run_line,
+				   "@start: an exercise needs a @solution: a "
+				   "run that meets its @expects");
 	/* The learner's runs on an exercise step start from its @start's workload. */
 	return prompt_run(p, p->solution_line, "@solution", st->solution, &st->run, &solved);
 }
@@ -128,7 +134,8 @@ static int do_predict(struct lesson_parser *p, char *args)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (!st->has_run)
-		return lesson_fail(p, p->line, "@predict needs a @run or @start earlier in this step");
+		return lesson_fail(p, p->line,
+				   "@predict needs a @run or @start earlier in this step");
 	if (strcmp(args, "statements") && strcmp(args, "rows"))
 		return lesson_fail(p, p->line, "@predict: expected statements or rows, not '%s'",
 				   util_show(args, strlen(args)).s);
@@ -140,8 +147,11 @@ static int do_predict(struct lesson_parser *p, char *args)
 static const struct {
 	const char *word;
 	enum lesson_op op;
-} ops[] = { { "=", LESSON_EQ }, { "<", LESSON_LT }, { "<=", LESSON_LE },
-	    { ">", LESSON_GT }, { ">=", LESSON_GE } };
+} ops[] = { { "=", LESSON_EQ },
+	    { "<", LESSON_LT },
+	    { "<=", LESSON_LE },
+	    { ">", LESSON_GT },
+	    { ">=", LESSON_GE } };
 
 /* "text" with \" and \\ escapes at *s, into *out (caller frees); s moves past it. */
 static int parse_quoted(struct lesson_parser *p, const char *dir, const char **s, char **out)
@@ -158,9 +168,10 @@ static int parse_quoted(struct lesson_parser *p, const char *dir, const char **s
 	}
 	if (*c != '"' || b.len == 0) {
 		sbuf_done(&b);
-		return lesson_fail(p, p->line, *c ? "%s: expected some text between the quotes"
-					   : "%s: the \"text\" has no closing quote",
-			    dir);
+		return lesson_fail(p, p->line,
+				   *c ? "%s: expected some text between the quotes"
+				      : "%s: the \"text\" has no closing quote",
+				   dir);
 	}
 	*s = c + 1;
 	*out = sbuf_steal(&b);
@@ -168,7 +179,8 @@ static int parse_quoted(struct lesson_parser *p, const char *dir, const char **s
 }
 
 /* statements OP N | rows OP N: the operator and the count, from s. */
-static int parse_count(struct lesson_parser *p, const char *dir, const char *s, struct lesson_expect *e)
+static int parse_count(struct lesson_parser *p, const char *dir, const char *s,
+		       struct lesson_expect *e)
 {
 	while (is_space(*s))
 		s++;
@@ -176,11 +188,12 @@ static int parse_count(struct lesson_parser *p, const char *dir, const char *s, 
 	while (k < COUNT(ops) && !(strlen(ops[k].word) == n && !memcmp(ops[k].word, s, n)))
 		k++;
 	if (n == 0)
-		return lesson_fail(p, p->line, "%s: expected an operator (=, <, <=, >, >=) and a count",
-			    dir);
+		return lesson_fail(p, p->line,
+				   "%s: expected an operator (=, <, <=, >, >=) and a count", dir);
 	if (k == COUNT(ops))
-		return lesson_fail(p, p->line, "%s: unknown operator '%s' (expected =, <, <=, >, >=)", dir,
-			    util_show(s, n).s);
+		return lesson_fail(p, p->line,
+				   "%s: unknown operator '%s' (expected =, <, <=, >, >=)", dir,
+				   util_show(s, n).s);
 	e->op = ops[k].op;
 	s += n;
 	while (is_space(*s))
@@ -195,17 +208,20 @@ static int parse_count(struct lesson_parser *p, const char *dir, const char *s, 
 		v = v * 10 + d;
 	}
 	if (n == 0 || i < n)
-		return lesson_fail(p, p->line, "%s: invalid count '%s': expected a non-negative integer",
-			    dir, util_show(s, n).s);
+		return lesson_fail(p, p->line,
+				   "%s: invalid count '%s': expected a non-negative integer", dir,
+				   util_show(s, n).s);
 	e->n = v;
-	return blank(s + n) ? 0 : lesson_fail(p, p->line, "%s: unexpected text after the count", dir);
+	return blank(s + n) ? 0
+			    : lesson_fail(p, p->line, "%s: unexpected text after the count", dir);
 }
 
 static int do_expect(struct lesson_parser *p, char *args)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (!st->has_run)
-		return lesson_fail(p, p->line, "@expect needs a @run or @start earlier in this step");
+		return lesson_fail(p, p->line,
+				   "@expect needs a @run or @start earlier in this step");
 	/* The check is a word of letters: "statements>=2" reads as well as with spaces. */
 	size_t n = strspn(args, "abcdefghijklmnopqrstuvwxyz");
 	const char *s = args + n;
@@ -234,10 +250,13 @@ static int do_expect(struct lesson_parser *p, char *args)
 			s++;
 		rc = *s ? parse_quoted(p, dir, &s, &e.text) : 0;
 	} else if (*args) {
-		return lesson_fail(p, p->line, "@expect: unknown check '%s' (expected statements, rows, "
-					"statement or raises)", util_show(args, word_len(args)).s);
+		return lesson_fail(p, p->line,
+				   "@expect: unknown check '%s' (expected statements, rows, "
+				   "statement or raises)",
+				   util_show(args, word_len(args)).s);
 	} else {
-		return lesson_fail(p, p->line, "@expect: expected statements, rows, statement or raises");
+		return lesson_fail(p, p->line,
+				   "@expect: expected statements, rows, statement or raises");
 	}
 	if (rc == 0 && (e.kind == LESSON_EXPECT_STATEMENT || e.kind == LESSON_EXPECT_RAISES) &&
 	    !blank(s))
@@ -259,7 +278,7 @@ static int do_chart(struct lesson_parser *p, char *args)
 	struct lesson_step *st = lesson_need_step(p);
 	if (st->has_chart)
 		return lesson_fail(p, p->line, "@chart: this step already has a @chart (line %d)",
-			    st->chart.line);
+				   st->chart.line);
 	struct spec zero = { .identity_map = true };
 	struct lesson_chart c = { .bench = spec_bench_default(&zero), .line = p->line };
 	if (settings(p, "@chart", SPEC_CHART, args, &c.bench) < 0)
@@ -280,8 +299,9 @@ static int do_solution(struct lesson_parser *p, char *args)
 {
 	struct lesson_step *st = lesson_need_step(p);
 	if (st->solution)
-		return lesson_fail(p, p->line, "@solution: this step already has a @solution (line %d)",
-			    p->solution_line);
+		return lesson_fail(p, p->line,
+				   "@solution: this step already has a @solution (line %d)",
+				   p->solution_line);
 	st->solution = util_strdup(args);
 	p->solution_line = p->line;
 	return 0;
@@ -292,7 +312,7 @@ static int do_quiz(struct lesson_parser *p, char *args)
 	struct lesson_step *st = lesson_need_step(p);
 	if (st->quiz)
 		return lesson_fail(p, p->line, "@quiz: this step already has a @quiz (line %d)",
-			    st->quiz->line);
+				   st->quiz->line);
 	st->quiz = util_calloc(1, sizeof *st->quiz);
 	st->quiz->question = util_strdup(args);
 	st->quiz->answer = -1; /* until @answer: finish_step reports a quiz without one */
@@ -315,7 +335,8 @@ static int do_option(struct lesson_parser *p, char *args)
 	if (!q)
 		return -1;
 	if (q->noptions == LESSON_MAX_OPTIONS)
-		return lesson_fail(p, p->line, "@option: a quiz has at most %d options", LESSON_MAX_OPTIONS);
+		return lesson_fail(p, p->line, "@option: a quiz has at most %d options",
+				   LESSON_MAX_OPTIONS);
 	q->options[q->noptions++] = util_strdup(args);
 	return 0;
 }
@@ -327,14 +348,16 @@ static int do_answer(struct lesson_parser *p, char *args)
 	if (!q)
 		return -1;
 	if (q->answer >= 0)
-		return lesson_fail(p, p->line, "@answer: this quiz already has an @answer (line %d)",
-			    p->answer_line);
+		return lesson_fail(p, p->line,
+				   "@answer: this quiz already has an @answer (line %d)",
+				   p->answer_line);
 	if (q->noptions == 0)
 		return lesson_fail(p, p->line, "@answer: expected the @option lines first");
 	if (util_parse_long(args, 1, q->noptions, &n))
-		return lesson_fail(p, p->line, "@answer: invalid answer '%s': expected an integer from 1 "
-					"to %d (the options so far)", util_show(args, strlen(args)).s,
-			    q->noptions);
+		return lesson_fail(p, p->line,
+				   "@answer: invalid answer '%s': expected an integer from 1 "
+				   "to %d (the options so far)",
+				   util_show(args, strlen(args)).s, q->noptions);
 	q->answer = (int)n - 1;
 	p->answer_line = p->line;
 	return 0;
@@ -383,7 +406,8 @@ int lesson_directive(struct lesson_parser *p, char *s)
 	for (size_t i = 0; i < COUNT(directives); i++)
 		snprintf(list + strlen(list), LIST_MAX - strlen(list), "%s@%s", i ? ", " : "",
 			 directives[i].name);
-	return lesson_fail(p, p->line, "unknown directive '@%s' (directives: %s)", util_show(s, n).s, list);
+	return lesson_fail(p, p->line, "unknown directive '@%s' (directives: %s)",
+			   util_show(s, n).s, list);
 }
 
 const char *lesson_op_word(enum lesson_op op)

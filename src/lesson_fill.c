@@ -47,7 +47,8 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	if (!(median || ratio || faster) ||
 	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
 		return false;
-	const struct strategy *a = strategy_find(words[1]), *b = median ? a : strategy_find(words[2]);
+	const struct strategy *a = strategy_find(words[1]),
+			      *b = median ? a : strategy_find(words[2]);
 	if (!a || !b)
 		return false;
 	double ma = 0, mb = 0;

@@ -35,7 +35,8 @@ struct lesson *lesson_load(const char *path, char **err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return give(err, util_printf("%s: cannot read the lesson: %s", path, strerror(errno)));
+		return give(err,
+			    util_printf("%s: cannot read the lesson: %s", path, strerror(errno)));
 	/* One byte more than allowed tells a file at the limit from one past it. */
 	char *buf = util_malloc(FILE_MAX_BYTES + 2);
 	size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);
@@ -66,8 +67,8 @@ int lesson_load_dir(const char *dir, struct lesson_set *set, char **err)
 	memset(set, 0, sizeof *set);
 	DIR *d = opendir(dir);
 	if (!d) {
-		give(err, util_printf("%s: cannot read the lesson directory: %s", dir,
-				      strerror(errno)));
+		give(err,
+		     util_printf("%s: cannot read the lesson directory: %s", dir, strerror(errno)));
 		return -1;
 	}
 	size_t cap = 0;
@@ -122,7 +123,6 @@ const char *lesson_default_dir(void)
 #endif
 	return LESSON_DIR;
 }
-
 
 /* A file name's short form: "04-joinedload.lesson" is "joinedload". */
 static size_t short_name(const char *name, const char **start)

@@ -14,9 +14,9 @@ struct lesson_parser {
 	const char *path;
 	struct lesson *l;
 	char *err;
-	int line;			/* the line being parsed */
+	int line;	     /* the line being parsed */
 	struct spec dataset; /* @dataset's defaults, sticky to the end */
-	struct sbuf para;		/* the open paragraph */
+	struct sbuf para;    /* the open paragraph */
 	int para_line;
 	bool in_code;
 	struct sbuf code; /* the open code block */
@@ -44,7 +44,10 @@ int lesson_check_exercise(struct lesson_parser *p, const struct lesson_step *st)
 /* The directive line s (after its '@'): 0, or -1 with the parse's error. */
 int lesson_directive(struct lesson_parser *p, char *s);
 
-static inline bool is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
+static inline bool is_space(char ch)
+{
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
 
 /* Trim s in place: the result starts at its first non-space byte. */
 static inline char *trim(char *s)

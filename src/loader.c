@@ -207,7 +207,8 @@ static enum session_status access_raise_on_sql(struct session *s, const struct m
 					       struct object *parent, char **err)
 {
 	if (rel->direction == MAPPER_MANY_TO_ONE) {
-		struct object *hit = session_identity(s, rel->target, session_join_key(rel, parent));
+		struct object *hit =
+			session_identity(s, rel->target, session_join_key(rel, parent));
 		if (hit) {
 			session_attach(s, rel, parent, hit);
 			return SESSION_OK;
@@ -232,9 +233,12 @@ static const struct session_loader loaders[] = {
 	{ .option = "subqueryload", .shape = shape_plain, .after_rows = after_subquery },
 	{ .option = "immediateload", .shape = shape_plain, .after_rows = after_immediate },
 	{ .option = "raiseload", .shape = shape_plain, .on_access = access_raise },
-	{ .option = "raiseload(..., sql_only=True)", .shape = shape_plain,
+	{ .option = "raiseload(..., sql_only=True)",
+	  .shape = shape_plain,
 	  .on_access = access_raise_on_sql },
-	{ .option = "noload", .shape = shape_plain, .after_rows = after_noload,
+	{ .option = "noload",
+	  .shape = shape_plain,
+	  .after_rows = after_noload,
 	  .on_access = access_noload },
 };
 

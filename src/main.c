@@ -64,7 +64,8 @@ static void help(FILE *f)
 		"      --latency MS        wait MS milliseconds before each statement\n"
 		"      --echo              print each statement as SQLAlchemy's echo does\n"
 		"      --json              print one JSON object with every statement\n"
-		"  -e, --expr EXPR         instead of STRATEGY, run a SQLAlchemy expression as the\n"
+		"  -e, --expr EXPR         instead of STRATEGY, run a SQLAlchemy expression as "
+		"the\n"
 		"                          tutor's : prompt does, e.g. 'session.scalars(select(\n"
 		"                          Order).options(joinedload(Order.customer))).all()'\n"
 		"                          (the expression sets the direction and the page)\n"
@@ -118,8 +119,9 @@ static int find_lesson(const char *key, const char *dir)
 	int n = set.n < UI_MAX_LESSONS ? set.n : UI_MAX_LESSONS;
 	int i = lesson_set_find(&set, key);
 	if (i < 0 || i >= n)
-		fprintf(stderr, "nplus1: invalid value '%s' for --lesson: expected a lesson from 1 to "
-				"%d or a name (%s)\n",
+		fprintf(stderr,
+			"nplus1: invalid value '%s' for --lesson: expected a lesson from 1 to "
+			"%d or a name (%s)\n",
 			key, n, lesson_set_names(&set, names, sizeof names));
 	lesson_set_done(&set);
 	return i >= 0 && i < n ? i + 1 : 0;
@@ -146,28 +148,18 @@ static int tutor(int argc, char **argv)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'l':
-			lesson = optarg;
-			break;
-		case 'n':
-			o.mono = true;
-			break;
-		case 'L':
-			o.lessons_dir = optarg;
-			break;
-		case 'p':
-			o.present = true;
-			break;
-		case 'r':
-			o.record = optarg;
-			break;
-		case 'R':
-			o.replay = optarg;
-			break;
+		case 'l': lesson = optarg; break;
+		case 'n': o.mono = true; break;
+		case 'L': o.lessons_dir = optarg; break;
+		case 'p': o.present = true; break;
+		case 'r': o.record = optarg; break;
+		case 'R': o.replay = optarg; break;
 		case 's':
 			if (util_parse_double(optarg, 0.1, 100, &o.speed)) {
-				fprintf(stderr, "nplus1: invalid value '%s' for --speed: expected a "
-						"factor from 0.1 to 100\n", optarg);
+				fprintf(stderr,
+					"nplus1: invalid value '%s' for --speed: expected a "
+					"factor from 0.1 to 100\n",
+					optarg);
 				return CLI_USAGE;
 			}
 			break;
@@ -181,8 +173,10 @@ static int tutor(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "nplus1: unknown command '%s' (commands: run, bench, lessons; "
-				"see 'nplus1 --help')\n", argv[optind]);
+		fprintf(stderr,
+			"nplus1: unknown command '%s' (commands: run, bench, lessons; "
+			"see 'nplus1 --help')\n",
+			argv[optind]);
 		return CLI_USAGE;
 	}
 	if (o.record && o.replay) {

@@ -22,7 +22,9 @@ void mapper_init(struct mapper *m, bool notes)
 	m->customer = (struct mapper_entity){
 		.name = "Customer",
 		.table = "customers",
-		.columns = { { "id", MAPPER_ID }, { "name", MAPPER_NAME }, { "notes", MAPPER_NOTES } },
+		.columns = { { "id", MAPPER_ID },
+			     { "name", MAPPER_NAME },
+			     { "notes", MAPPER_NOTES } },
 		.ncolumns = notes ? 3 : 2,
 	};
 	m->order = (struct mapper_entity){
@@ -62,7 +64,10 @@ void mapper_query_done(struct mapper_query *q)
 	q->sql = q->form = NULL;
 }
 
-static void slot(struct mapper_query *q, enum mapper_slot s) { q->slots[q->nslots++] = s; }
+static void slot(struct mapper_query *q, enum mapper_slot s)
+{
+	q->slots[q->nslots++] = s;
+}
 
 int mapper_column(const struct mapper_entity *e, const char *name)
 {
@@ -119,8 +124,8 @@ static void column(struct list *l, const char *qual, const char *prefix, const c
  * legacy subquery sub ("anon_1") they carry the inner label as a prefix. */
 static void columns(struct list *l, const struct mapper_entity *e, const char *qual, bool sub)
 {
-	char *prefix = sub && l->label == LABEL_QUALIFIED ? util_printf("%s_", e->table)
-							   : util_strdup("");
+	char *prefix =
+		sub && l->label == LABEL_QUALIFIED ? util_printf("%s_", e->table) : util_strdup("");
 	for (int i = 0; i < e->ncolumns; i++) {
 		column(l, qual, prefix, e->columns[i].name);
 		slot(l->q, e->columns[i].slot);
@@ -150,8 +155,14 @@ static void primaryjoin(struct sbuf *b, const char *one, const char *one_col, co
 		sbuf_add(b, "?");
 }
 
-static const char *pk(const struct mapper_entity *e) { return e->columns[0].name; }
-static const char *fk(const struct mapper_rel *r) { return r->many->columns[r->many_fk].name; }
+static const char *pk(const struct mapper_entity *e)
+{
+	return e->columns[0].name;
+}
+static const char *fk(const struct mapper_rel *r)
+{
+	return r->many->columns[r->many_fk].name;
+}
 
 static void where_clause(struct sbuf *b, const char *table, const struct mapper_shape *how)
 {
@@ -229,7 +240,10 @@ void mapper_sql_lazy(const struct mapper_rel *r, struct mapper_query *q)
 	finish(&b, q);
 }
 
-static char *alias_of(const struct mapper_entity *e) { return util_printf("%s_1", e->table); }
+static char *alias_of(const struct mapper_entity *e)
+{
+	return util_printf("%s_1", e->table);
+}
 
 void mapper_sql_joined(const struct mapper_rel *r, const struct mapper_shape *how,
 		       struct mapper_query *q)
@@ -257,7 +271,8 @@ void mapper_sql_joined(const struct mapper_rel *r, const struct mapper_shape *ho
 	} else {
 		sbuf_add(&b, p->table);
 	}
-	sbuf_addf(&b, " %s %s AS %s ON ", how->innerjoin ? "JOIN" : "LEFT OUTER JOIN", t->table, ta);
+	sbuf_addf(&b, " %s %s AS %s ON ", how->innerjoin ? "JOIN" : "LEFT OUTER JOIN", t->table,
+		  ta);
 	char *pcol = wrap ? outer_name(p, pk(p), how->plain)
 			  : util_strdup(r->direction == MAPPER_MANY_TO_ONE ? fk(r) : pk(p));
 	if (r->direction == MAPPER_MANY_TO_ONE)

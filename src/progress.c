@@ -27,15 +27,15 @@
 #define FORMAT "nplus1-progress-1"
 
 static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);"
-    "INSERT OR IGNORE INTO meta VALUES('format', '" FORMAT "');"
-    "CREATE TABLE IF NOT EXISTS position(id INTEGER PRIMARY KEY CHECK(id=1),"
-    " lesson INTEGER, step INTEGER);"
-    "CREATE TABLE IF NOT EXISTS passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
-    "CREATE TABLE IF NOT EXISTS answers(lesson TEXT, step INTEGER, answer INTEGER,"
-    " PRIMARY KEY(lesson, step));"
-    "CREATE TABLE IF NOT EXISTS notes(lesson TEXT, step INTEGER, what INTEGER,"
-    " PRIMARY KEY(lesson, step, what));";
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);"
+	"INSERT OR IGNORE INTO meta VALUES('format', '" FORMAT "');"
+	"CREATE TABLE IF NOT EXISTS position(id INTEGER PRIMARY KEY CHECK(id=1),"
+	" lesson INTEGER, step INTEGER);"
+	"CREATE TABLE IF NOT EXISTS passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
+	"CREATE TABLE IF NOT EXISTS answers(lesson TEXT, step INTEGER, answer INTEGER,"
+	" PRIMARY KEY(lesson, step));"
+	"CREATE TABLE IF NOT EXISTS notes(lesson TEXT, step INTEGER, what INTEGER,"
+	" PRIMARY KEY(lesson, step, what));";
 
 /* The same statements serve the file and memory. */
 static const char get_position[] = "SELECT lesson, step FROM position",
@@ -70,14 +70,14 @@ static const struct {
 	int code;
 	const char *text;
 } reasons[] = {
-    {SQLITE_BUSY, "in use by another nplus1"},
-    {SQLITE_LOCKED, "in use by another nplus1"},
-    {SQLITE_READONLY, "read-only"},
-    {SQLITE_PERM, "read-only"},
-    {SQLITE_FULL, "disk full"},
-    {SQLITE_NOTADB, "not a progress file (corrupted?)"},
-    {SQLITE_CORRUPT, "not a progress file (corrupted?)"},
-    {SQLITE_CANTOPEN, "cannot open or create the file or its journal"},
+	{ SQLITE_BUSY, "in use by another nplus1" },
+	{ SQLITE_LOCKED, "in use by another nplus1" },
+	{ SQLITE_READONLY, "read-only" },
+	{ SQLITE_PERM, "read-only" },
+	{ SQLITE_FULL, "disk full" },
+	{ SQLITE_NOTADB, "not a progress file (corrupted?)" },
+	{ SQLITE_CORRUPT, "not a progress file (corrupted?)" },
+	{ SQLITE_CANTOPEN, "cannot open or create the file or its journal" },
 };
 
 /* Why rc happened on db, in one short phrase (caller frees). A copy, because
@@ -198,12 +198,13 @@ static char *check(sqlite3 *db, int *objects)
 static char *load(struct progress *p)
 {
 	static const char *const copies[][2] = {
-	    {"SELECT id, lesson, step FROM position",
-	     "INSERT OR REPLACE INTO position VALUES(?,?,?)"},
-	    {"SELECT lesson, step FROM passed", "INSERT OR REPLACE INTO passed VALUES(?,?)"},
-	    {"SELECT lesson, step, answer FROM answers",
-	     "INSERT OR REPLACE INTO answers VALUES(?,?,?)"},
-	    {"SELECT lesson, step, what FROM notes", "INSERT OR REPLACE INTO notes VALUES(?,?,?)"},
+		{ "SELECT id, lesson, step FROM position",
+		  "INSERT OR REPLACE INTO position VALUES(?,?,?)" },
+		{ "SELECT lesson, step FROM passed", "INSERT OR REPLACE INTO passed VALUES(?,?)" },
+		{ "SELECT lesson, step, answer FROM answers",
+		  "INSERT OR REPLACE INTO answers VALUES(?,?,?)" },
+		{ "SELECT lesson, step, what FROM notes",
+		  "INSERT OR REPLACE INTO notes VALUES(?,?,?)" },
 	};
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < sizeof copies / sizeof copies[0]; i++) {
@@ -241,8 +242,8 @@ static char *open_file(struct progress *p)
 	char *why = util_make_parents(p->path);
 	if (why)
 		return why;
-	int rc =
-	    sqlite3_open_v2(p->path, &p->disk, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(p->path, &p->disk, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				 NULL);
 	/* Long enough to wait out another tutor's commit, short enough not to freeze. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(p->disk, 200);
@@ -257,12 +258,12 @@ static char *open_file(struct progress *p)
 	 * to would fail at the first journal instead, so ask now. */
 	bool readonly = sqlite3_db_readonly(p->disk, "main") == 1 || !dir_writable(p->path);
 	if (objects == 0 && !readonly) {
-		bool made = transact(p->disk, &(struct change){.sql = schema}, &why) == SQLITE_OK;
+		bool made = transact(p->disk, &(struct change){ .sql = schema }, &why) == SQLITE_OK;
 		return made ? NULL : why;
 	}
 	/* A file from an earlier tutor gains the tables it lacks (CREATE IF NOT EXISTS). */
 	if (objects > 0 && !readonly &&
-	    transact(p->disk, &(struct change){.sql = schema}, &why) != SQLITE_OK)
+	    transact(p->disk, &(struct change){ .sql = schema }, &why) != SQLITE_OK)
 		return why;
 	if (objects > 0 && (why = load(p)))
 		return why;
@@ -287,15 +288,16 @@ struct progress *progress_open(const char *path, char **warning)
 	char *why = NULL;
 	if (sqlite3_open_v2(":memory:", &p->mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK ||
-	    transact(p->mem, &(struct change){.sql = schema}, &why) != SQLITE_OK) {
+	    transact(p->mem, &(struct change){ .sql = schema }, &why) != SQLITE_OK) {
 		/* Only a lack of memory gets here, which util treats as fatal too. */
 		util_fatal("out of memory");
 	}
 	if (!path || !*path) {
 		p->path = util_strdup("progress");
 		stop_saving(
-		    p, util_strdup("nowhere to save it (neither XDG_STATE_HOME nor HOME is set)"),
-		    warning);
+			p,
+			util_strdup("nowhere to save it (neither XDG_STATE_HOME nor HOME is set)"),
+			warning);
 	} else {
 		p->path = util_strdup(path);
 		if ((why = open_file(p)))
@@ -319,7 +321,10 @@ bool progress_saving(const struct progress *p)
 	return p->disk != NULL;
 }
 
-char *progress_default_path(void) { return util_state_path("progress.db"); }
+char *progress_default_path(void)
+{
+	return util_state_path("progress.db");
+}
 
 /* Apply c to the file while saving, then to memory. False only when a write
  * failed now; a store that already stopped saving still remembers. */
@@ -357,7 +362,7 @@ static bool lookup(struct progress *p, const struct change *c, int *out, int n)
 bool progress_position(struct progress *p, int *lesson, int *step)
 {
 	int v[2];
-	if (!lookup(p, &(struct change){.sql = get_position}, v, 2))
+	if (!lookup(p, &(struct change){ .sql = get_position }, v, 2))
 		return false;
 	*lesson = v[0], *step = v[1];
 	return true;
@@ -365,25 +370,25 @@ bool progress_position(struct progress *p, int *lesson, int *step)
 
 bool progress_set_position(struct progress *p, int lesson, int step, char **warning)
 {
-	struct change c = {.sql = set_position, .lesson = lesson, .step = step};
+	struct change c = { .sql = set_position, .lesson = lesson, .step = step };
 	return apply(p, &c, warning);
 }
 
 bool progress_passed(struct progress *p, const char *lesson, int step)
 {
-	struct change c = {.sql = get_passed, .name = lesson, .step = step};
+	struct change c = { .sql = get_passed, .name = lesson, .step = step };
 	return lookup(p, &c, NULL, 0);
 }
 
 bool progress_set_passed(struct progress *p, const char *lesson, int step, char **warning)
 {
-	struct change c = {.sql = set_passed, .name = lesson, .step = step};
+	struct change c = { .sql = set_passed, .name = lesson, .step = step };
 	return apply(p, &c, warning);
 }
 
 int progress_answer(struct progress *p, const char *lesson, int step)
 {
-	struct change c = {.sql = get_answer, .name = lesson, .step = step};
+	struct change c = { .sql = get_answer, .name = lesson, .step = step };
 	int answer;
 	return lookup(p, &c, &answer, 1) ? answer : -1;
 }
@@ -391,13 +396,13 @@ int progress_answer(struct progress *p, const char *lesson, int step)
 bool progress_set_answer(struct progress *p, const char *lesson, int step, int answer,
 			 char **warning)
 {
-	struct change c = {.sql = set_answer, .name = lesson, .step = step, .answer = answer};
+	struct change c = { .sql = set_answer, .name = lesson, .step = step, .answer = answer };
 	return apply(p, &c, warning);
 }
 
 bool progress_noted(struct progress *p, const char *lesson, int step, enum progress_note what)
 {
-	struct change c = {.sql = get_note, .name = lesson, .step = step, .answer = (int)what};
+	struct change c = { .sql = get_note, .name = lesson, .step = step, .answer = (int)what };
 	int one;
 	return lookup(p, &c, &one, 1);
 }
@@ -407,11 +412,11 @@ bool progress_note(struct progress *p, const char *lesson, int step, enum progre
 {
 	if (progress_noted(p, lesson, step, what))
 		return true; /* nothing to write */
-	struct change c = {.sql = set_note, .name = lesson, .step = step, .answer = (int)what};
+	struct change c = { .sql = set_note, .name = lesson, .step = step, .answer = (int)what };
 	return apply(p, &c, warning);
 }
 
 bool progress_reset(struct progress *p, char **warning)
 {
-	return apply(p, &(struct change){.sql = reset}, warning);
+	return apply(p, &(struct change){ .sql = reset }, warning);
 }

@@ -41,7 +41,10 @@ static const struct named_key {
 	{ "SPACE", ' ' }, { "ESC", 27 }, { "TAB", '\t' }, { "ENTER", '\r' }, { "BACKSPACE", 127 },
 };
 
-static int is_blank(char c) { return c == ' ' || c == '\t'; }
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
 
 /* The code point of the UTF-8 character at s (n bytes available) in *cp, and
  * its length; 0 for an invalid, overlong, surrogate or out-of-range sequence. */
@@ -173,8 +176,8 @@ static char *key_code(const char *k, replay_resolver resolve, int *key)
 	return NULL;
 }
 
-static char *push(struct replay *r, enum replay_kind kind, int64_t delay, int key,
-		  const char *text, int line)
+static char *push(struct replay *r, enum replay_kind kind, int64_t delay, int key, const char *text,
+		  int line)
 {
 	if (r->n >= EVENTS_MAX)
 		return util_printf("more than %d events", EVENTS_MAX);
@@ -251,8 +254,8 @@ static char *parse_line(struct replay *r, char *s, int line, replay_resolver res
 	return msg ? msg : push(r, REPLAY_KEY, delay, key, k, line);
 }
 
-int replay_parse(const char *text, const char *path, replay_resolver resolve,
-		 struct replay *out, char **err)
+int replay_parse(const char *text, const char *path, replay_resolver resolve, struct replay *out,
+		 char **err)
 {
 	struct replay r = { 0 };
 	char buf[LINE_MAX_BYTES + 1];

@@ -36,8 +36,8 @@ typedef int (*replay_resolver)(const char *name);
 
 /* Parse a recording; path names it in errors ("path:line: message"). 0, or -1
  * with *err (caller frees). Key names go through resolve. */
-int replay_parse(const char *text, const char *path, replay_resolver resolve,
-		 struct replay *out, char **err);
+int replay_parse(const char *text, const char *path, replay_resolver resolve, struct replay *out,
+		 char **err);
 /* Read a file (at most 4 MB) and parse it. */
 int replay_load(const char *path, replay_resolver resolve, struct replay *out, char **err);
 void replay_done(struct replay *r);

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-void sbuf_init(struct sbuf *b) { b->data = NULL, b->len = b->cap = 0; }
+void sbuf_init(struct sbuf *b)
+{
+	b->data = NULL, b->len = b->cap = 0;
+}
 
 void sbuf_done(struct sbuf *b)
 {
@@ -43,9 +46,15 @@ void sbuf_addn(struct sbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void sbuf_add(struct sbuf *b, const char *s) { sbuf_addn(b, s, strlen(s)); }
+void sbuf_add(struct sbuf *b, const char *s)
+{
+	sbuf_addn(b, s, strlen(s));
+}
 
-void sbuf_addc(struct sbuf *b, char c) { sbuf_addn(b, &c, 1); }
+void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_addn(b, &c, 1);
+}
 
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 {
@@ -60,7 +69,10 @@ void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-const char *sbuf_str(const struct sbuf *b) { return b->data ? b->data : ""; }
+const char *sbuf_str(const struct sbuf *b)
+{
+	return b->data ? b->data : "";
+}
 
 char *sbuf_steal(struct sbuf *b)
 {

@@ -33,8 +33,8 @@ struct session {
 	const struct mapper *mapper;
 	bool identity_map;
 	struct idmap customers, orders; /* the identity map, one per entity */
-	struct chunk *arena; /* the newest chunk first */
-	struct object **result;	    /* the last query's parents */
+	struct chunk *arena;		/* the newest chunk first */
+	struct object **result;		/* the last query's parents */
 	size_t n_result, cap_result;
 	struct lazy_cache lazy[2];
 	const struct session_loader *strategy; /* the option the last query applied */
@@ -125,8 +125,8 @@ struct object *session_identity(struct session *s, const struct mapper_entity *e
 	return s->identity_map ? idmap_get(map_of(s, e), id) : NULL;
 }
 
-struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
-			       sqlite3_stmt *row, const struct mapper_query *q, int from, int to)
+struct object *session_hydrate(struct session *s, const struct mapper_entity *e, sqlite3_stmt *row,
+			       const struct mapper_query *q, int from, int to)
 {
 	int key_col = -1;
 	for (int i = from; i < to && key_col < 0; i++)
@@ -147,18 +147,16 @@ struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
 		case MAPPER_NOTES: {
 			const unsigned char *t = sqlite3_column_text(row, i);
 			char *v = t ? arena_text(s, t, sqlite3_column_bytes(row, i)) : NULL;
-			*(q->slots[i] == MAPPER_NAME ? &o->u.customer.name : &o->u.customer.notes) = v;
+			*(q->slots[i] == MAPPER_NAME ? &o->u.customer.name : &o->u.customer.notes) =
+				v;
 			break;
 		}
 		case MAPPER_CUSTOMER_ID:
 			o->u.order.customer_id = sqlite3_column_int64(row, i);
 			break;
-		case MAPPER_TOTAL:
-			o->u.order.total = sqlite3_column_double(row, i);
-			break;
+		case MAPPER_TOTAL: o->u.order.total = sqlite3_column_double(row, i); break;
 		case MAPPER_ID:
-		case MAPPER_LINK:
-			break;
+		case MAPPER_LINK: break;
 		}
 	}
 	if (s->identity_map)
@@ -283,7 +281,7 @@ struct main_rows {
 	struct session *s;
 	const struct mapper_rel *rel;
 	const struct mapper_query *q;
-	struct idmap seen;   /* parents already in the result, when rows repeat them */
+	struct idmap seen; /* parents already in the result, when rows repeat them */
 	bool joined;
 };
 
@@ -320,8 +318,8 @@ static void main_row(void *ctx, sqlite3_stmt *row)
 		add_result(m->s, p);
 		session_set_empty(rel, p);
 	}
-	struct object *child = session_hydrate(m->s, rel->target, row, m->q, m->q->split,
-					       m->q->nslots);
+	struct object *child =
+		session_hydrate(m->s, rel->target, row, m->q, m->q->split, m->q->nslots);
 	if (child)
 		session_attach(m->s, rel, p, child);
 }

@@ -106,8 +106,8 @@ enum session_status session_access(struct session *s, const struct mapper_rel *r
 struct object *session_identity(struct session *s, const struct mapper_entity *e, int64_t id);
 /* The object for the row's columns slots[from, to) of q, found in the identity map
  * or made; NULL when the row has no such object (an outer join's NULLs). */
-struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
-			       sqlite3_stmt *row, const struct mapper_query *q, int from, int to);
+struct object *session_hydrate(struct session *s, const struct mapper_entity *e, sqlite3_stmt *row,
+			       const struct mapper_query *q, int from, int to);
 /* Run q with params, calling row(ctx, stmt) for each row; 0, or -1 with *err. */
 int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,
 		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err);

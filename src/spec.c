@@ -16,15 +16,25 @@
 enum { NUMBER_MAX = 32 };
 
 enum kind { K_LONG, K_INT, K_DOUBLE, K_FLAG, K_SIZES, K_STRATEGIES };
-enum field { F_ORDERS, F_CUSTOMERS, F_COLLECTION, F_NOIDMAP, F_NOTES, F_LIMIT, F_LATENCY,
-	     F_REPEAT, F_SIZES, F_STRATEGIES };
+enum field {
+	F_ORDERS,
+	F_CUSTOMERS,
+	F_COLLECTION,
+	F_NOIDMAP,
+	F_NOTES,
+	F_LIMIT,
+	F_LATENCY,
+	F_REPEAT,
+	F_SIZES,
+	F_STRATEGIES
+};
 
 struct param {
-	const char *word;     /* as completion offers it: "orders=", "collection" */
-	const char *meta;     /* the value's placeholder in messages: "N" */
+	const char *word; /* as completion offers it: "orders=", "collection" */
+	const char *meta; /* the value's placeholder in messages: "N" */
 	enum kind kind;
-	long lo, hi;	      /* a number's bounds */
-	const char *unit;     /* what a bad value should have been: "an integer" */
+	long lo, hi;	  /* a number's bounds */
+	const char *unit; /* what a bad value should have been: "an integer" */
 	enum field field;
 };
 
@@ -44,9 +54,10 @@ static const struct param
 
 /* What each context takes, in the order it lists them. */
 static const struct param *const contexts[][12] = {
-	[SPEC_RUN] = { &p_orders, &p_customers, &p_collection, &p_noidmap, &p_notes, &p_limit, &p_latency },
-	[SPEC_BENCH] = { &p_sizes, &p_customers, &p_strategies, &p_repeat, &p_collection, &p_noidmap, &p_notes,
-			 &p_limit, &p_latency },
+	[SPEC_RUN] = { &p_orders, &p_customers, &p_collection, &p_noidmap, &p_notes, &p_limit,
+		       &p_latency },
+	[SPEC_BENCH] = { &p_sizes, &p_customers, &p_strategies, &p_repeat, &p_collection,
+			 &p_noidmap, &p_notes, &p_limit, &p_latency },
 	[SPEC_SET] = { &p_latency, &p_orders, &p_customers },
 	[SPEC_DATASET] = { &p_orders, &p_customers, &p_notes },
 	[SPEC_CHART] = { &p_strategies, &p_sizes, &p_customers, &p_repeat, &p_collection },
@@ -55,8 +66,8 @@ static const struct param *const contexts[][12] = {
 const char *spec_op_text(enum spec_op op)
 {
 	static const char *const text[] = {
-		[SPEC_EQ] = "=", [SPEC_NE] = "!=", [SPEC_LT] = "<",
-		[SPEC_LE] = "<=", [SPEC_GT] = ">", [SPEC_GE] = ">=",
+		[SPEC_EQ] = "=",  [SPEC_NE] = "!=", [SPEC_LT] = "<",
+		[SPEC_LE] = "<=", [SPEC_GT] = ">",  [SPEC_GE] = ">=",
 	};
 	return text[op];
 }
@@ -103,7 +114,7 @@ struct spec spec_bench_at(const struct spec_bench *b, int i, int k)
 }
 
 __attribute__((format(printf, 3, 4))) static int fail(struct spec_error *e, size_t at,
-						       const char *fmt, ...)
+						      const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -183,12 +194,14 @@ static int list(const struct param *q, const char *w, size_t n, size_t at, struc
 	const char *end = w + n;
 	for (*count = 0;;) {
 		const char *comma = memchr(w, ',', (size_t)(end - w));
-		size_t len = (size_t)((comma ? comma : end) - w), off = at + (size_t)(w - (end - n));
+		size_t len = (size_t)((comma ? comma : end) - w),
+		       off = at + (size_t)(w - (end - n));
 		if (*count == SPEC_MAX_LIST)
 			return fail(e, off, "at most %d values in %s", SPEC_MAX_LIST, q->word);
 		if (q->kind == K_SIZES && number(q, w, len, off, &b->sizes[*count], e))
 			return -1;
-		if (q->kind == K_STRATEGIES && !(b->strategies[*count] = spec_strategy(w, len, e))) {
+		if (q->kind == K_STRATEGIES &&
+		    !(b->strategies[*count] = spec_strategy(w, len, e))) {
 			e->at = off;
 			return -1;
 		}
@@ -227,7 +240,10 @@ static const struct param *find(enum spec_context ctx, const char *w, size_t n)
 	return NULL;
 }
 
-static bool is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
+static bool is_space(char ch)
+{
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
 
 int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *name,
 	       struct spec_bench *b, struct spec_error *e)
@@ -248,7 +264,8 @@ int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *nam
 		const struct param *q = find(ctx, w, klen);
 		if (!q) {
 			char takes[256];
-			return fail(e, pos, "unknown setting '%s' (%s takes %s)", util_show(w, klen).s, name,
+			return fail(e, pos, "unknown setting '%s' (%s takes %s)",
+				    util_show(w, klen).s, name,
 				    spec_words(ctx, ", ", takes, sizeof takes));
 		}
 		if (q->kind == K_FLAG && eqs)

@@ -25,8 +25,8 @@
 
 /* Bounds on what a learner or a script may ask for; the engine takes any
  * positive value. */
-#define SPEC_MAX_ROWS 10000000L
-#define SPEC_MAX_NOTES 1000000L
+#define SPEC_MAX_ROWS	    10000000L
+#define SPEC_MAX_NOTES	    1000000L
 #define SPEC_MAX_LATENCY_MS 10000.0
 /* customers x notes: the wide column's bytes, kept in memory twice (SQLite's and
  * the Session's copy); beyond this a run would exhaust the machine. */
@@ -115,10 +115,10 @@ struct spec spec_bench_at(const struct spec_bench *b, int i, int k);
 
 /* An error in the settings: where, and what (no prefix: the caller adds one). */
 struct spec_error {
-	size_t at;	    /* byte offset in the parsed text where it went wrong */
-	char msg[320];	    /* "invalid orders 'abc': expected an integer from 1 to 10000000" */
-	char value[48];	    /* a bad value as shown: "abc" (empty for other errors) */
-	char expected[64];  /* what a bad value should have been: "an integer from 1 to 10" */
+	size_t at;	   /* byte offset in the parsed text where it went wrong */
+	char msg[320];	   /* "invalid orders 'abc': expected an integer from 1 to 10000000" */
+	char value[48];	   /* a bad value as shown: "abc" (empty for other errors) */
+	char expected[64]; /* what a bad value should have been: "an integer from 1 to 10" */
 };
 
 /* Whether s fits the memory guard (customers x notes). */

@@ -48,10 +48,22 @@ void sqllog_free(struct sqllog *log)
 	free(log);
 }
 
-void sqllog_enable(struct sqllog *log, bool on) { log->enabled = on; }
-uint64_t sqllog_count(const struct sqllog *log) { return log->count; }
-uint64_t sqllog_rows(const struct sqllog *log) { return log->rows; }
-size_t sqllog_len(const struct sqllog *log) { return log->len; }
+void sqllog_enable(struct sqllog *log, bool on)
+{
+	log->enabled = on;
+}
+uint64_t sqllog_count(const struct sqllog *log)
+{
+	return log->count;
+}
+uint64_t sqllog_rows(const struct sqllog *log)
+{
+	return log->rows;
+}
+size_t sqllog_len(const struct sqllog *log)
+{
+	return log->len;
+}
 
 const struct sqllog_entry *sqllog_get(const struct sqllog *log, size_t i)
 {
@@ -205,8 +217,8 @@ char *sqllog_params_text(const int64_t *p, int kept, int n, const char *ellipsis
 	for (int i = 0; i < kept && k < size; i++)
 		k += (size_t)snprintf(out + k, size - k, i ? ", %lld" : "%lld", (long long)p[i]);
 	if (k < size)
-		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "", n > kept ? ellipsis : "",
-			 n == 1 ? ",)" : ")");
+		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "",
+			 n > kept ? ellipsis : "", n == 1 ? ",)" : ")");
 	return out;
 }
 

@@ -24,7 +24,7 @@ struct sqllog_entry {
 	int nparams;
 	struct value *values; /* NULL: every parameter is the integer in params; else
 				 each one typed (params then holds 0 for a non-integer) */
-	bool cached;	/* false: "[generated in cache_s]"; true: "[cached since cache_s ago]" */
+	bool cached; /* false: "[generated in cache_s]"; true: "[cached since cache_s ago]" */
 	double cache_s;
 	int64_t duration_ns; /* -1 until the statement finished */
 	uint64_t rows;	     /* rows returned, once finished */

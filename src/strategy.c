@@ -27,9 +27,18 @@ static const struct strategy table[] = {
 #define COUNT (sizeof table / sizeof *table)
 _Static_assert(COUNT == (size_t)STRATEGY_COUNT, "STRATEGY_COUNT counts the table");
 
-const struct strategy *strategy_at(size_t i) { return i < COUNT ? &table[i] : NULL; }
-size_t strategy_index(const struct strategy *s) { return (size_t)(s - table); }
-size_t strategy_count(void) { return COUNT; }
+const struct strategy *strategy_at(size_t i)
+{
+	return i < COUNT ? &table[i] : NULL;
+}
+size_t strategy_index(const struct strategy *s)
+{
+	return (size_t)(s - table);
+}
+size_t strategy_count(void)
+{
+	return COUNT;
+}
 
 const struct strategy *strategy_findn(const char *name, size_t n)
 {
@@ -40,7 +49,10 @@ const struct strategy *strategy_findn(const char *name, size_t n)
 	return NULL;
 }
 
-const struct strategy *strategy_find(const char *name) { return strategy_findn(name, strlen(name)); }
+const struct strategy *strategy_find(const char *name)
+{
+	return strategy_findn(name, strlen(name));
+}
 
 const char *strategy_names(void)
 {

@@ -41,6 +41,7 @@ char *summary_text(const struct summary *s, char *buf, size_t size)
 		n += snprintf(buf + n, size - (size_t)n, ", quizzes %d/%d right first time",
 			      s->quizzes_first, s->quizzes);
 	if (n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, ", %d hint%s", s->hints, s->hints == 1 ? "" : "s");
+		snprintf(buf + n, size - (size_t)n, ", %d hint%s", s->hints,
+			 s->hints == 1 ? "" : "s");
 	return buf;
 }

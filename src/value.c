@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct value value_int(int64_t i) { return (struct value){ .kind = VALUE_INT, .i = i }; }
+struct value value_int(int64_t i)
+{
+	return (struct value){ .kind = VALUE_INT, .i = i };
+}
 
 static char *real_repr(double r, char *out, size_t size)
 {
@@ -103,7 +106,7 @@ char *value_tuple(const struct value *v, int kept, int n, const char *ellipsis, 
 		k += (size_t)snprintf(out + k, size - k, "%s%s", i ? ", " : "",
 				      value_repr(&v[i], one, sizeof one));
 	if (k < size)
-		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "", n > kept ? ellipsis : "",
-			 n == 1 ? ",)" : ")");
+		snprintf(out + k, size - k, "%s%s%s", n > kept ? ", " : "",
+			 n > kept ? ellipsis : "", n == 1 ? ",)" : ")");
 	return out;
 }

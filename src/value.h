@@ -18,8 +18,8 @@ enum value_kind { VALUE_INT, VALUE_REAL, VALUE_TEXT };
 
 struct value {
 	enum value_kind kind;
-	int64_t i;			/* VALUE_INT */
-	double r;			/* VALUE_REAL */
+	int64_t i;		       /* VALUE_INT */
+	double r;		       /* VALUE_REAL */
 	char text[VALUE_TEXT_MAX + 1]; /* VALUE_TEXT, NUL-terminated, UTF-8 */
 };
 

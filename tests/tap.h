@@ -31,8 +31,8 @@ __attribute__((format(printf, 2, 3))) TAP_API int ok(int pass, const char *fmt, 
 	return pass;
 }
 
-__attribute__((format(printf, 3, 4))) TAP_API int is_int(int64_t got, int64_t want,
-							 const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) TAP_API int is_int(int64_t got, int64_t want, const char *fmt,
+							 ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -17,15 +17,17 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define ORDER_COLS "orders.id AS orders_id, orders.customer_id AS orders_customer_id, " \
-		   "orders.total AS orders_total"
+#define ORDER_COLS                                                                                 \
+	"orders.id AS orders_id, orders.customer_id AS orders_customer_id, "                       \
+	"orders.total AS orders_total"
 #define CUSTOMER_COLS "customers.id AS customers_id, customers.name AS customers_name"
 
 static const char SQL_ORDERS[] = "SELECT " ORDER_COLS " \nFROM orders";
 static const char SQL_CUSTOMERS[] = "SELECT " CUSTOMER_COLS " \nFROM customers";
 static const char SQL_LAZY_M2O[] =
 	"SELECT " CUSTOMER_COLS " \nFROM customers \nWHERE customers.id = ?";
-static const char SQL_LAZY_O2M[] = "SELECT " ORDER_COLS " \nFROM orders \nWHERE ? = orders.customer_id";
+static const char SQL_LAZY_O2M[] =
+	"SELECT " ORDER_COLS " \nFROM orders \nWHERE ? = orders.customer_id";
 static const char SQL_JOINED_M2O[] =
 	"SELECT " ORDER_COLS ", customers_1.id AS customers_1_id, customers_1.name AS "
 	"customers_1_name \nFROM orders LEFT OUTER JOIN customers AS customers_1 ON "
@@ -42,7 +44,8 @@ static const char SQL_SUBQUERY_O2M[] =
 	"SELECT " ORDER_COLS ", anon_1.customers_id AS anon_1_customers_id \nFROM (SELECT "
 	"customers.id AS customers_id \nFROM customers) AS anon_1 JOIN orders ON "
 	"anon_1.customers_id = orders.customer_id";
-static const char SQL_SELECTIN_M2O[] = "SELECT " CUSTOMER_COLS " \nFROM customers \nWHERE customers.id IN (";
+static const char SQL_SELECTIN_M2O[] =
+	"SELECT " CUSTOMER_COLS " \nFROM customers \nWHERE customers.id IN (";
 static const char SQL_SELECTIN_O2M[] =
 	"SELECT orders.customer_id AS orders_customer_id, orders.id AS orders_id, orders.total "
 	"AS orders_total \nFROM orders \nWHERE orders.customer_id IN (";
@@ -54,7 +57,7 @@ struct seen {
 		int64_t *params;
 		int nparams;
 		bool cached;
-	} *v;
+	} * v;
 	size_t n, cap;
 };
 
@@ -88,8 +91,8 @@ static void forget(struct seen *s)
 static struct experiment *ex;
 static struct seen seen;
 
-static enum session_status run(const char *strategy, long orders, long customers,
-			       bool collection, struct experiment_result *res)
+static enum session_status run(const char *strategy, long orders, long customers, bool collection,
+			       struct experiment_result *res)
 {
 	struct spec spec = spec_default();
 	spec.strategy = strategy_find(strategy);
@@ -123,8 +126,9 @@ static const char *expected_sql(const char *strategy, bool collection, size_t i,
 	if (strcmp(strategy, "selectin") == 0) {
 		long left = keys - (long)(i - 1) * LOADER_SELECTIN_CHUNK;
 		free(*scratch);
-		*scratch = selectin_sql(collection, left < LOADER_SELECTIN_CHUNK ? (int)left
-										 : LOADER_SELECTIN_CHUNK);
+		*scratch = selectin_sql(collection, left < LOADER_SELECTIN_CHUNK
+							    ? (int)left
+							    : LOADER_SELECTIN_CHUNK);
 		return *scratch;
 	}
 	return collection ? SQL_LAZY_O2M : SQL_LAZY_M2O;
@@ -137,14 +141,10 @@ struct count_case {
 };
 
 static const struct count_case count_cases[] = {
-	{ "select", { 11, 101, 10001 }, SESSION_OK },
-	{ "joined", { 1, 1, 1 }, SESSION_OK },
-	{ "selectin", { 2, 2, 21 }, SESSION_OK },
-	{ "subquery", { 2, 2, 2 }, SESSION_OK },
-	{ "immediate", { 11, 101, 10001 }, SESSION_OK },
-	{ "raise", { 1, 1, 1 }, SESSION_RAISED },
-	{ "raise_on_sql", { 1, 1, 1 }, SESSION_RAISED },
-	{ "noload", { 1, 1, 1 }, SESSION_OK },
+	{ "select", { 11, 101, 10001 }, SESSION_OK },	 { "joined", { 1, 1, 1 }, SESSION_OK },
+	{ "selectin", { 2, 2, 21 }, SESSION_OK },	 { "subquery", { 2, 2, 2 }, SESSION_OK },
+	{ "immediate", { 11, 101, 10001 }, SESSION_OK }, { "raise", { 1, 1, 1 }, SESSION_RAISED },
+	{ "raise_on_sql", { 1, 1, 1 }, SESSION_RAISED }, { "noload", { 1, 1, 1 }, SESSION_OK },
 };
 
 static void test_counts_and_sql(void)
@@ -159,23 +159,25 @@ static void test_counts_and_sql(void)
 				const char *d = dir ? "Customer.orders" : "Order.customer";
 				struct experiment_result res;
 				run(k->strategy, o, cu, dir, &res);
-				is_int(res.status, k->status, "%s %s %ld/%ld: status", k->strategy, d, o, cu);
-				is_int((int64_t)res.queries, k->counts[z], "%s %s %ld/%ld: %ld statements",
-				       k->strategy, d, o, cu, k->counts[z]);
-				is_int((int64_t)seen.n, k->counts[z], "%s %s %ld/%ld: subscriber saw each",
-				       k->strategy, d, o, cu);
+				is_int(res.status, k->status, "%s %s %ld/%ld: status", k->strategy,
+				       d, o, cu);
+				is_int((int64_t)res.queries, k->counts[z],
+				       "%s %s %ld/%ld: %ld statements", k->strategy, d, o, cu,
+				       k->counts[z]);
+				is_int((int64_t)seen.n, k->counts[z],
+				       "%s %s %ld/%ld: subscriber saw each", k->strategy, d, o, cu);
 				/* the keys selectin sends: distinct customers, or every customer */
 				long keys = cu;
 				size_t bad = seen.n;
 				for (size_t i = 0; i < seen.n && bad == seen.n; i++)
-					if (strcmp(seen.v[i].sql,
-						   expected_sql(k->strategy, dir, i, keys, &scratch)))
+					if (strcmp(seen.v[i].sql, expected_sql(k->strategy, dir, i,
+									       keys, &scratch)))
 						bad = i;
 				if (!ok(bad == seen.n, "%s %s %ld/%ld: every statement's SQL text",
 					k->strategy, d, o, cu)) {
 					tap_show("statement:", bad < seen.n ? seen.v[bad].sql : "");
-					tap_show("want:     ",
-						 expected_sql(k->strategy, dir, bad, keys, &scratch));
+					tap_show("want:     ", expected_sql(k->strategy, dir, bad,
+									    keys, &scratch));
 				}
 				free(res.error);
 			}
@@ -212,7 +214,8 @@ static void test_selectin_chunks(void)
 			struct experiment_result res;
 			run("selectin", keys[k], keys[k], dir, &res);
 			size_t want = 1 + (size_t)(keys[k] + 499) / 500;
-			is_int((int64_t)seen.n, (int64_t)want, "selectin %s, %ld keys: %zu statements",
+			is_int((int64_t)seen.n, (int64_t)want,
+			       "selectin %s, %ld keys: %zu statements",
 			       dir ? "collection" : "many-to-one", keys[k], want);
 			bool sorted = true;
 			int64_t next = 1;
@@ -285,8 +288,10 @@ static void test_session(void)
 	/* raise_on_sql returns what the identity map already holds */
 	sqllog_reset(log);
 	s = session_new(db, &m, true);
-	session_query(s, &m.customer_orders, loader_of(strategy_find("select")), 0, &objs, &n, &err);
-	session_query(s, &m.order_customer, loader_of(strategy_find("raise_on_sql")), 0, &objs, &n, &err);
+	session_query(s, &m.customer_orders, loader_of(strategy_find("select")), 0, &objs, &n,
+		      &err);
+	session_query(s, &m.order_customer, loader_of(strategy_find("raise_on_sql")), 0, &objs, &n,
+		      &err);
 	bool all = true;
 	for (size_t i = 0; i < n; i++)
 		all &= session_access(s, &m.order_customer, objs[i], &err) == SESSION_OK &&
@@ -299,7 +304,8 @@ static void test_session(void)
 	for (int idmap = 1; idmap >= 0; idmap--) {
 		sqllog_reset(log);
 		s = session_new(db, &m, idmap);
-		session_query(s, &m.order_customer, loader_of(strategy_find("select")), 0, &objs, &n, &err);
+		session_query(s, &m.order_customer, loader_of(strategy_find("select")), 0, &objs,
+			      &n, &err);
 		for (size_t i = 0; i < n; i++)
 			session_access(s, &m.order_customer, objs[i], &err);
 		bool same = objs[0]->u.order.customer == objs[10]->u.order.customer;
@@ -362,45 +368,72 @@ struct style_case {
 	const char *error;  /* NULL: the run succeeds */
 };
 
-#define SEL .style = SPEC_SELECT, .ordered = true
-#define QRY .style = SPEC_QUERY, .ordered = true
+#define SEL	  .style = SPEC_SELECT, .ordered = true
+#define QRY	  .style = SPEC_QUERY, .ordered = true
 #define O2M_PLAIN "SELECT customers.id, customers.name"
-#define O_PLAIN "SELECT orders.id, orders.customer_id, orders.total"
-#define JOIN_M2O " \nFROM orders LEFT OUTER JOIN customers AS customers_1 ON customers_1.id = orders.customer_id"
+#define O_PLAIN	  "SELECT orders.id, orders.customer_id, orders.total"
+#define JOIN_M2O                                                                                   \
+	" \nFROM orders LEFT OUTER JOIN customers AS customers_1 ON customers_1.id = "             \
+	"orders.customer_id"
 
 static const struct style_case style_cases[] = {
 	{ "select(Order)", { SEL }, 11, O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
-	{ "select(Customer)", { SEL, .collection = true }, 11, O2M_PLAIN " \nFROM customers", "()",
-	  SQL_LAZY_O2M, NULL },
+	{ "select(Customer)",
+	  { SEL, .collection = true },
+	  11,
+	  O2M_PLAIN " \nFROM customers",
+	  "()",
+	  SQL_LAZY_O2M,
+	  NULL },
 	{ "select(Order) joinedload",
-	  { SEL, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
-	  O_PLAIN ", customers_1.id AS id_1, customers_1.name" JOIN_M2O, "()", NULL, NULL },
+	  { SEL, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
+	  O_PLAIN ", customers_1.id AS id_1, customers_1.name" JOIN_M2O,
+	  "()",
+	  NULL,
+	  NULL },
 	{ "select(Order) joinedload innerjoin",
-	  { SEL, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  { SEL, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
 	  O_PLAIN ", customers_1.id AS id_1, customers_1.name \nFROM orders JOIN customers AS "
 		  "customers_1 ON customers_1.id = orders.customer_id",
-	  "()", NULL, NULL },
+	  "()",
+	  NULL,
+	  NULL },
 	{ "query(Order) joinedload innerjoin",
-	  { QRY, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  { QRY, .innerjoin = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
 	  "SELECT " ORDER_COLS ", customers_1.id AS customers_1_id, customers_1.name AS "
 	  "customers_1_name \nFROM orders JOIN customers AS customers_1 ON customers_1.id = "
 	  "orders.customer_id",
-	  "()", NULL, NULL },
+	  "()",
+	  NULL,
+	  NULL },
 	{ "select(Customer) joinedload without unique()",
-	  { SEL, .collection = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } }, 1,
+	  { SEL, .collection = true, .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
+	  1,
 	  O2M_PLAIN ", orders_1.id AS id_1, orders_1.customer_id, orders_1.total \nFROM customers "
 		    "LEFT OUTER JOIN orders AS orders_1 ON customers.id = orders_1.customer_id",
-	  "()", NULL,
+	  "()",
+	  NULL,
 	  "The unique() method must be invoked on this Result, as it contains results that "
 	  "include joined eager loads against collections" },
 	{ "select(Customer) joinedload .unique()",
 	  { SEL, .unique = true, .collection = true,
 	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
-	  1, NULL, "()", NULL, NULL },
+	  1,
+	  NULL,
+	  "()",
+	  NULL,
+	  NULL },
 	{ "select(Customer) joinedload .first() needs no unique()",
 	  { SEL, .first = true, .collection = true,
 	    .strategy = &(const struct strategy){ "joined", 0, 0, 0 } },
-	  1, NULL, "()", NULL, NULL },
+	  1,
+	  NULL,
+	  "()",
+	  NULL,
+	  NULL },
 	{ "select(Customer) joinedload, a page ordered by id",
 	  { SEL, .unique = true, .collection = true, .limit = 3, .norder = 1,
 	    .order = { { "id", SPEC_DIR_NONE } },
@@ -410,7 +443,9 @@ static const struct style_case style_cases[] = {
 	  "orders_1.total \nFROM (SELECT customers.id AS id, customers.name AS name \nFROM "
 	  "customers ORDER BY customers.id\n LIMIT ? OFFSET ?) AS anon_1 LEFT OUTER JOIN orders AS "
 	  "orders_1 ON anon_1.id = orders_1.customer_id ORDER BY anon_1.id",
-	  "(3, 0)", NULL, NULL },
+	  "(3, 0)",
+	  NULL,
+	  NULL },
 	{ "query(Customer) joinedload, filtered page by name desc",
 	  { QRY, .collection = true, .limit = 3, .offset = 1, .norder = 1,
 	    .order = { { "name", SPEC_DESC } }, .nwhere = 1,
@@ -424,7 +459,9 @@ static const struct style_case style_cases[] = {
 	  "? ORDER BY customers.name DESC\n LIMIT ? OFFSET ?) AS anon_1 LEFT OUTER JOIN orders AS "
 	  "orders_1 ON anon_1.customers_id = orders_1.customer_id ORDER BY anon_1.customers_name "
 	  "DESC",
-	  "(2, 3, 1)", NULL, NULL },
+	  "(2, 3, 1)",
+	  NULL,
+	  NULL },
 	{ "select(Order) joinedload where, order_by desc, limit, offset",
 	  { SEL, .limit = 5, .offset = 3, .norder = 1, .order = { { "id", SPEC_DESC } },
 	    .nwhere = 1, .where = { { "id", SPEC_LE, { .kind = VALUE_INT, .i = 50 } } },
@@ -432,21 +469,27 @@ static const struct style_case style_cases[] = {
 	  1,
 	  O_PLAIN ", customers_1.id AS id_1, customers_1.name" JOIN_M2O
 		  " \nWHERE orders.id <= ? ORDER BY orders.id DESC\n LIMIT ? OFFSET ?",
-	  "(50, 5, 3)", NULL, NULL },
+	  "(50, 5, 3)",
+	  NULL,
+	  NULL },
 	{ "select(Order) subqueryload, a page by total desc",
 	  { SEL, .limit = 3, .norder = 1, .order = { { "total", SPEC_DESC } },
 	    .strategy = &(const struct strategy){ "subquery", 0, 0, 0 } },
-	  2, O_PLAIN " \nFROM orders ORDER BY orders.total DESC\n LIMIT ? OFFSET ?", "(3, 0)",
+	  2,
+	  O_PLAIN " \nFROM orders ORDER BY orders.total DESC\n LIMIT ? OFFSET ?",
+	  "(3, 0)",
 	  "SELECT " CUSTOMER_COLS ", anon_1.orders_customer_id AS anon_1_orders_customer_id \nFROM "
 	  "(SELECT DISTINCT orders.customer_id AS orders_customer_id, orders.total AS orders_total "
 	  "\nFROM orders ORDER BY orders.total DESC\n LIMIT ? OFFSET ?) AS anon_1 JOIN customers "
 	  "ON customers.id = anon_1.orders_customer_id",
 	  NULL },
 	{ "select(Customer) subqueryload, where, ordered but not paged",
-	  { SEL, .collection = true, .norder = 1, .order = { { "id", SPEC_DIR_NONE } },
-	    .nwhere = 1, .where = { { "id", SPEC_LE, { .kind = VALUE_INT, .i = 5 } } },
+	  { SEL, .collection = true, .norder = 1, .order = { { "id", SPEC_DIR_NONE } }, .nwhere = 1,
+	    .where = { { "id", SPEC_LE, { .kind = VALUE_INT, .i = 5 } } },
 	    .strategy = &(const struct strategy){ "subquery", 0, 0, 0 } },
-	  2, O2M_PLAIN " \nFROM customers \nWHERE customers.id <= ? ORDER BY customers.id", "(5,)",
+	  2,
+	  O2M_PLAIN " \nFROM customers \nWHERE customers.id <= ? ORDER BY customers.id",
+	  "(5,)",
 	  "SELECT " ORDER_COLS ", anon_1.customers_id AS anon_1_customers_id \nFROM (SELECT "
 	  "customers.id AS customers_id \nFROM customers \nWHERE customers.id <= ?) AS anon_1 JOIN "
 	  "orders ON anon_1.customers_id = orders.customer_id",
@@ -454,27 +497,61 @@ static const struct style_case style_cases[] = {
 	{ "select(Customer) where name == string",
 	  { SEL, .collection = true, .nwhere = 1,
 	    .where = { { "name", SPEC_EQ, { .kind = VALUE_TEXT, .text = "Customer 3" } } } },
-	  2, O2M_PLAIN " \nFROM customers \nWHERE customers.name = ?", "('Customer 3',)",
-	  SQL_LAZY_O2M, NULL },
+	  2,
+	  O2M_PLAIN " \nFROM customers \nWHERE customers.name = ?",
+	  "('Customer 3',)",
+	  SQL_LAZY_O2M,
+	  NULL },
 	{ "select(Order) where total > float, customer_id != int",
 	  { SEL, .nwhere = 2,
 	    .where = { { "total", SPEC_GT, { .kind = VALUE_REAL, .r = 10.5 } },
 		       { "customer_id", SPEC_NE, { .kind = VALUE_INT, .i = 3 } } } },
-	  10, O_PLAIN " \nFROM orders \nWHERE orders.total > ? AND orders.customer_id != ?",
-	  "(10.5, 3)", SQL_LAZY_M2O, NULL },
-	{ "select(Order) offset alone", { SEL, .offset = 10 }, 11,
-	  O_PLAIN " \nFROM orders\n LIMIT ? OFFSET ?", "(-1, 10)", SQL_LAZY_M2O, NULL },
-	{ "query(Order).first(): LIMIT 1", { QRY, .first = true }, 2,
-	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?", "(1, 0)", SQL_LAZY_M2O, NULL },
+	  10,
+	  O_PLAIN " \nFROM orders \nWHERE orders.total > ? AND orders.customer_id != ?",
+	  "(10.5, 3)",
+	  SQL_LAZY_M2O,
+	  NULL },
+	{ "select(Order) offset alone",
+	  { SEL, .offset = 10 },
+	  11,
+	  O_PLAIN " \nFROM orders\n LIMIT ? OFFSET ?",
+	  "(-1, 10)",
+	  SQL_LAZY_M2O,
+	  NULL },
+	{ "query(Order).first(): LIMIT 1",
+	  { QRY, .first = true },
+	  2,
+	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?",
+	  "(1, 0)",
+	  SQL_LAZY_M2O,
+	  NULL },
 	{ "query(Order).limit(5).offset(5).first(): the limit becomes 1",
-	  { QRY, .first = true, .limit = 5, .offset = 5 }, 2,
-	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?", "(1, 5)", SQL_LAZY_M2O, NULL },
-	{ "select(Order) .first(): no LIMIT, every row fetched", { SEL, .first = true }, 2,
-	  O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
+	  { QRY, .first = true, .limit = 5, .offset = 5 },
+	  2,
+	  "SELECT " ORDER_COLS " \nFROM orders\n LIMIT ? OFFSET ?",
+	  "(1, 5)",
+	  SQL_LAZY_M2O,
+	  NULL },
+	{ "select(Order) .first(): no LIMIT, every row fetched",
+	  { SEL, .first = true },
+	  2,
+	  O_PLAIN " \nFROM orders",
+	  "()",
+	  SQL_LAZY_M2O,
+	  NULL },
 	{ "select(Order) immediateload .first(): every order's customer loaded",
-	  { SEL, .first = true, .strategy = &(const struct strategy){ "immediate", 0, 0, 0 } }, 11,
-	  O_PLAIN " \nFROM orders", "()", SQL_LAZY_M2O, NULL },
-	{ "conflicting options: no SQL", { SEL, .conflict = true }, 0, NULL, NULL, NULL,
+	  { SEL, .first = true, .strategy = &(const struct strategy){ "immediate", 0, 0, 0 } },
+	  11,
+	  O_PLAIN " \nFROM orders",
+	  "()",
+	  SQL_LAZY_M2O,
+	  NULL },
+	{ "conflicting options: no SQL",
+	  { SEL, .conflict = true },
+	  0,
+	  NULL,
+	  NULL,
+	  NULL,
 	  "Loader strategies for ORM Path[Mapper[Order(orders)] -> Order.customer -> "
 	  "Mapper[Customer(customers)]] conflict" },
 };
@@ -499,10 +576,11 @@ static void test_styles(void)
 		else if (!ok(res.error == NULL, "%s: no error", k->what))
 			tap_show("error:", res.error);
 		if (k->sql)
-			is_str(seen.n ? seen.v[0].sql : NULL, k->sql, "%s: the parent query", k->what);
-		if (k->sql2)
-			is_str(seen.n > 1 ? seen.v[1].sql : NULL, k->sql2, "%s: the second statement",
+			is_str(seen.n ? seen.v[0].sql : NULL, k->sql, "%s: the parent query",
 			       k->what);
+		if (k->sql2)
+			is_str(seen.n > 1 ? seen.v[1].sql : NULL, k->sql2,
+			       "%s: the second statement", k->what);
 		if (k->params) {
 			const struct sqllog_entry *e = NULL;
 			for (size_t j = 0; j < sqllog_len(experiment_log(ex)); j++)

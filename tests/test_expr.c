@@ -58,8 +58,7 @@ static void test_tutor(void)
 	err = parse("run selectin orders=1000 customers=50 collection noidmap notes=4096 "
 		    "limit=100 latency=0.5",
 		    &c);
-	ok(!err && c.spec.orders == 1000 && c.spec.customers == 50,
-	   "run: orders= and customers=");
+	ok(!err && c.spec.orders == 1000 && c.spec.customers == 50, "run: orders= and customers=");
 	ok(c.spec.collection && !c.spec.identity_map, "run: collection and noidmap flags");
 	ok(c.spec.notes == 4096 && c.spec.limit == 100 && c.spec.latency_ms == 0.5,
 	   "run: notes=, limit=, latency= with decimals");
@@ -117,8 +116,11 @@ static void test_tutor(void)
 	static const struct {
 		const char *line;
 		enum expr_kind kind;
-	} bare[] = { { "reset", EXPR_RESET }, { "help", EXPR_HELP }, { "quit", EXPR_QUIT },
-		     { "q", EXPR_QUIT },	  { "exit", EXPR_QUIT } };
+	} bare[] = { { "reset", EXPR_RESET },
+		     { "help", EXPR_HELP },
+		     { "quit", EXPR_QUIT },
+		     { "q", EXPR_QUIT },
+		     { "exit", EXPR_QUIT } };
 	int good = 0;
 	for (size_t i = 0; i < sizeof bare / sizeof *bare; i++)
 		good += !parse(bare[i].line, &c) && c.kind == bare[i].kind;
@@ -138,8 +140,9 @@ static void test_tutor_errors(void)
 	       "column 1: unknown command 'frob' (commands: run, bench, set, sql, explain, "
 	       "reset, help, quit, or a SQLAlchemy query)",
 	       "unknown command, with the list");
-	is_err("Run select", "column 1: unknown command 'Run' (commands: run, bench, set, sql, "
-			     "explain, reset, help, quit, or a SQLAlchemy query)",
+	is_err("Run select",
+	       "column 1: unknown command 'Run' (commands: run, bench, set, sql, "
+	       "explain, reset, help, quit, or a SQLAlchemy query)",
 	       "commands are case-sensitive");
 	is_err("run select orders=abc",
 	       "column 19: invalid orders 'abc': expected an integer from 1 to 10000000",
@@ -161,8 +164,7 @@ static void test_tutor_errors(void)
 	       "a flag with a value");
 	is_err("run select orders", "column 12: expected orders=N", "a setting without a value");
 	is_err("bench orders=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
-	       "column 53: at most 16 values in orders=",
-	       "bench: a ninth size");
+	       "column 53: at most 16 values in orders=", "bench: a ninth size");
 	is_err("bench orders=10,,20",
 	       "column 17: invalid orders '': expected an integer from 1 to 10000000",
 	       "bench: an empty list item");
@@ -189,9 +191,12 @@ static void test_python(void)
 {
 	static const struct {
 		const char *option, *strategy;
-	} opts[] = { { "lazyload", "select" },		 { "joinedload", "joined" },
-		     { "selectinload", "selectin" },	 { "subqueryload", "subquery" },
-		     { "immediateload", "immediate" }, { "raiseload", "raise" },
+	} opts[] = { { "lazyload", "select" },
+		     { "joinedload", "joined" },
+		     { "selectinload", "selectin" },
+		     { "subqueryload", "subquery" },
+		     { "immediateload", "immediate" },
+		     { "raiseload", "raise" },
 		     { "noload", "noload" } };
 	static const struct {
 		const char *entity, *rel;
@@ -282,12 +287,14 @@ static void test_python_2(void)
 		    &c);
 	ok(!err && c.spec.collection && !c.spec.unique && !strcmp(strategy_of(&c), "joined"),
 	   "a joined collection without .unique(): the engine raises, the parser does not");
-	err = parse("session.scalars(select(Customer).options(joinedload(Customer.orders))).unique()"
-		    ".all()",
-		    &c);
+	err = parse(
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))).unique()"
+		".all()",
+		&c);
 	ok(!err && c.spec.unique, "session.scalars(...).unique().all()");
 	err = parse("session.execute(select(Customer)).scalars().unique().first()", &c);
-	ok(!err && c.spec.unique && c.spec.first, "session.execute(...).scalars().unique().first()");
+	ok(!err && c.spec.unique && c.spec.first,
+	   "session.execute(...).scalars().unique().first()");
 	err = parse("session.scalars(select(Order))", &c);
 	ok(!err && !c.spec.first && c.spec.style == SPEC_SELECT, "no result call: iterate all");
 
@@ -297,8 +304,9 @@ static void test_python_2(void)
 	err = parse("select(Order).options(joinedload(Order.customer), joinedload(Order.customer))",
 		    &c);
 	ok(!err && !c.spec.conflict, "the same option twice does not conflict");
-	err = parse("select(Order).options(joinedload(Order.customer), selectinload(Order.customer))",
-		    &c);
+	err = parse(
+		"select(Order).options(joinedload(Order.customer), selectinload(Order.customer))",
+		&c);
 	ok(!err && c.spec.conflict && !strcmp(strategy_of(&c), "selectin"),
 	   "two options for one relationship conflict (1.4: the last one)");
 	err = parse("select(Order).options(joinedload(Order.customer)).options(joinedload("
@@ -339,16 +347,15 @@ static void test_python_errors(void)
 	       "column 37: Order.customer is not a relationship of Customer",
 	       "the mismatch the other way round");
 	is_err("session.query(Order", "column 20: expected ')'", "missing ')'");
-	is_err("select(Order).options(joinedload(Order.customer)",
-	       "column 49: expected ')'", "unterminated options(");
+	is_err("select(Order).options(joinedload(Order.customer)", "column 49: expected ')'",
+	       "unterminated options(");
 	is_err("select(Order).options(joinedload(Order.orders))",
 	       "column 40: Order has no relationship 'orders' (it has Order.customer)",
 	       "a relationship the entity lacks");
 	is_err("select(Product)", "column 8: unknown entity 'Product' (expected Order or Customer)",
 	       "unknown entity");
 	is_err("select(Order).limit(0)",
-	       "column 21: invalid limit '0': expected an integer from 1 to 10000000",
-	       ".limit(0)");
+	       "column 21: invalid limit '0': expected an integer from 1 to 10000000", ".limit(0)");
 	is_err("select(Order).order_by(Order.totl)",
 	       "column 30: Order has no column 'totl' (it has id, customer_id, total)",
 	       "order_by an unknown column");
@@ -408,10 +415,10 @@ static void test_python_errors(void)
 	is_err("session.query(Order) x", "column 22: expected '.' or the end of the line",
 	       "junk after the query");
 	is_err("session.get(Order, 1)",
-	       "column 9: expected session.query(...), session.scalars(...) or session.execute(...)",
+	       "column 9: expected session.query(...), session.scalars(...) or "
+	       "session.execute(...)",
 	       "session.get");
-	is_err("select(Orderé)", "column 13: expected ')'",
-	       "columns count characters, not bytes");
+	is_err("select(Orderé)", "column 13: expected ')'", "columns count characters, not bytes");
 	is_err("session.execute(select(Order).all())", "column 30: expected ')'",
 	       ".all() inside session.execute()");
 }
@@ -439,8 +446,9 @@ static void test_hostile(void)
 	free(line);
 
 	err = parse("run \x01\x1b[31m\n", &c);
-	is_str(err, "column 5: unknown strategy '??[31m' (strategies: select (or lazy), joined, "
-		    "selectin, subquery, immediate, raise, raise_on_sql, noload)",
+	is_str(err,
+	       "column 5: unknown strategy '??[31m' (strategies: select (or lazy), joined, "
+	       "selectin, subquery, immediate, raise, raise_on_sql, noload)",
 	       "control bytes are shown as '?', the message stays one line");
 	free(err);
 	err = parse("\xff\xfe run", &c);
@@ -484,8 +492,8 @@ static void test_hostile(void)
 		buf[n] = '\0';
 		err = parse(buf, &c);
 		unsigned long col = 0;
-		if (err && (sscanf(err, "column %lu:", &col) != 1 || col > n + 1 ||
-			    strchr(err, '\n')))
+		if (err &&
+		    (sscanf(err, "column %lu:", &col) != 1 || col > n + 1 || strchr(err, '\n')))
 			bad++;
 		free(err);
 		expr_command_done(&c);
@@ -512,8 +520,8 @@ static void test_complete(void)
 	       "run bench set sql explain reset help quit session.query( session.scalars( select(",
 	       "first word: the commands and the two ways into a query");
 	is_str(completions("  re", 2, "re", buf, sizeof buf), "reset", "first word, prefix re");
-	is_str(completions("se", 0, "se", buf, sizeof buf), "set session.query( session.scalars( select(",
-	       "first word, prefix se");
+	is_str(completions("se", 0, "se", buf, sizeof buf),
+	       "set session.query( session.scalars( select(", "first word, prefix se");
 	is_str(completions("run ", 4, "", buf, sizeof buf),
 	       "select lazy joined selectin subquery immediate raise raise_on_sql noload",
 	       "after run: the strategies");

@@ -69,8 +69,9 @@ static void test_man(void)
 	snprintf(path, sizeof path, "%s/nplus1.1", top ? top : LESSONS_SRCDIR "/..");
 	char *man = man_section(path), *table = table_section();
 	ok(man != NULL, "nplus1.1 is readable at %s", path);
-	is_str(man, table, "nplus1.1's KEYS section lists what the key table says "
-			   "(tests/test_keys --man prints it)");
+	is_str(man, table,
+	       "nplus1.1's KEYS section lists what the key table says "
+	       "(tests/test_keys --man prints it)");
 	free(man);
 	free(table);
 }

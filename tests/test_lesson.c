@@ -114,7 +114,7 @@ static void check_full(struct lesson *l, const char *how)
 	       "orders = session.query(Order).all()\nfor o in orders:\n    print(o.customer.name)",
 	       "%s: code is verbatim, indentation kept", how);
 	ok(!s1->has_run && !s1->has_chart && !s1->quiz && !s1->hint && !s1->solution &&
-	       s1->nexpects == 0,
+		   s1->nexpects == 0,
 	   "%s: step 1 has no checks", how);
 
 	is_str(s2->title, "Count the statements", "%s: step 2's title", how);
@@ -123,18 +123,18 @@ static void check_full(struct lesson *l, const char *how)
 	ok(s2->has_run && s2->run_line == 13 && !strcmp(s2->run.strategy->name, "select"),
 	   "%s: @run select at line 13", how);
 	ok(s2->run.orders == 100 && s2->run.customers == 100 && s2->run.identity_map &&
-	       !s2->run.collection && s2->run.notes == 0 && s2->run.limit == 0 &&
-	       s2->run.latency_ms == 0,
+		   !s2->run.collection && s2->run.notes == 0 && s2->run.limit == 0 &&
+		   s2->run.latency_ms == 0,
 	   "%s: the run takes @dataset's sizes and the defaults", how);
 	is_int(s2->nexpects, 3, "%s: step 2 has three expectations", how);
 	ok(s2->expects[0].kind == LESSON_EXPECT_STATEMENTS && s2->expects[0].op == LESSON_EQ &&
-	       s2->expects[0].n == 101 && s2->expects[0].line == 14,
+		   s2->expects[0].n == 101 && s2->expects[0].line == 14,
 	   "%s: statements = 101", how);
 	ok(s2->expects[1].kind == LESSON_EXPECT_ROWS && s2->expects[1].op == LESSON_GE &&
-	       s2->expects[1].n == 100,
+		   s2->expects[1].n == 100,
 	   "%s: rows >= 100", how);
 	ok(s2->expects[2].kind == LESSON_EXPECT_STATEMENT &&
-	       !strcmp(s2->expects[2].text, "WHERE customers.id = ?"),
+		   !strcmp(s2->expects[2].text, "WHERE customers.id = ?"),
 	   "%s: statement ~ quoted text with spaces", how);
 	is_str(s2->hint, "Count one statement for the orders and one per customer.",
 	       "%s: @hint lines join with a space", how);
@@ -144,7 +144,7 @@ static void check_full(struct lesson *l, const char *how)
 		ok(!strcmp(q->question, "How many statements?") && q->line == 20,
 		   "%s: the quiz question and line", how);
 		ok(q->noptions == 3 && !strcmp(q->options[0], "1") &&
-		       !strcmp(q->options[1], "101") && !strcmp(q->options[2], "2"),
+			   !strcmp(q->options[1], "101") && !strcmp(q->options[2], "2"),
 		   "%s: three options in order", how);
 		is_int(q->answer, 1, "%s: @answer 2 is the 0-based answer 1", how);
 		is_str(q->explain, "One for the orders, one per customer.",
@@ -152,8 +152,8 @@ static void check_full(struct lesson *l, const char *how)
 	}
 
 	ok(s3->has_run && !strcmp(s3->run.strategy->name, "joined") && s3->run.notes == 64 &&
-	       s3->run.limit == 10 && s3->run.latency_ms == 0.5 && s3->run.collection &&
-	       !s3->run.identity_map,
+		   s3->run.limit == 10 && s3->run.latency_ms == 0.5 && s3->run.collection &&
+		   !s3->run.identity_map,
 	   "%s: @run with every setting and flag", how);
 	ok(s3->run.orders == 100 && s3->run.customers == 100,
 	   "%s: @dataset is sticky into the next step", how);
@@ -162,34 +162,39 @@ static void check_full(struct lesson *l, const char *how)
 	is_str(s3->nexpects == 2 ? s3->expects[1].text : NULL, "AS \"x\" \\ y",
 	       "%s: \\\" and \\\\ escapes in quoted text", how);
 	const struct lesson_chart *c = &s3->chart;
-	ok(s3->has_chart && c->bench.nstrategies == 2 && !strcmp(c->bench.strategies[0]->name, "select") &&
-	       !strcmp(c->bench.strategies[1]->name, "joined"),
+	ok(s3->has_chart && c->bench.nstrategies == 2 &&
+		   !strcmp(c->bench.strategies[0]->name, "select") &&
+		   !strcmp(c->bench.strategies[1]->name, "joined"),
 	   "%s: @chart strategies=, with an alias", how);
-	ok(c->bench.nsizes == 3 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 1000 && c->bench.sizes[2] == 10000 &&
-	       c->bench.base.customers == 50 && c->bench.repeat == 3 && c->bench.base.collection && c->line == 31,
+	ok(c->bench.nsizes == 3 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 1000 &&
+		   c->bench.sizes[2] == 10000 && c->bench.base.customers == 50 &&
+		   c->bench.repeat == 3 && c->bench.base.collection && c->line == 31,
 	   "%s: @chart orders=, customers=, repeat=, collection", how);
 
 	ok(s4->run.orders == 10 && s4->run.customers == 100 &&
-	       !strcmp(s4->run.strategy->name, "raise"),
+		   !strcmp(s4->run.strategy->name, "raise"),
 	   "%s: a later @dataset changes only what it names", how);
 	ok(s4->nexpects == 4 && s4->expects[0].kind == LESSON_EXPECT_RAISES &&
-	       !s4->expects[0].text && !strcmp(s4->expects[1].text, "lazy='raise'"),
+		   !s4->expects[0].text && !strcmp(s4->expects[1].text, "lazy='raise'"),
 	   "%s: raises, with and without text", how);
 	ok(s4->nexpects == 4 && s4->expects[2].op == LESSON_LE && s4->expects[3].op == LESSON_GT &&
-	       s4->expects[3].kind == LESSON_EXPECT_ROWS,
+		   s4->expects[3].kind == LESSON_EXPECT_ROWS,
 	   "%s: <= and >", how);
 	c = &s4->chart;
-	ok(s4->has_chart && c->bench.nstrategies == 4 && !strcmp(c->bench.strategies[0]->name, "select") &&
-	       !strcmp(c->bench.strategies[1]->name, "joined") &&
-	       !strcmp(c->bench.strategies[2]->name, "selectin") &&
-	       !strcmp(c->bench.strategies[3]->name, "subquery"),
+	ok(s4->has_chart && c->bench.nstrategies == 4 &&
+		   !strcmp(c->bench.strategies[0]->name, "select") &&
+		   !strcmp(c->bench.strategies[1]->name, "joined") &&
+		   !strcmp(c->bench.strategies[2]->name, "selectin") &&
+		   !strcmp(c->bench.strategies[3]->name, "subquery"),
 	   "%s: @chart's default strategies", how);
-	ok(c->bench.nsizes == 2 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 10000 && c->bench.base.customers == 0 &&
-	       c->bench.repeat == 7 && !c->bench.base.collection,
+	ok(c->bench.nsizes == 2 && c->bench.sizes[0] == 100 && c->bench.sizes[1] == 10000 &&
+		   c->bench.base.customers == 0 && c->bench.repeat == 7 &&
+		   !c->bench.base.collection,
 	   "%s: @chart's default sizes, customers 0, repeat 7", how);
 	ok(s4->nblocks == 2 && s4->blocks[0].kind == LESSON_CODE &&
-	       !strcmp(s4->blocks[0].lang, "sql") && !strcmp(s4->blocks[0].text, "SELECT 1\n") &&
-	       !strcmp(s4->blocks[1].lang, "") && !strcmp(s4->blocks[1].text, ""),
+		   !strcmp(s4->blocks[0].lang, "sql") &&
+		   !strcmp(s4->blocks[0].text, "SELECT 1\n") && !strcmp(s4->blocks[1].lang, "") &&
+		   !strcmp(s4->blocks[1].text, ""),
 	   "%s: sql code with a blank last line, and an empty block without a language", how);
 	ok(!s4->quiz && !s4->hint && !s4->solution, "%s: step 4 has no quiz, hint or solution",
 	   how);
@@ -225,7 +230,7 @@ static void test_model(void)
 	lesson_free(l);
 	l = parse("# T\n@hint Look.\n@step Two\n");
 	ok(l && l->nsteps == 2 && !strcmp(l->steps[0].hint, "Look.") &&
-	       !strcmp(l->steps[0].title, "T"),
+		   !strcmp(l->steps[0].title, "T"),
 	   "a directive before the first @step opens the implicit step");
 	lesson_free(l);
 	l = parse("# T\n@step A\n@run select\n@step B\n@run select\n");
@@ -237,7 +242,7 @@ static void test_model(void)
 	static const char nul[] = "# T\nBefore.\0@runn\n";
 	l = parse(nul);
 	ok(l && l->nsteps == 1 && l->steps[0].nblocks == 1 &&
-	       !strcmp(l->steps[0].blocks[0].text, "Before."),
+		   !strcmp(l->steps[0].blocks[0].text, "Before."),
 	   "lesson_parse stops at a NUL byte");
 	lesson_free(l);
 
@@ -259,7 +264,8 @@ static void test_errors(void)
 	       PATH ":1: the lesson has no steps: expected prose or a @step after the title",
 	       "a title alone");
 	is_err("# T\nText\n@runn select\n",
-	       PATH ":3: unknown directive '@runn' (directives: @step, @dataset, @run, @start, @predict, @expect, "
+	       PATH ":3: unknown directive '@runn' (directives: @step, @dataset, @run, @start, "
+		    "@predict, @expect, "
 		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "unknown directive, with the list");
 	is_err("# T\n@step   \n", PATH ":2: @step: expected a title", "@step without a title");
@@ -302,7 +308,8 @@ static void test_errors(void)
 	       "@dataset takes only the dataset's settings");
 
 	is_err("# T\n@expect statements = 1\n",
-	       PATH ":2: @expect needs a @run or @start earlier in this step", "@expect before @run");
+	       PATH ":2: @expect needs a @run or @start earlier in this step",
+	       "@expect before @run");
 	is_err("# T\n@step A\n@run select\n@step B\n@expect rows = 1\n",
 	       PATH ":5: @expect needs a @run or @start earlier in this step",
 	       "a @run does not carry into the next step");
@@ -405,13 +412,14 @@ static void test_errors(void)
 	snprintf(line, sizeof line, "# T\nok\n%4097d\n", 7);
 	is_err(line, PATH ":3: line longer than 4096 bytes", "an overlong line");
 	is_err("# T\n\x01\xff@runn\n@\xc3\xa9\x01\n",
-	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @start, @predict, @expect, "
+	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @start, "
+		    "@predict, @expect, "
 		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "control and non-ASCII bytes are shown as '?', prose may hold them");
 
 	char *err = NULL;
 	ok(lesson_parse(NULL, NULL, &err) == NULL && err &&
-	       !strcmp(err, "(lesson):1: expected '# Title' on the first line"),
+		   !strcmp(err, "(lesson):1: expected '# Title' on the first line"),
 	   "NULL text and path are safe");
 	free(err);
 	ok(lesson_parse("x", PATH, NULL) == NULL, "a NULL err is allowed");
@@ -449,21 +457,21 @@ static void test_tasks(void)
 
 static void test_exercise(void)
 {
-	struct lesson *l = parse("# T\n@dataset orders=100 customers=100\n"
-				 "@step Fix it\n"
-				 "@start session.query(Order).all()\n"
-				 "@predict statements\n"
-				 "@expect statements = 1\n"
-				 "@solution session.query(Order).options(joinedload(Order.customer)).all()\n"
-				 "@step Plain\n@run select\n@expect statements = 11\n@solution run select\n");
+	struct lesson *l =
+		parse("# T\n@dataset orders=100 customers=100\n"
+		      "@step Fix it\n"
+		      "@start session.query(Order).all()\n"
+		      "@predict statements\n"
+		      "@expect statements = 1\n"
+		      "@solution session.query(Order).options(joinedload(Order.customer)).all()\n"
+		      "@step Plain\n@run select\n@expect statements = 11\n@solution run select\n");
 	const struct lesson_step *st = l ? &l->steps[0] : NULL;
 	ok(st && st->exercise && st->has_run && !strcmp(st->start, "session.query(Order).all()"),
 	   "@start: an exercise, keeping its prompt line");
 	ok(st && !strcmp(st->run.strategy->name, "select") && st->run.orders == 100 &&
 		   st->run.customers == 100 && !st->run.collection,
 	   "@start: r runs it over the step's dataset");
-	ok(st && st->has_predict && st->predict == LESSON_EXPECT_STATEMENTS,
-	   "@predict statements");
+	ok(st && st->has_predict && st->predict == LESSON_EXPECT_STATEMENTS, "@predict statements");
 	ok(l && !l->steps[1].exercise && !l->steps[1].start && !l->steps[1].has_predict,
 	   "a @run step is no exercise");
 	lesson_free(l);
@@ -573,7 +581,7 @@ static void test_expect(void)
 	is_met(&e, &o, false, "saw 100 rows", "rows > 100 fails with the rows seen");
 
 	e = (struct lesson_expect){ LESSON_EXPECT_STATEMENT, LESSON_EQ, 0,
-				   (char *)"WHERE customers.id = ?", 1 };
+				    (char *)"WHERE customers.id = ?", 1 };
 	is_met(&e, &o, true, NULL, "statement ~ text holds when any statement contains it");
 	e.text = (char *)"LEFT OUTER JOIN";
 	is_met(&e, &o, false, "no statement contains \"LEFT OUTER JOIN\"",
@@ -624,13 +632,12 @@ static void is_filled(const char *text, const struct lesson_measure *m, size_t n
 
 static void test_fill(void)
 {
-	const struct lesson_measure m[] = {
-		{ "select", 100, 3.14159 },
-		{ "joined", 100, 1.1 },
-		{ "selectin", 10000, 9 },
-		{ "joined", 10000, 5 },
-		{ "joined", 10000, 3 }, /* a later measurement replaces an earlier one */
-	};
+	const struct lesson_measure
+		m[] = {
+			{ "select", 100, 3.14159 }, { "joined", 100, 1.1 },
+			{ "selectin", 10000, 9 },   { "joined", 10000, 5 },
+			{ "joined", 10000, 3 }, /* a later measurement replaces an earlier one */
+		};
 	size_t n = sizeof m / sizeof *m;
 	is_filled("lazy: {median select 100}.", m, n, "lazy: 3.14 ms.", "{median S N}");
 	is_filled("{median lazy 100}", m, n, "3.14 ms", "{median} takes an alias");
@@ -682,15 +689,16 @@ static void test_dir(void)
 	is_int(set.n, 3, "only *.lesson files, hidden ones skipped");
 	if (set.n == 3) {
 		ok(!strcmp(set.names[0], "01-good.lesson") &&
-		       !strcmp(set.names[1], "02-bad.lesson") &&
-		       !strcmp(set.names[2], "03-nul.lesson"),
+			   !strcmp(set.names[1], "02-bad.lesson") &&
+			   !strcmp(set.names[2], "03-nul.lesson"),
 		   "in name order");
 		ok(set.lessons[0] && !set.errors[0] && !strcmp(set.lessons[0]->title, "Good"),
 		   "the good lesson loaded");
 		char want[600];
 		snprintf(want, sizeof want,
 			 "%s/02-bad.lesson:3: unknown directive '@runn' (directives: @step, "
-			 "@dataset, @run, @start, @predict, @expect, @chart, @hint, @solution, @quiz, @option, "
+			 "@dataset, @run, @start, @predict, @expect, @chart, @hint, @solution, "
+			 "@quiz, @option, "
 			 "@answer, @explain)",
 			 dir);
 		ok(!set.lessons[1], "the bad lesson did not");
@@ -741,8 +749,8 @@ static void test_dir(void)
 	setenv("NPLUS1_LESSONS", "/some/where", 1);
 	is_str(lesson_default_dir(), "/some/where", "NPLUS1_LESSONS names the directory");
 	/* Installed lessons first; a tutor built but not installed uses the source's. */
-	const char *fallback = access(PKGDATADIR "/lessons", F_OK) == 0 ? PKGDATADIR "/lessons"
-									 : LESSONS_SRCDIR;
+	const char *fallback =
+		access(PKGDATADIR "/lessons", F_OK) == 0 ? PKGDATADIR "/lessons" : LESSONS_SRCDIR;
 	setenv("NPLUS1_LESSONS", "", 1);
 	is_str(lesson_default_dir(), fallback, "an empty NPLUS1_LESSONS is unset");
 	unsetenv("NPLUS1_LESSONS");

@@ -135,7 +135,7 @@ static void test_fresh_and_reopen(void)
 
 	ok(progress_reset(p, &w), "reset");
 	ok(!progress_position(p, &l, &s) && !progress_passed(p, lesson, 1) &&
-	       progress_answer(p, lesson, 4) == -1,
+		   progress_answer(p, lesson, 4) == -1,
 	   "reset forgets position, passed steps and answers");
 	progress_close(p);
 	p = progress_open(path, &w);
@@ -146,11 +146,11 @@ static void test_fresh_and_reopen(void)
 	sqlite3 *db;
 	sqlite3_stmt *st_fmt = NULL;
 	bool tagged =
-	    sqlite3_open(path, &db) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'format'", -1, &st_fmt,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(st_fmt) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st_fmt, 0), "nplus1-progress-1") == 0;
+		sqlite3_open(path, &db) == SQLITE_OK &&
+		sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'format'", -1, &st_fmt,
+				   NULL) == SQLITE_OK &&
+		sqlite3_step(st_fmt) == SQLITE_ROW &&
+		strcmp((const char *)sqlite3_column_text(st_fmt, 0), "nplus1-progress-1") == 0;
 	ok(tagged, "the file says its format: nplus1-progress-1");
 	sqlite3_finalize(st_fmt);
 	sqlite3_close(db);
@@ -311,7 +311,7 @@ static void test_write_fails(void)
 	free(w), w = NULL;
 	p = progress_open(path, &w);
 	ok(w == NULL && progress_position(p, &l, &s) && l == 3 && s == 2 &&
-	       progress_passed(p, lesson, 1) && !progress_passed(p, big, 0),
+		   progress_passed(p, lesson, 1) && !progress_passed(p, big, 0),
 	   "file cannot grow: the saved progress is intact");
 	progress_close(p);
 	free(w);
@@ -361,8 +361,8 @@ static void test_locked(void)
 
 	p = progress_open(path, &w);
 	ok(w == NULL && progress_position(p, &l, &s) && l == 3 && s == 2 &&
-	       progress_passed(p, lesson, 1) && !progress_passed(p, lesson, 9) &&
-	       progress_answer(p, lesson, 0) == -1,
+		   progress_passed(p, lesson, 1) && !progress_passed(p, lesson, 9) &&
+		   progress_answer(p, lesson, 0) == -1,
 	   "after the other tutor let go, the saved progress is intact");
 	progress_close(p);
 	free(path);
@@ -379,7 +379,7 @@ static void check_impossible(const char *what, const char *path, const char *say
 	if (w)
 		printf("#   %s\n", w);
 	ok(!progress_saving(p) && progress_set_passed(p, lesson, 3, NULL) &&
-	       progress_passed(p, lesson, 3),
+		   progress_passed(p, lesson, 3),
 	   "%s: not saving, works in memory", what);
 	progress_close(p);
 	free(w);
@@ -410,13 +410,13 @@ static void test_notes(void)
 
 	dir = fresh_dir(), path = util_printf("%s/progress.db", dir);
 	raw_exec(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
-		  "INSERT INTO meta VALUES('format', 'nplus1-progress-1');"
-		  "CREATE TABLE position(id INTEGER PRIMARY KEY CHECK(id=1), lesson INTEGER,"
-		  " step INTEGER);"
-		  "CREATE TABLE passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
-		  "CREATE TABLE answers(lesson TEXT, step INTEGER, answer INTEGER,"
-		  " PRIMARY KEY(lesson, step));"
-		  "INSERT INTO passed VALUES('03-the-n-plus-1.lesson', 1);");
+		       "INSERT INTO meta VALUES('format', 'nplus1-progress-1');"
+		       "CREATE TABLE position(id INTEGER PRIMARY KEY CHECK(id=1), lesson INTEGER,"
+		       " step INTEGER);"
+		       "CREATE TABLE passed(lesson TEXT, step INTEGER, PRIMARY KEY(lesson, step));"
+		       "CREATE TABLE answers(lesson TEXT, step INTEGER, answer INTEGER,"
+		       " PRIMARY KEY(lesson, step));"
+		       "INSERT INTO passed VALUES('03-the-n-plus-1.lesson', 1);");
 	p = progress_open(path, &w);
 	ok(!w && progress_passed(p, lesson, 1), "an older file opens with its rows");
 	ok(progress_note(p, lesson, 1, PROGRESS_QUIZ_WRONG, &w) && !w,

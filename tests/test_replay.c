@@ -297,10 +297,10 @@ static void test_writer(const char *dir)
 	for (size_t i = 0; w && i < n; i++) {
 		char buf[32];
 		if (!seq[i].pause)
-			wrote &= replay_write_key(w, seq[i].ms,
-						  replay_key_text(seq[i].key, seq[i].name, buf,
-								  sizeof buf),
-						  &err) == 0;
+			wrote &= replay_write_key(
+					 w, seq[i].ms,
+					 replay_key_text(seq[i].key, seq[i].name, buf, sizeof buf),
+					 &err) == 0;
 		else
 			wrote &= replay_write_pause(w, seq[i].note, &err) == 0;
 	}
@@ -365,7 +365,10 @@ static void test_writer(const char *dir)
 
 	write_file(path, "+1 a\n+2 ??\n", 11);
 	rc = replay_load(path, NULL, &r, &err);
-	snprintf(want, sizeof want, "%s:2: unknown key '?""?'", path);
+	snprintf(want, sizeof want,
+		 "%s:2: unknown key '?"
+		 "?'",
+		 path);
 	ok(rc == -1 && r.n == 0 && r.events == NULL, "a file with a mistake gives no events");
 	is_str(err, want, "and an error with the path and line");
 	free(err), err = NULL;

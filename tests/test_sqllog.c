@@ -17,9 +17,7 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 {
 	struct events *c = ctx;
 	switch (ev) {
-	case SQLLOG_BEGIN:
-		c->begin++;
-		break;
+	case SQLLOG_BEGIN: c->begin++; break;
 	case SQLLOG_STATEMENT:
 		c->in_order &= e->seq == c->last_seq + 1 && e->duration_ns < 0;
 		c->last_seq = e->seq;
@@ -29,9 +27,7 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 		c->in_order &= e->seq == c->last_seq && e->duration_ns >= 0;
 		c->finished++;
 		break;
-	case SQLLOG_ROLLBACK:
-		c->rollback++;
-		break;
+	case SQLLOG_ROLLBACK: c->rollback++; break;
 	case SQLLOG_SETUP:
 		c->in_order &= e->seq == 0;
 		c->setup++;

@@ -9,39 +9,39 @@
 #include "ui/theme.h"
 
 enum act {
-	ACT_NONE,	   /* nothing: the frame is drawn anyway */
-	ACT_RELAYOUT,	   /* the terminal changed size */
-	ACT_QUIT,	   /* leave (a replay's quit hands over the keys instead) */
-	ACT_MESSAGE,	   /* text on the status line in role */
-	ACT_RUN,	   /* spec, live */
-	ACT_BENCH,	   /* bench, timed, into the chart */
-	ACT_SET,	   /* spec becomes the defaults of later runs */
-	ACT_SQL,	   /* text against the database; n: EXPLAIN QUERY PLAN */
-	ACT_RESET_DB,	   /* rebuild the database on the next run */
-	ACT_ASK_RESET,	   /* ask whether to forget every lesson's progress */
-	ACT_CONFIRM,	   /* the answer to that: n is yes */
-	ACT_HELP,	   /* open the help overlay */
+	ACT_NONE,      /* nothing: the frame is drawn anyway */
+	ACT_RELAYOUT,  /* the terminal changed size */
+	ACT_QUIT,      /* leave (a replay's quit hands over the keys instead) */
+	ACT_MESSAGE,   /* text on the status line in role */
+	ACT_RUN,       /* spec, live */
+	ACT_BENCH,     /* bench, timed, into the chart */
+	ACT_SET,       /* spec becomes the defaults of later runs */
+	ACT_SQL,       /* text against the database; n: EXPLAIN QUERY PLAN */
+	ACT_RESET_DB,  /* rebuild the database on the next run */
+	ACT_ASK_RESET, /* ask whether to forget every lesson's progress */
+	ACT_CONFIRM,   /* the answer to that: n is yes */
+	ACT_HELP,      /* open the help overlay */
 	ACT_HELP_CLOSE,
-	ACT_PROMPT,	   /* open the ':' line */
-	ACT_FOCUS,	   /* n panes on (negative: back) */
-	ACT_FOCUS_AT,	   /* the pane at index n of the pane table */
-	ACT_PRESENT,	   /* projection on or off */
-	ACT_BLANK,	   /* a clicker's blank screen on or off */
-	ACT_FREEZE,	   /* hold the log and counter still, or catch up */
-	ACT_SPEED,	   /* n steps slower (negative: faster) */
-	ACT_PAUSE,	   /* pause or resume the live run */
-	ACT_CANCEL,	   /* stop the live run or the running SQL */
-	ACT_CLEAR_OUTPUT,  /* back from a :sql result to the log */
-	ACT_MOVE,	   /* n steps on, across lessons */
-	ACT_GOTO,	   /* lesson n (0-based), first step */
-	ACT_ANSWER,	   /* option n (0-based) of the step's quiz */
-	ACT_HINT,	   /* show or hide the step's hint */
-	ACT_SOLUTION,	   /* show or hide its solution */
+	ACT_PROMPT,	  /* open the ':' line */
+	ACT_FOCUS,	  /* n panes on (negative: back) */
+	ACT_FOCUS_AT,	  /* the pane at index n of the pane table */
+	ACT_PRESENT,	  /* projection on or off */
+	ACT_BLANK,	  /* a clicker's blank screen on or off */
+	ACT_FREEZE,	  /* hold the log and counter still, or catch up */
+	ACT_SPEED,	  /* n steps slower (negative: faster) */
+	ACT_PAUSE,	  /* pause or resume the live run */
+	ACT_CANCEL,	  /* stop the live run or the running SQL */
+	ACT_CLEAR_OUTPUT, /* back from a :sql result to the log */
+	ACT_MOVE,	  /* n steps on, across lessons */
+	ACT_GOTO,	  /* lesson n (0-based), first step */
+	ACT_ANSWER,	  /* option n (0-based) of the step's quiz */
+	ACT_HINT,	  /* show or hide the step's hint */
+	ACT_SOLUTION,	  /* show or hide its solution */
 	/* Carried out by input.c as keys arrive, never by act(): */
-	ACT_MARK,	   /* recording: a marker where replay pauses */
-	ACT_REPLAY_PAUSE,  /* replaying: pause or resume */
-	ACT_REPLAY_STEP,   /* replaying: apply the next event now */
-	ACT_REPLAY_BACK,   /* replaying: step back one event */
+	ACT_MARK,	  /* recording: a marker where replay pauses */
+	ACT_REPLAY_PAUSE, /* replaying: pause or resume */
+	ACT_REPLAY_STEP,  /* replaying: apply the next event now */
+	ACT_REPLAY_BACK,  /* replaying: step back one event */
 	ACT_COUNT
 };
 

@@ -26,9 +26,9 @@ struct app {
 	struct input *input;
 
 	struct layout layout;
-	struct rect rects[PANE_MAX];   /* each pane's, from the layout */
-	void *pane_state[PANE_MAX];    /* each pane's own, from its init */
-	int focus;		       /* the pane that has the keys */
+	struct rect rects[PANE_MAX]; /* each pane's, from the layout */
+	void *pane_state[PANE_MAX];  /* each pane's own, from its init */
+	int focus;		     /* the pane that has the keys */
 
 	bool help;    /* the key overlay is open */
 	bool present; /* projection: big counter, high contrast, no key bar */

@@ -15,7 +15,10 @@ const struct lesson *course_lesson(const struct course *c, int i)
 	return i >= 0 && i < c->lessons.n ? c->lessons.lessons[i] : NULL;
 }
 
-int course_count(const struct course *c) { return c->lessons.n; }
+int course_count(const struct course *c)
+{
+	return c->lessons.n;
+}
 
 const struct lesson_step *course_step(const struct course *c)
 {
@@ -159,17 +162,17 @@ static void passed(struct course *c, const char *what)
 	progress_set_passed(c->progress, name, c->step, &warning);
 	c->done[c->lesson] = lesson_done(c, c->lesson);
 	if (c->done[c->lesson] && !was_done)
-		status_set(c->status, ROLE_COUNTER_GOOD, "%s %s: lesson %d done. PgDn for the next step.",
-			   theme_glyphs()->check, what, c->lesson + 1);
+		status_set(c->status, ROLE_COUNTER_GOOD,
+			   "%s %s: lesson %d done. PgDn for the next step.", theme_glyphs()->check,
+			   what, c->lesson + 1);
 	else
 		status_set(c->status, ROLE_COUNTER_GOOD, "%s %s. PgDn for the next step.",
 			   theme_glyphs()->check, what);
 	warn(c, warning);
 }
 
-void course_after_run(struct course *c, const struct spec *ran, bool cancelled,
-		      uint64_t statements, uint64_t rows, const char *error,
-		      struct loggroups *groups)
+void course_after_run(struct course *c, const struct spec *ran, bool cancelled, uint64_t statements,
+		      uint64_t rows, const char *error, struct loggroups *groups)
 {
 	const struct lesson_step *st = course_step(c);
 	if (!st || cancelled || !lesson_check_applies(st, ran, false))
@@ -189,8 +192,7 @@ void course_answer(struct course *c, int option)
 	if (!st || !st->quiz || option < 0 || option >= st->quiz->noptions)
 		return;
 	char *warning = NULL;
-	progress_set_answer(c->progress, c->lessons.names[c->lesson], c->step, option,
-			    &warning);
+	progress_set_answer(c->progress, c->lessons.names[c->lesson], c->step, option, &warning);
 	warn(c, warning);
 	if (option == st->quiz->answer)
 		passed(c, "right");
@@ -222,15 +224,17 @@ void course_toggle_solution(struct course *c)
 void course_ask_reset(struct course *c)
 {
 	c->confirm_reset = true;
-	status_set(c->status, ROLE_ERROR, "forget every lesson's progress? y forgets, any other "
-					  "key keeps it");
+	status_set(c->status, ROLE_ERROR,
+		   "forget every lesson's progress? y forgets, any other "
+		   "key keeps it");
 }
 
 static void reset_progress(struct course *c)
 {
 	char *warning = NULL;
 	if (progress_reset(c->progress, &warning))
-		status_set(c->status, ROLE_NORMAL, "progress forgotten: every lesson starts afresh");
+		status_set(c->status, ROLE_NORMAL,
+			   "progress forgotten: every lesson starts afresh");
 	warn(c, warning);
 	for (int i = 0; i < course_count(c); i++)
 		c->done[i] = false;

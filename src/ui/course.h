@@ -25,7 +25,7 @@ struct progress;
 struct course {
 	struct status *status;
 	const char *dir;
-	bool ephemeral; /* recording or replaying: progress is neither read nor saved */
+	bool ephemeral;		   /* recording or replaying: progress is neither read nor saved */
 	struct lesson_set lessons; /* lessons.lessons[i] is NULL where a file failed */
 	struct progress *progress;
 	int lesson, step; /* 0-based */
@@ -56,9 +56,8 @@ void course_goto(struct course *c, int lesson, int step);
 void course_move(struct course *c, int delta);
 /* After a live run of ran: check the current step's expectations if it was its
  * run (and not stopped). */
-void course_after_run(struct course *c, const struct spec *ran, bool cancelled,
-		      uint64_t statements, uint64_t rows, const char *error,
-		      struct loggroups *groups);
+void course_after_run(struct course *c, const struct spec *ran, bool cancelled, uint64_t statements,
+		      uint64_t rows, const char *error, struct loggroups *groups);
 /* Answer the current step's quiz (0-based option). */
 void course_answer(struct course *c, int option);
 void course_toggle_hint(struct course *c);

@@ -16,13 +16,13 @@ struct input {
 	struct replay rp;
 	bool replaying, paused, quiet;
 	double speed;
-	size_t next;	  /* the next event to apply */
-	size_t target;	  /* quiet replay stops before this event */
-	int64_t due_ns;	  /* when the next event fires, in real time */
-	int64_t vclock;	  /* quiet replay: virtual ms since the last event */
-	char note[160];	  /* the last marker's text */
+	size_t next;	/* the next event to apply */
+	size_t target;	/* quiet replay stops before this event */
+	int64_t due_ns; /* when the next event fires, in real time */
+	int64_t vclock; /* quiet replay: virtual ms since the last event */
+	char note[160]; /* the last marker's text */
 	struct replay_writer *rec;
-	int64_t last_ns; /* recording: when the previous key came */
+	int64_t last_ns;  /* recording: when the previous key came */
 	bool from_replay; /* the last key returned was a recorded one */
 	struct status *status;
 	void (*where)(void *ctx, char *buf, size_t size);
@@ -36,8 +36,7 @@ struct input *input_new(struct status *status)
 	return in;
 }
 
-void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size),
-		   void *ctx)
+void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size), void *ctx)
 {
 	in->where = where;
 	in->where_ctx = ctx;
@@ -84,10 +83,22 @@ int input_done(struct input *in, char **err)
 	return rc;
 }
 
-bool input_quiet(const struct input *in) { return in && in->quiet; }
-bool input_replayed(const struct input *in) { return in && in->from_replay; }
-bool input_replaying(const struct input *in) { return in && in->replaying; }
-bool input_recording(const struct input *in) { return in && in->rec; }
+bool input_quiet(const struct input *in)
+{
+	return in && in->quiet;
+}
+bool input_replayed(const struct input *in)
+{
+	return in && in->from_replay;
+}
+bool input_replaying(const struct input *in)
+{
+	return in && in->replaying;
+}
+bool input_recording(const struct input *in)
+{
+	return in && in->rec;
+}
 
 void input_stop(struct input *in, const char *why)
 {
@@ -198,10 +209,8 @@ static int control(struct input *in, int ch)
 		if (in->next < in->rp.n)
 			return fire(in);
 		return INPUT_REDRAW;
-	case ACT_REPLAY_BACK:
-		return INPUT_RESTART;
-	default:
-		break;
+	case ACT_REPLAY_BACK: return INPUT_RESTART;
+	default: break;
 	}
 	in->replaying = false;
 	status_set(in->status, ROLE_NORMAL, "replay stopped: you have the keys");

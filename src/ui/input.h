@@ -29,8 +29,7 @@ enum {
 /* A keyboard; messages (replay finished, recording failed) go to status. */
 struct input *input_new(struct status *status);
 /* Where a marker is: "lesson 3, step 2", written into buf by where(ctx, ...). */
-void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size),
-		   void *ctx);
+void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t size), void *ctx);
 /* Load and check a recording before anything starts; 0, or -1 with *err
  * ("file:line: message"). */
 int input_replay(struct input *in, const char *path, double speed, char **err);

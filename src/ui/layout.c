@@ -11,7 +11,7 @@ void layout_compute(struct layout *l, int lines, int cols, bool present)
 	l->small = cols < LAYOUT_MIN_COLS || lines < LAYOUT_MIN_LINES;
 	if (l->small)
 		return;
-	int body = lines - (present ? 2 : 3); /* tabs above; status (and keys) below */
+	int body = lines - (present ? 2 : 3);		  /* tabs above; status (and keys) below */
 	int left = present ? cols / 4 : cols * 3 / 8 - 1; /* 29 at 80: the log needs room */
 	if (left > 60)
 		left = 60;

@@ -1,8 +1,8 @@
-/* pane_chart: the timing chart. Horizontal bars of the median time per strategy, with min-max whiskers
- * and the statement count after each bar, one column per workload size (100 and
- * 10,000 rows side by side), each column on its own scale: linear, or log with 'L'.
- * Only timed runs (run_bench) reach the chart, never a live, slowed run. Its own
- * state: the scale and, when the sizes do not all fit, the page shown. */
+/* pane_chart: the timing chart. Horizontal bars of the median time per strategy, with min-max
+ * whiskers and the statement count after each bar, one column per workload size (100 and 10,000
+ * rows side by side), each column on its own scale: linear, or log with 'L'. Only timed runs
+ * (run_bench) reach the chart, never a live, slowed run. Its own state: the scale and, when the
+ * sizes do not all fit, the page shown. */
 #include "config.h"
 
 #include "ui/app.h"
@@ -125,8 +125,8 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	int col_w = (in.w - 1) / cols - (cols > 1);
 	for (int k = s->page * slots; k < nsizes && k < (s->page + 1) * slots; k++) {
 		int slot = k - s->page * slots;
-		struct rect c = { in.y + (slot / cols) * per, in.x + 1 + (slot % cols) * (col_w + 1),
-				  per, col_w };
+		struct rect c = { in.y + (slot / cols) * per,
+				  in.x + 1 + (slot % cols) * (col_w + 1), per, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
 		draw_column(s, run, &c, sizes[k]);

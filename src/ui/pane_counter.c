@@ -1,6 +1,6 @@
 /* pane_counter: statements so far, rows, elapsed, for the run in progress or the
- * last. No state of its own, no keys. Its colour says how the count compares with the best strategy for the same
- * workload: one statement (joinedload), batches of at most 500 keys (selectin,
+ * last. No state of its own, no keys. Its colour says how the count compares with the best strategy
+ * for the same workload: one statement (joinedload), batches of at most 500 keys (selectin,
  * subquery), or one statement per parent (the N+1). */
 #include "config.h"
 
@@ -15,7 +15,7 @@ static enum role verdict(const struct run *r)
 	if (count <= 1)
 		return ROLE_COUNTER_GOOD;
 	return count <= experiment_facts(&r->spec).eager_statements ? ROLE_COUNTER_WARN
-								      : ROLE_COUNTER_BAD;
+								    : ROLE_COUNTER_BAD;
 }
 
 /* Digits five rows tall, for the back of a room: '#' is a filled cell. */
@@ -35,7 +35,8 @@ static int big_number(int y, int x, int maxw, const char *digits, enum role role
 		for (int row = 0; row < 5; row++)
 			for (int col = 0; col < 3; col++)
 				if (font[*d - '0'][row][col] == '#')
-					draw_text(y + row, x + used + col, 1, theme_glyphs()->block, role);
+					draw_text(y + row, x + used + col, 1, theme_glyphs()->block,
+						  role);
 		used += 4;
 	}
 	return used;
@@ -64,7 +65,9 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 		snprintf(line, sizeof line, "statements");
 		draw_text(in.y + 1, x, in.x + in.w - x, line, ROLE_TITLE);
 		snprintf(line, sizeof line, "%llu rows, %.1f ms%s", (unsigned long long)rows, ms,
-			 run->paused ? ", PAUSED" : run->running ? ", running" : "");
+			 run->paused	? ", PAUSED"
+			 : run->running ? ", running"
+					: "");
 		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
 		if (run->ran) {
 			snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
@@ -74,9 +77,11 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 		return;
 	}
 	x += draw_text(in.y, x, in.w - 1, line, role);
-	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s",
-		 (unsigned long long)rows, ms,
-		 run->paused ? "   PAUSED" : run->running ? "   running" : "");
+	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s", (unsigned long long)rows,
+		 ms,
+		 run->paused	? "   PAUSED"
+		 : run->running ? "   running"
+				: "");
 	draw_text(in.y, x, in.x + in.w - x, line, run->paused ? ROLE_ERROR : ROLE_NORMAL);
 	if (in.h > 1 && run->ran) {
 		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s",

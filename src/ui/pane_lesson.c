@@ -17,7 +17,7 @@
 
 struct emitter {
 	struct rect in;
-	int row; /* rows emitted so far */
+	int row;  /* rows emitted so far */
 	int skip; /* rows scrolled away */
 	bool draw;
 };
@@ -45,8 +45,8 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 				size_t k = strcspn(s + i + 1, "`") + 1;
 				k = k < n - i ? k : n - i;
 				char buf[512];
-				snprintf(buf, sizeof buf, "%.*s", (int)(k < sizeof buf ? k : sizeof buf - 1),
-					 s + i);
+				snprintf(buf, sizeof buf, "%.*s",
+					 (int)(k < sizeof buf ? k : sizeof buf - 1), s + i);
 				x += draw_text(e->in.y + y, x, e->in.x + e->in.w - x, buf,
 					       code ? ROLE_CODE : role);
 				i += k;
@@ -60,7 +60,10 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 	} while (*s);
 }
 
-static void blank(struct emitter *e) { e->row++; }
+static void blank(struct emitter *e)
+{
+	e->row++;
+}
 
 static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
 		      const struct lesson_step *st)
@@ -111,10 +114,14 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 		emit(e, st->quiz->question, ROLE_TITLE, "");
 		int chosen = course_chosen(c);
 		for (int i = 0; i < st->quiz->noptions; i++) {
-			const char *mark = i != chosen ? " " : i == st->quiz->answer ? g->check : "x";
+			const char *mark = i != chosen		   ? " "
+					   : i == st->quiz->answer ? g->check
+								   : "x";
 			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, st->quiz->options[i]);
-			emit(e, line, i != chosen ? ROLE_NORMAL
-					: i == st->quiz->answer ? ROLE_COUNTER_GOOD : ROLE_ERROR,
+			emit(e, line,
+			     i != chosen	     ? ROLE_NORMAL
+			     : i == st->quiz->answer ? ROLE_COUNTER_GOOD
+						     : ROLE_ERROR,
 			     "");
 		}
 		if (chosen == st->quiz->answer && st->quiz->explain)
@@ -208,7 +215,10 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	return action_make(ACT_NONE, 0);
 }
 
-static struct rect place(const struct layout *l) { return l->left; }
+static struct rect place(const struct layout *l)
+{
+	return l->left;
+}
 
 const struct pane pane_lesson = {
 	.name = "lesson",

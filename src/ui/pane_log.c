@@ -59,11 +59,12 @@ static void toggle(struct logpane *s, size_t i)
 
 static bool keyword(const char *w, size_t n)
 {
-	static const char *const words[] = { "SELECT", "FROM", "WHERE", "JOIN", "LEFT", "OUTER",
-					     "ON", "AS", "IN", "DISTINCT", "ORDER", "BY",
-					     "LIMIT", "OFFSET", "AND", "OR", "INSERT", "UPDATE",
-					     "DELETE", "CREATE", "TABLE", "EXPLAIN", "QUERY",
-					     "PLAN", "NULL", "NOT", "INTO", "VALUES" };
+	static const char *const words[] = { "SELECT", "FROM",	  "WHERE",  "JOIN",   "LEFT",
+					     "OUTER",  "ON",	  "AS",	    "IN",     "DISTINCT",
+					     "ORDER",  "BY",	  "LIMIT",  "OFFSET", "AND",
+					     "OR",     "INSERT",  "UPDATE", "DELETE", "CREATE",
+					     "TABLE",  "EXPLAIN", "QUERY",  "PLAN",   "NULL",
+					     "NOT",    "INTO",	  "VALUES" };
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strlen(words[i]) == n && strncmp(words[i], w, n) == 0)
 			return true;
@@ -150,7 +151,8 @@ static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *s
 		sqllog_params_text(st->params, RUNLOG_PARAMS, st->nparams, theme_glyphs()->ellipsis,
 				   params, sizeof params);
 	else
-		snprintf(params, sizeof params, st->rows ? "%llu rows" : "", (unsigned long long)st->rows);
+		snprintf(params, sizeof params, st->rows ? "%llu rows" : "",
+			 (unsigned long long)st->rows);
 	int x = in->x;
 	x += draw_text(y, x, in->w, num, ROLE_SQL_NUMBER);
 	/* The SQL comes first; the parameters get what is left, if anything. */
@@ -260,10 +262,10 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	struct logpane *s = state;
 	const struct run *run = &a->run;
 	follow(s, run);
-	const char *title = run->noutput ? "SQL result"
+	const char *title = run->noutput     ? "SQL result"
 			    : run->frozen.on ? "SQL log (FROZEN)"
-			    : s->grouped ? "SQL log (grouped)"
-					 : "SQL log";
+			    : s->grouped     ? "SQL log (grouped)"
+					     : "SQL log";
 	draw_frame(r, title, focused);
 	struct rect in = draw_inner(r);
 	if (in.h <= 0)
@@ -316,25 +318,13 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	int dir = run->noutput ? -1 : 1;
 	switch (ch) {
 	case KEY_UP:
-	case 'k':
-		s->scroll += dir;
-		break;
+	case 'k': s->scroll += dir; break;
 	case KEY_DOWN:
-	case 'j':
-		s->scroll -= dir;
-		break;
-	case KEY_PPAGE:
-		s->scroll += dir * page;
-		break;
-	case KEY_NPAGE:
-		s->scroll -= dir * page;
-		break;
-	case KEY_HOME:
-		s->scroll = run->noutput ? 0 : 1 << 30;
-		break;
-	case KEY_END:
-		s->scroll = run->noutput ? 1 << 30 : 0;
-		break;
+	case 'j': s->scroll -= dir; break;
+	case KEY_PPAGE: s->scroll += dir * page; break;
+	case KEY_NPAGE: s->scroll -= dir * page; break;
+	case KEY_HOME: s->scroll = run->noutput ? 0 : 1 << 30; break;
+	case KEY_END: s->scroll = run->noutput ? 1 << 30 : 0; break;
 	}
 	if (s->scroll < 0)
 		s->scroll = 0;

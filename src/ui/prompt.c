@@ -39,9 +39,15 @@ static int feed_getc(FILE *f)
 	return fed_char;
 }
 
-static int feed_available(void) { return have_char; }
+static int feed_available(void)
+{
+	return have_char;
+}
 static void no_redisplay(void) {}
-static void no_prep(int meta) { (void)meta; }
+static void no_prep(int meta)
+{
+	(void)meta;
+}
 static void no_deprep(void) {}
 
 static void on_line(char *l)
@@ -88,7 +94,10 @@ static void show_matches(char **matches, int n, int longest)
 	status_set(status, ROLE_DIM, "%s", buf);
 }
 
-char *prompt_history_path(void) { return util_state_path("history"); }
+char *prompt_history_path(void)
+{
+	return util_state_path("history");
+}
 
 void prompt_init(struct status *st)
 {
@@ -136,7 +145,10 @@ void prompt_done(void)
 	rl_outstream = NULL;
 }
 
-bool prompt_is_open(void) { return open_; }
+bool prompt_is_open(void)
+{
+	return open_;
+}
 
 void prompt_open(void)
 {
@@ -172,26 +184,19 @@ static const char *key_bytes(int ch)
 static struct action command(const struct expr_command *c)
 {
 	switch (c->kind) {
-	case EXPR_EMPTY:
-		break;
-	case EXPR_RUN:
-		return (struct action){ .act = ACT_RUN, .spec = c->spec };
-	case EXPR_BENCH:
-		return (struct action){ .act = ACT_BENCH, .bench = c->bench };
-	case EXPR_SET:
-		return (struct action){ .act = ACT_SET, .spec = c->spec };
+	case EXPR_EMPTY: break;
+	case EXPR_RUN: return (struct action){ .act = ACT_RUN, .spec = c->spec };
+	case EXPR_BENCH: return (struct action){ .act = ACT_BENCH, .bench = c->bench };
+	case EXPR_SET: return (struct action){ .act = ACT_SET, .spec = c->spec };
 	case EXPR_SQL:
 	case EXPR_EXPLAIN:
-		return (struct action){ .act = ACT_SQL, .n = c->kind == EXPR_EXPLAIN,
+		return (struct action){ .act = ACT_SQL,
+					.n = c->kind == EXPR_EXPLAIN,
 					.text = util_strdup(c->text) };
-	case EXPR_RESET:
-		return action_make(ACT_RESET_DB, 0);
-	case EXPR_RESET_PROGRESS:
-		return action_make(ACT_ASK_RESET, 0);
-	case EXPR_HELP:
-		return action_make(ACT_HELP, 0);
-	case EXPR_QUIT:
-		return action_make(ACT_QUIT, 0);
+	case EXPR_RESET: return action_make(ACT_RESET_DB, 0);
+	case EXPR_RESET_PROGRESS: return action_make(ACT_ASK_RESET, 0);
+	case EXPR_HELP: return action_make(ACT_HELP, 0);
+	case EXPR_QUIT: return action_make(ACT_QUIT, 0);
 	}
 	return action_make(ACT_NONE, 0);
 }
@@ -223,7 +228,8 @@ struct action prompt_key(int ch, const struct spec *defaults)
 	char one[2] = { (char)ch, 0 };
 	if (!bytes) {
 		if (ch < 0 || ch > 255)
-			return action_make(ACT_NONE, 0); /* a function key readline has no use for */
+			return action_make(ACT_NONE,
+					   0); /* a function key readline has no use for */
 		bytes = one;
 	}
 	size_t n = bytes == one ? 1 : strlen(bytes);
@@ -257,8 +263,8 @@ static int scroll_for(const struct rect *r, int cursor_col)
 void prompt_draw(const struct rect *r)
 {
 	const char *buf = rl_line_buffer ? rl_line_buffer : "";
-	int cursor = draw_width(prompt_text, sizeof prompt_text - 1) +
-		     draw_width(buf, (size_t)rl_point);
+	int cursor =
+		draw_width(prompt_text, sizeof prompt_text - 1) + draw_width(buf, (size_t)rl_point);
 	int skip = scroll_for(r, cursor);
 	int x = r->x;
 	if (skip == 0)
@@ -278,8 +284,8 @@ void prompt_draw(const struct rect *r)
 void prompt_place_cursor(const struct rect *r)
 {
 	const char *buf = rl_line_buffer ? rl_line_buffer : "";
-	int cursor = draw_width(prompt_text, sizeof prompt_text - 1) +
-		     draw_width(buf, (size_t)rl_point);
+	int cursor =
+		draw_width(prompt_text, sizeof prompt_text - 1) + draw_width(buf, (size_t)rl_point);
 	move(r->y, r->x + cursor - scroll_for(r, cursor));
 	curs_set(1);
 }

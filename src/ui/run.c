@@ -65,7 +65,8 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 	struct run *r = ctx;
 	if (ev == SQLLOG_STATEMENT) {
 		r->count = e->seq;
-		struct loggroup *g = loggroups_add(r->groups, e->seq, e->sql, e->params, e->nparams);
+		struct loggroup *g =
+			loggroups_add(r->groups, e->seq, e->sql, e->params, e->nparams);
 		runlog_add(&r->log, e->seq, g, e->params, e->nparams);
 		if (r->running)
 			pace(r);
@@ -128,8 +129,8 @@ bool run_live(struct run *r, const struct spec *spec)
 	r->spec = *spec;
 	/* Building a new dataset is not part of the run: do it before the clock. */
 	char *err = NULL;
-	status_set(r->status, ROLE_DIM, "building %ld orders over %ld customers...",
-		   spec->orders, spec->customers);
+	status_set(r->status, ROLE_DIM, "building %ld orders over %ld customers...", spec->orders,
+		   spec->customers);
 	draw(r);
 	if (experiment_prepare(r->ex, spec, &err)) {
 		status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
@@ -174,7 +175,8 @@ void run_bench(struct run *r, const struct spec_bench *b)
 			struct run_chart_entry *c = &r->chart[r->nchart];
 			char *err = NULL;
 			if (experiment_time(r->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
-				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name, err);
+				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name,
+					   err);
 				free(err);
 				continue;
 			}

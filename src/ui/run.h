@@ -66,7 +66,7 @@ struct run {
 	struct loggroups *groups; /* the run's statements by text */
 	struct runlog log;	  /* the run's newest statements */
 	unsigned forgotten;	  /* counts forgotten runs: a pane's scroll resets */
-	char **output; /* rows of the last sql/explain, shown in the log pane */
+	char **output;		  /* rows of the last sql/explain, shown in the log pane */
 	size_t noutput;
 
 	struct run_chart_entry chart[RUN_CHART_MAX];

@@ -20,7 +20,10 @@ void runlog_done(struct runlog *l)
 	l->ring = NULL;
 }
 
-void runlog_clear(struct runlog *l) { l->head = l->len = 0; }
+void runlog_clear(struct runlog *l)
+{
+	l->head = l->len = 0;
+}
 
 struct runlog_stmt *runlog_add(struct runlog *l, uint64_t seq, struct loggroup *group,
 			       const int64_t *params, int nparams)
@@ -34,7 +37,8 @@ struct runlog_stmt *runlog_add(struct runlog *l, uint64_t seq, struct loggroup *
 	s->nparams = nparams;
 	if (nparams)
 		memcpy(s->params, params,
-		       (size_t)(nparams < RUNLOG_PARAMS ? nparams : RUNLOG_PARAMS) * sizeof *params);
+		       (size_t)(nparams < RUNLOG_PARAMS ? nparams : RUNLOG_PARAMS) *
+			       sizeof *params);
 	s->rows = 0;
 	s->duration_ns = -1;
 	return s;

@@ -21,10 +21,10 @@ void tabs_draw(const struct course *c, const struct rect *r)
 	for (int i = 0; i < course_count(c); i++) {
 		char label[96];
 		course_tab_label(c, i, tab_width(c, r), label, sizeof label);
-		enum role role = i == c->lesson		    ? ROLE_TAB_ACTIVE
+		enum role role = i == c->lesson		? ROLE_TAB_ACTIVE
 				 : !course_lesson(c, i) ? ROLE_ERROR
-				 : c->done[i]		    ? ROLE_TAB_DONE
-							    : ROLE_TAB;
+				 : c->done[i]		? ROLE_TAB_DONE
+							: ROLE_TAB;
 		x += draw_text(r->y, x, r->x + r->w - x, label, role);
 	}
 }

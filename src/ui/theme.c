@@ -45,16 +45,17 @@ static const struct glyphs ascii_glyphs = {
 /* Projected, thin and dim text washes out: the present theme makes every role
  * bold, drops dimness, and draws bars and alerts reversed. */
 static const int present_extra[ROLE_COUNT] = {
-	[ROLE_BAR] = A_REVERSE,
-	[ROLE_BAR_ALT] = A_REVERSE,
-	[ROLE_COUNTER_GOOD] = A_REVERSE,
-	[ROLE_COUNTER_WARN] = A_REVERSE,
+	[ROLE_BAR] = A_REVERSE,		 [ROLE_BAR_ALT] = A_REVERSE,
+	[ROLE_COUNTER_GOOD] = A_REVERSE, [ROLE_COUNTER_WARN] = A_REVERSE,
 	[ROLE_COUNTER_BAD] = A_REVERSE,
 };
 
 static bool use_colour, use_utf8, presenting;
 
-void theme_present(bool on) { presenting = on; }
+void theme_present(bool on)
+{
+	presenting = on;
+}
 
 void theme_init(bool mono, bool utf8)
 {
@@ -75,5 +76,11 @@ int theme_attr(enum role r)
 	return a;
 }
 
-const struct glyphs *theme_glyphs(void) { return use_utf8 ? &utf8_glyphs : &ascii_glyphs; }
-bool theme_utf8(void) { return use_utf8; }
+const struct glyphs *theme_glyphs(void)
+{
+	return use_utf8 ? &utf8_glyphs : &ascii_glyphs;
+}
+bool theme_utf8(void)
+{
+	return use_utf8;
+}

@@ -10,8 +10,8 @@ enum { UI_MAX_LESSONS = 9 };
 struct ui_options {
 	int lesson; /* 1-based; 0 = resume where the learner left off */
 	bool mono;
-	bool present; /* projection mode from the start */
-	const char *lessons_dir; /* NULL: the installed lessons */
+	bool present;		     /* projection mode from the start */
+	const char *lessons_dir;     /* NULL: the installed lessons */
 	const char *record, *replay; /* files, or NULL */
 	double speed;		     /* replay speed, 1 = as recorded */
 };
