@@ -179,10 +179,7 @@ static const struct option run_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static const char *bool_word(bool b)
-{
-	return b ? "true" : "false";
-}
+static const char *bool_word(bool b) { return b ? "true" : "false"; }
 
 /* run -e EXPR: the workload of a SQLAlchemy expression, parsed as the prompt
  * parses it, over the dataset the options gave (defaults). The expression says

@@ -156,26 +156,11 @@ void db_close(struct db *db)
 	free(db);
 }
 
-sqlite3 *db_handle(struct db *db)
-{
-	return db->conn;
-}
-const struct db_dataset *db_dataset(const struct db *db)
-{
-	return &db->dataset;
-}
-const struct db_stmt *db_current(const struct db *db)
-{
-	return db->current;
-}
-const char *db_errmsg(const struct db *db)
-{
-	return sqlite3_errmsg(db->conn);
-}
-void db_set_latency(struct db *db, int64_t ns)
-{
-	db->latency_ns = ns > 0 ? ns : 0;
-}
+sqlite3 *db_handle(struct db *db) { return db->conn; }
+const struct db_dataset *db_dataset(const struct db *db) { return &db->dataset; }
+const struct db_stmt *db_current(const struct db *db) { return db->current; }
+const char *db_errmsg(const struct db *db) { return sqlite3_errmsg(db->conn); }
+void db_set_latency(struct db *db, int64_t ns) { db->latency_ns = ns > 0 ? ns : 0; }
 
 /* DDL exactly as SQLAlchemy 1.4's create_all() emits it for the tutorial's models. */
 static char *customers_ddl(long notes)
@@ -392,10 +377,7 @@ void db_interrupt(struct db *db)
 	sqlite3_interrupt(db->conn);
 }
 
-void db_resume(struct db *db)
-{
-	db->interrupted = false;
-}
+void db_resume(struct db *db) { db->interrupted = false; }
 
 int db_exec_user(struct db *db, const char *sql,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
@@ -440,18 +422,9 @@ int db_exec_user(struct db *db, const char *sql,
 	return 0;
 }
 
-const char *db_stmt_sql(const struct db_stmt *st)
-{
-	return st->sql;
-}
-sqlite3_stmt *db_stmt_handle(const struct db_stmt *st)
-{
-	return st->stmt;
-}
-uint64_t db_stmt_rows(const struct db_stmt *st)
-{
-	return st->rows;
-}
+const char *db_stmt_sql(const struct db_stmt *st) { return st->sql; }
+sqlite3_stmt *db_stmt_handle(const struct db_stmt *st) { return st->stmt; }
+uint64_t db_stmt_rows(const struct db_stmt *st) { return st->rows; }
 const struct value *db_stmt_values(const struct db_stmt *st)
 {
 	return st->typed ? st->values : NULL;

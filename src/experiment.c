@@ -54,16 +54,10 @@ void experiment_free(struct experiment *ex)
 	free(ex);
 }
 
-struct sqllog *experiment_log(struct experiment *ex)
-{
-	return ex->log;
-}
+struct sqllog *experiment_log(struct experiment *ex) { return ex->log; }
 
 /* The database's own statements reach the log's subscriber, uncounted. */
-static void setup(void *ctx, const char *sql, long rows)
-{
-	sqllog_setup(ctx, sql, rows);
-}
+static void setup(void *ctx, const char *sql, long rows) { sqllog_setup(ctx, sql, rows); }
 
 int experiment_prepare(struct experiment *ex, const struct spec *spec, char **err)
 {

@@ -8,10 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-bool lex_is_space(char ch)
-{
-	return ch == ' ' || (ch >= '\t' && ch <= '\r');
-}
+bool lex_is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
 
 bool lex_is_ident(char ch, bool first)
 {
@@ -50,10 +47,7 @@ int lex_fail(struct lex *c, const char *at, const char *fmt, ...)
 	return -1;
 }
 
-const char *lex_here(const struct lex *c)
-{
-	return c->s + c->pos;
-}
+const char *lex_here(const struct lex *c) { return c->s + c->pos; }
 
 void lex_skip_space(struct lex *c)
 {

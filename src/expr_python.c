@@ -61,10 +61,7 @@ struct options {
 };
 
 /* The keyword arguments options take: each sets its option's flag. */
-static void set_innerjoin(struct options *o, bool v)
-{
-	o->innerjoin = v;
-}
+static void set_innerjoin(struct options *o, bool v) { o->innerjoin = v; }
 /* raiseload's sql_only only chooses the strategy: nothing is stored for False. */
 static void set_sql_only(struct options *o, bool v)
 {

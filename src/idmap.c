@@ -14,10 +14,7 @@ static size_t slot_of(int64_t key, size_t mask)
 	return (size_t)(h >> 32) & mask;
 }
 
-void idmap_init(struct idmap *m)
-{
-	m->slots = NULL, m->mask = 0, m->count = 0;
-}
+void idmap_init(struct idmap *m) { m->slots = NULL, m->mask = 0, m->count = 0; }
 
 void idmap_done(struct idmap *m)
 {

@@ -44,10 +44,7 @@ int lesson_check_exercise(struct lesson_parser *p, const struct lesson_step *st)
 /* The directive line s (after its '@'): 0, or -1 with the parse's error. */
 int lesson_directive(struct lesson_parser *p, char *s);
 
-static inline bool is_space(char ch)
-{
-	return ch == ' ' || (ch >= '\t' && ch <= '\r');
-}
+static inline bool is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
 
 /* Trim s in place: the result starts at its first non-space byte. */
 static inline char *trim(char *s)

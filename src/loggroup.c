@@ -101,10 +101,7 @@ struct loggroup *loggroups_add(struct loggroups *g, uint64_t seq, const char *sq
 	return &n->group;
 }
 
-size_t loggroups_len(const struct loggroups *g)
-{
-	return g->len;
-}
+size_t loggroups_len(const struct loggroups *g) { return g->len; }
 
 struct loggroup *loggroups_get(struct loggroups *g, size_t i)
 {

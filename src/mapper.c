@@ -64,10 +64,7 @@ void mapper_query_done(struct mapper_query *q)
 	q->sql = q->form = NULL;
 }
 
-static void slot(struct mapper_query *q, enum mapper_slot s)
-{
-	q->slots[q->nslots++] = s;
-}
+static void slot(struct mapper_query *q, enum mapper_slot s) { q->slots[q->nslots++] = s; }
 
 int mapper_column(const struct mapper_entity *e, const char *name)
 {
@@ -155,14 +152,8 @@ static void primaryjoin(struct sbuf *b, const char *one, const char *one_col, co
 		sbuf_add(b, "?");
 }
 
-static const char *pk(const struct mapper_entity *e)
-{
-	return e->columns[0].name;
-}
-static const char *fk(const struct mapper_rel *r)
-{
-	return r->many->columns[r->many_fk].name;
-}
+static const char *pk(const struct mapper_entity *e) { return e->columns[0].name; }
+static const char *fk(const struct mapper_rel *r) { return r->many->columns[r->many_fk].name; }
 
 static void where_clause(struct sbuf *b, const char *table, const struct mapper_shape *how)
 {
@@ -240,10 +231,7 @@ void mapper_sql_lazy(const struct mapper_rel *r, struct mapper_query *q)
 	finish(&b, q);
 }
 
-static char *alias_of(const struct mapper_entity *e)
-{
-	return util_printf("%s_1", e->table);
-}
+static char *alias_of(const struct mapper_entity *e) { return util_printf("%s_1", e->table); }
 
 void mapper_sql_joined(const struct mapper_rel *r, const struct mapper_shape *how,
 		       struct mapper_query *q)

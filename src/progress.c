@@ -316,15 +316,9 @@ void progress_close(struct progress *p)
 	free(p);
 }
 
-bool progress_saving(const struct progress *p)
-{
-	return p->disk != NULL;
-}
+bool progress_saving(const struct progress *p) { return p->disk != NULL; }
 
-char *progress_default_path(void)
-{
-	return util_state_path("progress.db");
-}
+char *progress_default_path(void) { return util_state_path("progress.db"); }
 
 /* Apply c to the file while saving, then to memory. False only when a write
  * failed now; a store that already stopped saving still remembers. */

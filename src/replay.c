@@ -41,10 +41,7 @@ static const struct named_key {
 	{ "SPACE", ' ' }, { "ESC", 27 }, { "TAB", '\t' }, { "ENTER", '\r' }, { "BACKSPACE", 127 },
 };
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
 /* The code point of the UTF-8 character at s (n bytes available) in *cp, and
  * its length; 0 for an invalid, overlong, surrogate or out-of-range sequence. */

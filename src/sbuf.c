@@ -9,10 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void sbuf_init(struct sbuf *b)
-{
-	b->data = NULL, b->len = b->cap = 0;
-}
+void sbuf_init(struct sbuf *b) { b->data = NULL, b->len = b->cap = 0; }
 
 void sbuf_done(struct sbuf *b)
 {
@@ -46,15 +43,9 @@ void sbuf_addn(struct sbuf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void sbuf_add(struct sbuf *b, const char *s)
-{
-	sbuf_addn(b, s, strlen(s));
-}
+void sbuf_add(struct sbuf *b, const char *s) { sbuf_addn(b, s, strlen(s)); }
 
-void sbuf_addc(struct sbuf *b, char c)
-{
-	sbuf_addn(b, &c, 1);
-}
+void sbuf_addc(struct sbuf *b, char c) { sbuf_addn(b, &c, 1); }
 
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 {
@@ -69,10 +60,7 @@ void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-const char *sbuf_str(const struct sbuf *b)
-{
-	return b->data ? b->data : "";
-}
+const char *sbuf_str(const struct sbuf *b) { return b->data ? b->data : ""; }
 
 char *sbuf_steal(struct sbuf *b)
 {

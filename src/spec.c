@@ -240,10 +240,7 @@ static const struct param *find(enum spec_context ctx, const char *w, size_t n)
 	return NULL;
 }
 
-static bool is_space(char ch)
-{
-	return ch == ' ' || (ch >= '\t' && ch <= '\r');
-}
+static bool is_space(char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
 
 int spec_parse(const char *s, size_t len, enum spec_context ctx, const char *name,
 	       struct spec_bench *b, struct spec_error *e)

@@ -48,22 +48,10 @@ void sqllog_free(struct sqllog *log)
 	free(log);
 }
 
-void sqllog_enable(struct sqllog *log, bool on)
-{
-	log->enabled = on;
-}
-uint64_t sqllog_count(const struct sqllog *log)
-{
-	return log->count;
-}
-uint64_t sqllog_rows(const struct sqllog *log)
-{
-	return log->rows;
-}
-size_t sqllog_len(const struct sqllog *log)
-{
-	return log->len;
-}
+void sqllog_enable(struct sqllog *log, bool on) { log->enabled = on; }
+uint64_t sqllog_count(const struct sqllog *log) { return log->count; }
+uint64_t sqllog_rows(const struct sqllog *log) { return log->rows; }
+size_t sqllog_len(const struct sqllog *log) { return log->len; }
 
 const struct sqllog_entry *sqllog_get(const struct sqllog *log, size_t i)
 {

@@ -27,18 +27,9 @@ static const struct strategy table[] = {
 #define COUNT (sizeof table / sizeof *table)
 _Static_assert(COUNT == (size_t)STRATEGY_COUNT, "STRATEGY_COUNT counts the table");
 
-const struct strategy *strategy_at(size_t i)
-{
-	return i < COUNT ? &table[i] : NULL;
-}
-size_t strategy_index(const struct strategy *s)
-{
-	return (size_t)(s - table);
-}
-size_t strategy_count(void)
-{
-	return COUNT;
-}
+const struct strategy *strategy_at(size_t i) { return i < COUNT ? &table[i] : NULL; }
+size_t strategy_index(const struct strategy *s) { return (size_t)(s - table); }
+size_t strategy_count(void) { return COUNT; }
 
 const struct strategy *strategy_findn(const char *name, size_t n)
 {

@@ -14,10 +14,7 @@
 
 static void (*fatal_hook)(void);
 
-void util_on_fatal(void (*fn)(void))
-{
-	fatal_hook = fn;
-}
+void util_on_fatal(void (*fn)(void)) { fatal_hook = fn; }
 
 void util_fatal(const char *msg)
 {
@@ -36,22 +33,10 @@ static void *check(void *p)
 	return p;
 }
 
-void *util_malloc(size_t n)
-{
-	return check(malloc(n ? n : 1));
-}
-void *util_calloc(size_t n, size_t size)
-{
-	return check(calloc(n ? n : 1, size ? size : 1));
-}
-void *util_realloc(void *p, size_t n)
-{
-	return check(realloc(p, n ? n : 1));
-}
-char *util_strdup(const char *s)
-{
-	return check(strdup(s));
-}
+void *util_malloc(size_t n) { return check(malloc(n ? n : 1)); }
+void *util_calloc(size_t n, size_t size) { return check(calloc(n ? n : 1, size ? size : 1)); }
+void *util_realloc(void *p, size_t n) { return check(realloc(p, n ? n : 1)); }
+char *util_strdup(const char *s) { return check(strdup(s)); }
 
 char *util_printf(const char *fmt, ...)
 {

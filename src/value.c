@@ -13,10 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct value value_int(int64_t i)
-{
-	return (struct value){ .kind = VALUE_INT, .i = i };
-}
+struct value value_int(int64_t i) { return (struct value){ .kind = VALUE_INT, .i = i }; }
 
 static char *real_repr(double r, char *out, size_t size)
 {

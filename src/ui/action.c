@@ -8,10 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct action action_make(enum act act, int n)
-{
-	return (struct action){ .act = act, .n = n };
-}
+struct action action_make(enum act act, int n) { return (struct action){ .act = act, .n = n }; }
 
 struct action action_message(enum role r, const char *fmt, ...)
 {

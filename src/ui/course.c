@@ -15,10 +15,7 @@ const struct lesson *course_lesson(const struct course *c, int i)
 	return i >= 0 && i < c->lessons.n ? c->lessons.lessons[i] : NULL;
 }
 
-int course_count(const struct course *c)
-{
-	return c->lessons.n;
-}
+int course_count(const struct course *c) { return c->lessons.n; }
 
 const struct lesson_step *course_step(const struct course *c)
 {

@@ -83,22 +83,10 @@ int input_done(struct input *in, char **err)
 	return rc;
 }
 
-bool input_quiet(const struct input *in)
-{
-	return in && in->quiet;
-}
-bool input_replayed(const struct input *in)
-{
-	return in && in->from_replay;
-}
-bool input_replaying(const struct input *in)
-{
-	return in && in->replaying;
-}
-bool input_recording(const struct input *in)
-{
-	return in && in->rec;
-}
+bool input_quiet(const struct input *in) { return in && in->quiet; }
+bool input_replayed(const struct input *in) { return in && in->from_replay; }
+bool input_replaying(const struct input *in) { return in && in->replaying; }
+bool input_recording(const struct input *in) { return in && in->rec; }
 
 void input_stop(struct input *in, const char *why)
 {

@@ -22,15 +22,9 @@ static const struct pane *const table[] = {
 #define NPANES ((int)(sizeof table / sizeof *table))
 _Static_assert(NPANES <= (int)PANE_MAX, "the app keeps PANE_MAX panes' state");
 
-int pane_count(void)
-{
-	return NPANES;
-}
+int pane_count(void) { return NPANES; }
 
-const struct pane *pane_get(int i)
-{
-	return i >= 0 && i < NPANES ? table[i] : NULL;
-}
+const struct pane *pane_get(int i) { return i >= 0 && i < NPANES ? table[i] : NULL; }
 
 int pane_find(const char *name)
 {
@@ -53,10 +47,7 @@ int pane_focus_step(int i, int n)
 	return i;
 }
 
-int pane_focus_first(void)
-{
-	return pane_focus_step(NPANES - 1, 1);
-}
+int pane_focus_first(void) { return pane_focus_step(NPANES - 1, 1); }
 
 int pane_focusable_at(const struct rect *rects, int y, int x)
 {

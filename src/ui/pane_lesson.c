@@ -60,10 +60,7 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 	} while (*s);
 }
 
-static void blank(struct emitter *e)
-{
-	e->row++;
-}
+static void blank(struct emitter *e) { e->row++; }
 
 static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
 		      const struct lesson_step *st)
@@ -215,10 +212,7 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 	return action_make(ACT_NONE, 0);
 }
 
-static struct rect place(const struct layout *l)
-{
-	return l->left;
-}
+static struct rect place(const struct layout *l) { return l->left; }
 
 const struct pane pane_lesson = {
 	.name = "lesson",

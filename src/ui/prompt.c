@@ -39,15 +39,9 @@ static int feed_getc(FILE *f)
 	return fed_char;
 }
 
-static int feed_available(void)
-{
-	return have_char;
-}
+static int feed_available(void) { return have_char; }
 static void no_redisplay(void) {}
-static void no_prep(int meta)
-{
-	(void)meta;
-}
+static void no_prep(int meta) { (void)meta; }
 static void no_deprep(void) {}
 
 static void on_line(char *l)
@@ -94,10 +88,7 @@ static void show_matches(char **matches, int n, int longest)
 	status_set(status, ROLE_DIM, "%s", buf);
 }
 
-char *prompt_history_path(void)
-{
-	return util_state_path("history");
-}
+char *prompt_history_path(void) { return util_state_path("history"); }
 
 void prompt_init(struct status *st)
 {
@@ -145,10 +136,7 @@ void prompt_done(void)
 	rl_outstream = NULL;
 }
 
-bool prompt_is_open(void)
-{
-	return open_;
-}
+bool prompt_is_open(void) { return open_; }
 
 void prompt_open(void)
 {

@@ -20,10 +20,7 @@ void runlog_done(struct runlog *l)
 	l->ring = NULL;
 }
 
-void runlog_clear(struct runlog *l)
-{
-	l->head = l->len = 0;
-}
+void runlog_clear(struct runlog *l) { l->head = l->len = 0; }
 
 struct runlog_stmt *runlog_add(struct runlog *l, uint64_t seq, struct loggroup *group,
 			       const int64_t *params, int nparams)

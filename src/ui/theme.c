@@ -52,10 +52,7 @@ static const int present_extra[ROLE_COUNT] = {
 
 static bool use_colour, use_utf8, presenting;
 
-void theme_present(bool on)
-{
-	presenting = on;
-}
+void theme_present(bool on) { presenting = on; }
 
 void theme_init(bool mono, bool utf8)
 {
@@ -76,11 +73,5 @@ int theme_attr(enum role r)
 	return a;
 }
 
-const struct glyphs *theme_glyphs(void)
-{
-	return use_utf8 ? &utf8_glyphs : &ascii_glyphs;
-}
-bool theme_utf8(void)
-{
-	return use_utf8;
-}
+const struct glyphs *theme_glyphs(void) { return use_utf8 ? &utf8_glyphs : &ascii_glyphs; }
+bool theme_utf8(void) { return use_utf8; }

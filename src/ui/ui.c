@@ -28,10 +28,7 @@
 
 static volatile sig_atomic_t got_signal;
 
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
+static void on_signal(int sig) { got_signal = sig; }
 
 static void install_signals(void)
 {
@@ -45,10 +42,7 @@ static void install_signals(void)
 }
 
 /* An out-of-memory abort prints to a terminal in curses mode: put it back first. */
-static void restore_terminal(void)
-{
-	endwin();
-}
+static void restore_terminal(void) { endwin(); }
 
 static void relayout(struct app *a)
 {
@@ -153,94 +147,37 @@ static void act_run(struct app *a, struct action *x)
 				 r->groups);
 }
 
-static void act_bench(struct app *a, struct action *x)
-{
-	run_bench(&a->run, &x->bench);
-}
-static void act_set(struct app *a, struct action *x)
-{
-	run_set_defaults(&a->run, &x->spec);
-}
-static void act_sql(struct app *a, struct action *x)
-{
-	run_sql(&a->run, x->text, x->n);
-}
-static void act_reset_db(struct app *a, struct action *x)
-{
-	(void)x, run_reset_db(&a->run);
-}
+static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
+static void act_set(struct app *a, struct action *x) { run_set_defaults(&a->run, &x->spec); }
+static void act_sql(struct app *a, struct action *x) { run_sql(&a->run, x->text, x->n); }
+static void act_reset_db(struct app *a, struct action *x) { (void)x, run_reset_db(&a->run); }
 static void act_ask_reset(struct app *a, struct action *x)
 {
 	(void)x, course_ask_reset(&a->course);
 }
-static void act_confirm(struct app *a, struct action *x)
-{
-	course_confirm_reset(&a->course, x->n);
-}
-static void act_help(struct app *a, struct action *x)
-{
-	(void)x, a->help = true;
-}
-static void act_help_close(struct app *a, struct action *x)
-{
-	(void)x, a->help = false;
-}
-static void act_prompt(struct app *a, struct action *x)
-{
-	(void)x, (void)a, prompt_open();
-}
+static void act_confirm(struct app *a, struct action *x) { course_confirm_reset(&a->course, x->n); }
+static void act_help(struct app *a, struct action *x) { (void)x, a->help = true; }
+static void act_help_close(struct app *a, struct action *x) { (void)x, a->help = false; }
+static void act_prompt(struct app *a, struct action *x) { (void)x, (void)a, prompt_open(); }
 static void act_focus(struct app *a, struct action *x)
 {
 	a->focus = pane_focus_step(a->focus, x->n);
 }
-static void act_focus_at(struct app *a, struct action *x)
-{
-	a->focus = x->n;
-}
-static void act_blank(struct app *a, struct action *x)
-{
-	(void)x, a->blank = !a->blank;
-}
-static void act_freeze(struct app *a, struct action *x)
-{
-	(void)x, run_freeze(&a->run);
-}
-static void act_pause(struct app *a, struct action *x)
-{
-	(void)x, a->run.paused = !a->run.paused;
-}
-static void act_cancel(struct app *a, struct action *x)
-{
-	(void)x, run_cancel(&a->run);
-}
-static void act_clear(struct app *a, struct action *x)
-{
-	(void)x, run_clear_output(&a->run);
-}
-static void act_move(struct app *a, struct action *x)
-{
-	course_move(&a->course, x->n);
-}
-static void act_goto(struct app *a, struct action *x)
-{
-	course_goto(&a->course, x->n, 0);
-}
-static void act_answer(struct app *a, struct action *x)
-{
-	course_answer(&a->course, x->n);
-}
-static void act_hint(struct app *a, struct action *x)
-{
-	(void)x, course_toggle_hint(&a->course);
-}
+static void act_focus_at(struct app *a, struct action *x) { a->focus = x->n; }
+static void act_blank(struct app *a, struct action *x) { (void)x, a->blank = !a->blank; }
+static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a->run); }
+static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
+static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
+static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
+static void act_move(struct app *a, struct action *x) { course_move(&a->course, x->n); }
+static void act_goto(struct app *a, struct action *x) { course_goto(&a->course, x->n, 0); }
+static void act_answer(struct app *a, struct action *x) { course_answer(&a->course, x->n); }
+static void act_hint(struct app *a, struct action *x) { (void)x, course_toggle_hint(&a->course); }
 static void act_solution(struct app *a, struct action *x)
 {
 	(void)x, course_toggle_solution(&a->course);
 }
-static void act_relayout(struct app *a, struct action *x)
-{
-	(void)x, relayout(a);
-}
+static void act_relayout(struct app *a, struct action *x) { (void)x, relayout(a); }
 
 static void act_present(struct app *a, struct action *x)
 {
@@ -315,10 +252,7 @@ static void host_poll(void *ctx, int timeout_ms, int run_ms)
 	act(a, &x);
 }
 
-static void host_frame(void *ctx)
-{
-	frame(ctx);
-}
+static void host_frame(void *ctx) { frame(ctx); }
 
 static bool host_interrupted(void *ctx, bool take_sigint)
 {
@@ -330,10 +264,7 @@ static bool host_interrupted(void *ctx, bool take_sigint)
 	return true;
 }
 
-static bool host_quiet(void *ctx)
-{
-	return input_quiet(((struct app *)ctx)->input);
-}
+static bool host_quiet(void *ctx) { return input_quiet(((struct app *)ctx)->input); }
 
 static void where(void *ctx, char *buf, size_t size)
 {
