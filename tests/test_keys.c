@@ -80,15 +80,16 @@ static void test_bar_and_help(void)
 {
 	char buf[256], keys[64], text[256];
 	bar_text(KEYS_IDLE, buf, sizeof buf);
-	is_str(buf, "r run  : prompt  Tab focus  g group  b bench  ? help  q quit  ",
-	       "the idle key bar names the same keys as ever");
+	is_str(buf,
+	       "r run  : prompt  Tab focus  g group  b bench  ? help  q quit  Right/PgDn next  ",
+	       "the idle key bar names the same keys, and how to go on");
 	bar_text(KEYS_RUNNING, buf, sizeof buf);
 	is_str(buf, "space pause  +/- speed  Esc stop  q quit  ",
 	       "a live run's key bar names its own keys");
 	int n = 0;
 	while (keys_help(n, keys, sizeof keys, text, sizeof text))
 		n++;
-	is_int(n, 19, "the help overlay has a row per key or pair of keys");
+	is_int(n, 21, "the help overlay has a row per key or pair of keys");
 	keys_help(0, keys, sizeof keys, text, sizeof text);
 	is_str(keys, "r", "its first row is r");
 	keys_help(n - 1, keys, sizeof keys, text, sizeof text);

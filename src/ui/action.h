@@ -13,7 +13,7 @@ enum act {
 	ACT_RELAYOUT,  /* the terminal changed size */
 	ACT_QUIT,      /* leave (a replay's quit hands over the keys instead) */
 	ACT_MESSAGE,   /* text on the status line in role */
-	ACT_RUN,       /* spec, live */
+	ACT_RUN,       /* spec, live; n: typed at the prompt (not r) */
 	ACT_BENCH,     /* bench, timed, into the chart */
 	ACT_SET,       /* spec becomes the defaults of later runs */
 	ACT_SQL,       /* text against the database; n: EXPLAIN QUERY PLAN */
@@ -37,6 +37,9 @@ enum act {
 	ACT_ANSWER,	  /* option n (0-based) of the step's quiz */
 	ACT_HINT,	  /* show or hide the step's hint */
 	ACT_SOLUTION,	  /* show or hide its solution */
+	ACT_LESSON,	  /* n lessons on (negative: back), first step */
+	ACT_GUESS_OPEN,	  /* ask for the learner's guess before r runs (@predict) */
+	ACT_GUESS,	  /* key n while the guess is typed; Enter runs the step */
 	/* Carried out by input.c as keys arrive, never by act(): */
 	ACT_MARK,	  /* recording: a marker where replay pauses */
 	ACT_REPLAY_PAUSE, /* replaying: pause or resume */

@@ -6,6 +6,8 @@
 #include "ui/draw.h"
 #include "util.h"
 
+#include <curses.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,9 +72,11 @@ void course_goto(struct course *c, int lesson, int step)
 	const struct lesson *l = course_lesson(c, lesson);
 	int steps = l ? l->nsteps : 1;
 	step = step < 0 ? 0 : step >= steps ? steps - 1 : step;
-	if (lesson != c->lesson || step != c->step) {
+	if (lesson != c->lesson || step != c->step || c->summary) {
 		clear_checks(c);
 		c->show_hint = c->show_solution = false;
+		c->summary = false;
+		memset(&c->guess, 0, sizeof c->guess);
 		c->moves++;
 	}
 	c->lesson = lesson, c->step = step;
@@ -86,6 +90,16 @@ void course_move(struct course *c, int delta)
 	const struct lesson *l = course_lesson(c, c->lesson);
 	int steps = l ? l->nsteps : 1;
 	int step = c->step + delta, lesson = c->lesson;
+	if (c->summary && delta < 0) {
+		course_goto(c, lesson, c->step); /* back from the summary to the last step */
+		return;
+	}
+	if (step >= steps && lesson + 1 >= course_count(c) && course_count(c) > 0) {
+		c->summary = true; /* past the last step of the last lesson */
+		c->moves++;
+		clear_checks(c);
+		return;
+	}
 	if (step >= steps && lesson + 1 < course_count(c))
 		lesson++, step = 0;
 	else if (step < 0 && lesson > 0) {
@@ -151,50 +165,136 @@ void course_tab_label(const struct course *c, int i, int maxw, char *buf, size_t
 	snprintf(buf, size, " %d %.*s%s ", i + 1, (int)fit, title, mark);
 }
 
+static const char *name_of(const struct course *c) { return c->lessons.names[c->lesson]; }
+
+static void note(struct course *c, enum progress_note what)
+{
+	char *warning = NULL;
+	progress_note(c->progress, name_of(c), c->step, what, &warning);
+	warn(c, warning);
+}
+
 static void passed(struct course *c, const char *what)
 {
 	char *warning = NULL;
-	const char *name = c->lessons.names[c->lesson];
 	bool was_done = c->done[c->lesson];
-	progress_set_passed(c->progress, name, c->step, &warning);
+	progress_set_passed(c->progress, name_of(c), c->step, &warning);
 	c->done[c->lesson] = lesson_done(c, c->lesson);
 	if (c->done[c->lesson] && !was_done)
 		status_set(c->status, ROLE_COUNTER_GOOD,
-			   "%s %s: lesson %d done. PgDn for the next step.", theme_glyphs()->check,
-			   what, c->lesson + 1);
+			   "%s %s: lesson %d done. Right or PgDn: the next step.",
+			   theme_glyphs()->check, what, c->lesson + 1);
 	else
-		status_set(c->status, ROLE_COUNTER_GOOD, "%s %s. PgDn for the next step.",
+		status_set(c->status, ROLE_COUNTER_GOOD, "%s %s. Right or PgDn: the next step.",
 			   theme_glyphs()->check, what);
 	warn(c, warning);
 }
 
-void course_after_run(struct course *c, const struct spec *ran, bool cancelled, uint64_t statements,
-		      uint64_t rows, const char *error, struct loggroups *groups)
+/* What the first unmet check wants and what was seen, for the status line. */
+static void not_yet(struct course *c, const struct lesson_step *st)
+{
+	for (int k = 0; k < c->nchecks; k++)
+		if (!c->checks[k].met) {
+			char *task = lesson_expect_task(&st->expects[k]);
+			status_set(c->status, ROLE_ERROR, "not yet: %s (%s); h for a hint", task,
+				   c->checks[k].why ? c->checks[k].why : "not met");
+			free(task);
+			return;
+		}
+}
+
+void course_after_run(struct course *c, const struct spec *ran, bool typed, bool cancelled,
+		      uint64_t statements, uint64_t rows, const char *error,
+		      struct loggroups *groups)
 {
 	const struct lesson_step *st = course_step(c);
-	if (!st || cancelled || !lesson_check_applies(st, ran, false))
+	if (!st || cancelled || c->summary)
+		return;
+	if (c->guess.asked && !c->guess.measured && !typed) {
+		c->guess.measured = true;
+		c->guess.seen = st->predict == LESSON_EXPECT_ROWS ? rows : statements;
+	}
+	if (st->exercise && !typed) {
+		status_set(
+			c->status, ROLE_NORMAL,
+			"that was the starting code: now type your fix at : (h hint, S solution)");
+		return;
+	}
+	if (!lesson_check_applies(st, ran, typed))
 		return;
 	clear_checks(c);
 	bool all = lesson_check_run(st, statements, rows, error, groups, &c->checks);
 	c->nchecks = st->nexpects;
-	if (all)
-		passed(c, "check passed");
-	else
-		status_set(c->status, ROLE_ERROR, "not yet: a check did not hold (h for a hint)");
+	if (!all) {
+		not_yet(c, st);
+		return;
+	}
+	bool by_solution = st->exercise &&
+			   (c->show_solution ||
+			    progress_noted(c->progress, name_of(c), c->step, PROGRESS_SOLUTION));
+	if (by_solution)
+		note(c, PROGRESS_BY_SOLUTION);
+	passed(c, !st->exercise ? "check passed"
+		  : by_solution ? "solved, with the solution"
+				: "solved: your fix meets every check");
+}
+
+bool course_wants_guess(const struct course *c)
+{
+	const struct lesson_step *st = course_step(c);
+	return st && st->has_predict && !c->guess.asked && !c->summary;
+}
+
+void course_guess_open(struct course *c)
+{
+	memset(&c->guess, 0, sizeof c->guess);
+	c->guess.typing = true;
+}
+
+bool course_guess_key(struct course *c, int ch)
+{
+	size_t n = strlen(c->guess.text);
+	if (ch >= '0' && ch <= '9' && n + 1 < sizeof c->guess.text) {
+		c->guess.text[n] = (char)ch;
+		c->guess.text[n + 1] = '\0';
+	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && n > 0) {
+		c->guess.text[n - 1] = '\0';
+	} else if (ch == 27 || ch == 3) {
+		c->guess.typing = false;
+		status_set(c->status, ROLE_DIM, "no guess: r asks again");
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		c->guess.typing = false;
+		c->guess.asked = true;
+		c->guess.value = n ? strtol(c->guess.text, NULL, 10) : -1;
+		return true;
+	}
+	return false;
 }
 
 void course_answer(struct course *c, int option)
 {
 	const struct lesson_step *st = course_step(c);
-	if (!st || !st->quiz || option < 0 || option >= st->quiz->noptions)
+	if (!st || !st->quiz)
 		return;
+	if (option < 0 || option >= st->quiz->noptions) {
+		status_set(c->status, ROLE_ERROR, "answer with 1-%d", st->quiz->noptions);
+		return;
+	}
+	int chosen = course_chosen(c);
+	if (chosen == st->quiz->answer) { /* a right answer stands */
+		status_set(c->status, ROLE_DIM, "answered: %d is right", chosen + 1);
+		return;
+	}
 	char *warning = NULL;
-	progress_set_answer(c->progress, c->lessons.names[c->lesson], c->step, option, &warning);
+	progress_set_answer(c->progress, name_of(c), c->step, option, &warning);
 	warn(c, warning);
-	if (option == st->quiz->answer)
+	c->reveals++;
+	if (option == st->quiz->answer) {
 		passed(c, "right");
-	else
+	} else {
+		note(c, PROGRESS_QUIZ_WRONG);
 		status_set(c->status, ROLE_ERROR, "not quite: try another answer (h for a hint)");
+	}
 }
 
 int course_chosen(const struct course *c)
@@ -208,6 +308,8 @@ void course_toggle_hint(struct course *c)
 	c->show_hint = !c->show_hint;
 	if (st && !st->hint)
 		status_set(c->status, ROLE_DIM, "this step has no hint");
+	else if (st && c->show_hint && !c->summary)
+		note(c, PROGRESS_HINT), c->reveals++;
 }
 
 void course_toggle_solution(struct course *c)
@@ -216,6 +318,8 @@ void course_toggle_solution(struct course *c)
 	c->show_solution = !c->show_solution;
 	if (st && !st->solution)
 		status_set(c->status, ROLE_DIM, "this step has no solution to show");
+	else if (st && c->show_solution && !c->summary)
+		note(c, PROGRESS_SOLUTION), c->reveals++;
 }
 
 void course_ask_reset(struct course *c)

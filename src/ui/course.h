@@ -3,9 +3,11 @@
  * answers, and records all of it in the progress store. No drawing here; what
  * the learner should read goes to the status line.
  *
- * A step's checks run only after a run of that step's own experiment (same
- * strategy, sizes, direction, identity map, notes and page), whether it came from
- * 'r' or was typed at the prompt; any other run is just an experiment. */
+ * A step's checks run after a run of that step's own experiment (same strategy,
+ * sizes, direction, identity map, notes and page), whether it came from 'r' or
+ * was typed at the prompt; on an exercise step (@start) after a run the learner
+ * typed; any other run is just an experiment. Hints and solutions seen, passes
+ * with the solution and wrong quiz answers are noted for the course summary. */
 #ifndef NPLUS1_UI_COURSE_H
 #define NPLUS1_UI_COURSE_H
 
@@ -32,9 +34,18 @@ struct course {
 	unsigned moves;	  /* counts changes of lesson or step: a pane's scroll resets */
 	bool done[UI_MAX_LESSONS];
 	bool show_hint, show_solution;
+	unsigned reveals;	     /* counts a hint, solution or quiz explanation appearing */
 	struct lesson_check *checks; /* of the current step's last matching run */
 	int nchecks;
 	bool confirm_reset; /* asked whether to forget every lesson's progress */
+	bool summary;	    /* past the last step: the course summary */
+	/* @predict: the guess being typed, then the guess and what was measured. */
+	struct {
+		bool typing, asked, measured;
+		char text[12];
+		long value; /* -1: skipped */
+		uint64_t seen;
+	} guess;
 };
 
 /* Load the lessons from dir and open progress; start at lesson (1-based), or
@@ -54,10 +65,18 @@ int course_chosen(const struct course *c);
 void course_goto(struct course *c, int lesson, int step);
 /* Next or previous step, crossing into the next or previous lesson. */
 void course_move(struct course *c, int delta);
-/* After a live run of ran: check the current step's expectations if it was its
- * run (and not stopped). */
-void course_after_run(struct course *c, const struct spec *ran, bool cancelled, uint64_t statements,
-		      uint64_t rows, const char *error, struct loggroups *groups);
+/* After a live run of ran (typed: at the prompt, not by r): check the current
+ * step's expectations when the run decides them (lesson_check_applies), and
+ * set the measured count beside a guess. */
+void course_after_run(struct course *c, const struct spec *ran, bool typed, bool cancelled,
+		      uint64_t statements, uint64_t rows, const char *error,
+		      struct loggroups *groups);
+/* Whether r should first ask for a guess (the step has @predict, not asked yet). */
+bool course_wants_guess(const struct course *c);
+void course_guess_open(struct course *c);
+/* A key while the guess is typed: digits, Backspace, Enter (true: run now; an
+ * empty guess skips), Esc (closes, no run). */
+bool course_guess_key(struct course *c, int ch);
 /* Answer the current step's quiz (0-based option). */
 void course_answer(struct course *c, int option);
 void course_toggle_hint(struct course *c);

@@ -66,6 +66,8 @@ static struct action key_run(const struct app *a, int ch)
 {
 	(void)ch;
 	const struct lesson_step *st = course_step(&a->course);
+	if (st && st->has_run && course_wants_guess(&a->course))
+		return action_make(ACT_GUESS_OPEN, 0);
 	if (st && st->has_run)
 		return (struct action){ .act = ACT_RUN, .spec = st->run };
 	return action_message(ROLE_DIM, "this step has no experiment; : opens the prompt to run "
@@ -82,16 +84,30 @@ static struct action key_bench(const struct app *a, int ch)
 							     : spec_bench_default(d) };
 }
 
-/* Digits answer the step's quiz when it has one; else they open a lesson. */
+/* Digits answer the step's quiz, and only that: [ and ] change lesson. */
 static struct action key_digit(const struct app *a, int ch)
 {
 	const struct lesson_step *st = course_step(&a->course);
-	int d = ch - '1';
-	if (st && st->quiz)
-		return action_make(ACT_ANSWER, d);
-	if (d < course_count(&a->course))
-		return action_make(ACT_GOTO, d);
-	return action_make(ACT_NONE, 0);
+	if (st && st->quiz && !a->course.summary)
+		return action_make(ACT_ANSWER, ch - '1');
+	return action_message(ROLE_DIM, "digits answer a quiz; [ and ] change lesson");
+}
+
+static struct action key_guess(const struct app *a, int ch)
+{
+	(void)a;
+	return action_make(ACT_GUESS, ch);
+}
+
+/* The prompt's SQLAlchemy runs on an exercise step over its @start workload. */
+static const struct spec *prompt_defaults(const struct app *a, struct spec *buf)
+{
+	const struct lesson_step *st = course_step(&a->course);
+	if (!st || !st->exercise || a->course.summary)
+		return &a->run.defaults;
+	*buf = st->run;
+	buf->latency_ms = a->run.defaults.latency_ms;
+	return buf;
 }
 
 static struct action key_confirm(const struct app *a, int ch)
@@ -117,12 +133,15 @@ static struct action key_mouse(const struct app *a, int ch)
 
 static struct action key_prompt(const struct app *a, int ch)
 {
-	return prompt_key(ch, &a->run.defaults);
+	struct spec buf;
+	return prompt_key(ch, prompt_defaults(a, &buf));
 }
 
 static const struct key table[] = {
 	/* Modal states come first: what they do not take goes nowhere. */
 	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_PROMPT, .fn = key_prompt },
+	{ .layer = L_MODAL, .keys = { KEY_RESIZE }, .when = KEYS_GUESS, .act = ACT_RELAYOUT },
+	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_GUESS, .fn = key_guess },
 	{ .layer = L_MODAL, .keys = { KEY_RESIZE }, .act = ACT_RELAYOUT },
 	{ .layer = L_MODAL, .keys = { KEY_MOUSE }, .when = KEYS_IDLE | KEYS_HELP },
 	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_HELP, .act = ACT_HELP_CLOSE },
@@ -198,7 +217,15 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .fn = key_digit,
 	  .label = "1-9",
-	  .help = "go to a lesson; on a quiz step, answer" },
+	  .help = "answer the step's quiz" },
+	{ .layer = L_STEP,
+	  .keys = { '[' },
+	  .when = KEYS_IDLE,
+	  .act = ACT_LESSON,
+	  .n = -1,
+	  .label = "[ ]",
+	  .help = "previous / next lesson" },
+	{ .layer = L_STEP, .keys = { ']' }, .when = KEYS_IDLE, .act = ACT_LESSON, .n = 1 },
 	{ .layer = L_STEP,
 	  .keys = { KEY_LEFT },
 	  .when = KEYS_IDLE,
@@ -212,7 +239,10 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .unfocus = "chart",
 	  .act = ACT_MOVE,
-	  .n = 1 },
+	  .n = 1,
+	  .bar = 8,
+	  .bar_key = "Right/PgDn",
+	  .bar_label = "next" },
 	/* A clicker sends PgUp and PgDn: they walk the steps unless the log scrolls. */
 	{ .layer = L_STEP,
 	  .keys = { KEY_PPAGE },
@@ -236,8 +266,14 @@ static const struct key table[] = {
 	  .unfocus = "log",
 	  .act = ACT_MOVE,
 	  .n = 1 },
+	{ .layer = L_GLOBAL,
+	  .keys = { 'j', 'k' },
+	  .when = KEYS_IDLE,
+	  .pane = "lesson",
+	  .label = "j k",
+	  .help = "scroll the lesson, from any pane" },
 	{ .layer = L_PANE,
-	  .keys = { KEY_UP, KEY_DOWN, 'k', 'j', KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },
+	  .keys = { KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },
 	  .when = KEYS_IDLE,
 	  .pane = "",
 	  .label = "Up Down",
@@ -395,6 +431,7 @@ unsigned keys_state(const struct app *a)
 	s |= a->present ? KEYS_PRESENT : 0;
 	s |= a->blank ? KEYS_BLANK : 0;
 	s |= a->course.confirm_reset ? KEYS_CONFIRM : 0;
+	s |= a->course.guess.typing ? KEYS_GUESS : 0;
 	s |= input_replaying(a->input) ? KEYS_REPLAY : 0;
 	s |= input_recording(a->input) ? KEYS_RECORD : 0;
 	return s;

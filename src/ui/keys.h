@@ -28,6 +28,7 @@ enum keys_state {
 	KEYS_CONFIRM = 1 << 8, /* a yes/no question waits */
 	KEYS_REPLAY = 1 << 9,  /* a recording is replaying */
 	KEYS_RECORD = 1 << 10, /* keys are being recorded */
+	KEYS_GUESS = 1 << 11,  /* the learner types a guess before r runs */
 };
 
 /* The state the app is in for a key read now. */

@@ -8,9 +8,11 @@
  * which goes back to the top whenever the course moves to another step. */
 #include "config.h"
 
+#include "summary.h"
 #include "ui/app.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +64,85 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 
 static void blank(struct emitter *e) { e->row++; }
 
+/* The step's expectations as a checklist, ticked by the last run that decided
+ * them: what was seen beside a task that failed. */
+static void emit_tasks(const struct course *c, struct emitter *e, const struct lesson_step *st)
+{
+	const struct glyphs *g = theme_glyphs();
+	char line[512];
+	for (int i = 0; i < st->nexpects; i++) {
+		const struct lesson_check *k = i < c->nchecks ? &c->checks[i] : NULL;
+		char *task = lesson_expect_task(&st->expects[i]);
+		snprintf(line, sizeof line, "%s %s%s%s",
+			 !k	  ? g->todo
+			 : k->met ? g->check
+				  : "x",
+			 task, k && k->why ? ": " : "", k && k->why ? k->why : "");
+		free(task);
+		emit(e, line, !k ? ROLE_NORMAL : k->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
+	}
+}
+
+/* A prediction (@predict) beside what was measured. */
+static void emit_guess(const struct course *c, struct emitter *e, const struct lesson_step *st)
+{
+	if (!st->has_predict)
+		return;
+	const char *what = st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements";
+	char line[160];
+	if (!c->guess.asked)
+		snprintf(line, sizeof line, "r asks for your guess first: how many %s?", what);
+	else if (c->guess.value < 0)
+		snprintf(line, sizeof line, "no guess; measured: %llu %s",
+			 (unsigned long long)c->guess.seen, what);
+	else if (!c->guess.measured)
+		snprintf(line, sizeof line, "your guess: %ld %s", c->guess.value, what);
+	else
+		snprintf(line, sizeof line, "your guess: %ld; measured: %llu %s%s", c->guess.value,
+			 (unsigned long long)c->guess.seen, what,
+			 (uint64_t)c->guess.value == c->guess.seen ? ". Spot on." : "");
+	emit(e, line, c->guess.asked ? ROLE_TITLE : ROLE_DIM, "");
+}
+
+/* Past the last step: what the learner did in each lesson, and what to read. */
+static void emit_summary(const struct course *c, struct emitter *e)
+{
+	static const char *const reading[] = {
+		"SQLAlchemy: Relationship Loading Techniques (the ORM Querying Guide)",
+		"SQLAlchemy: raiseload and lazy=\"raise\" to catch new N+1s in tests",
+		"Django: select_related, prefetch_related; Rails: includes, strict_loading",
+	};
+	char line[256], text[160];
+	emit(e, "Course summary", ROLE_TITLE, "");
+	for (int i = 0; i < course_count(c); i++) {
+		const struct lesson *l = course_lesson(c, i);
+		if (!l)
+			continue;
+		struct summary s = summary_of(l, c->lessons.names[i], c->progress);
+		blank(e);
+		snprintf(line, sizeof line, "%d %s%s", i + 1, l->title,
+			 s.done ? theme_glyphs()->check : "");
+		emit(e, line, s.done ? ROLE_COUNTER_GOOD : ROLE_NORMAL, "");
+		snprintf(line, sizeof line, "%s; solved alone: %d",
+			 summary_text(&s, text, sizeof text), s.passed - s.by_solution);
+		emit(e, line, ROLE_NORMAL, "  ");
+	}
+	blank(e);
+	emit(e, "Read next:", ROLE_TITLE, "");
+	for (size_t i = 0; i < sizeof reading / sizeof *reading; i++)
+		emit(e, reading[i], ROLE_NORMAL, "  ");
+	blank(e);
+	emit(e, "Left goes back to the last step; q quits.", ROLE_DIM, "");
+}
+
 static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
 		      const struct lesson_step *st)
 {
 	const struct course *c = &a->course;
 	const struct glyphs *g = theme_glyphs();
 	char line[512];
-	snprintf(line, sizeof line, "Step %d of %d: %s", c->step + 1, l->nsteps, st->title);
+	snprintf(line, sizeof line, "Step %d of %d: %s%s", c->step + 1, l->nsteps, st->title,
+		 st->exercise ? " (exercise)" : "");
 	emit(e, line, ROLE_TITLE, "");
 	size_t nm;
 	struct lesson_measure *m = run_measures(&a->run, &nm);
@@ -91,7 +165,11 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	}
 	free(m);
 	blank(e);
-	if (st->has_run) {
+	if (st->exercise) {
+		snprintf(line, sizeof line, "r runs the starting code: %s", st->start);
+		emit(e, line, ROLE_PROMPT, "");
+		emit(e, "Your turn: type the fix at : so that its run shows", ROLE_PROMPT, "");
+	} else if (st->has_run) {
 		snprintf(line, sizeof line, "r runs %s: %ld orders, %ld customers%s%s",
 			 st->run.strategy->name, st->run.orders, st->run.customers,
 			 st->run.collection ? ", collection" : "",
@@ -100,12 +178,8 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	}
 	if (st->has_chart)
 		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
-	for (int i = 0; i < c->nchecks; i++) {
-		const struct lesson_check *k = &c->checks[i];
-		snprintf(line, sizeof line, "%s %s%s%s", k->met ? g->check : "x", k->text,
-			 k->why ? ": " : "", k->why ? k->why : "");
-		emit(e, line, k->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
-	}
+	emit_guess(c, e, st);
+	emit_tasks(c, e, st);
 	if (st->quiz) {
 		blank(e);
 		emit(e, st->quiz->question, ROLE_TITLE, "");
@@ -123,8 +197,10 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 		}
 		if (chosen == st->quiz->answer && st->quiz->explain)
 			emit(e, st->quiz->explain, ROLE_DIM, "  ");
-		else if (chosen < 0)
-			emit(e, "press 1-9 to answer", ROLE_DIM, "");
+		else if (chosen < 0) {
+			snprintf(line, sizeof line, "press 1-%d to answer", st->quiz->noptions);
+			emit(e, line, ROLE_DIM, "");
+		}
 	}
 	if (c->show_hint && st->hint) {
 		blank(e);
@@ -154,6 +230,10 @@ static void emit_all(const struct app *a, struct emitter *e)
 		emit(e, c->dir ? c->dir : "", ROLE_DIM, "");
 		return;
 	}
+	if (c->summary) {
+		emit_summary(c, e);
+		return;
+	}
 	if (!st) { /* the lesson file did not load: say where and why */
 		emit(e, "This lesson did not load:", ROLE_ERROR, "");
 		emit(e, c->lessons.errors[c->lesson], ROLE_NORMAL, "");
@@ -164,14 +244,18 @@ static void emit_all(const struct app *a, struct emitter *e)
 
 struct lessonpane {
 	int scroll;
-	unsigned moves; /* the course's, when scroll was last right */
+	unsigned moves;	  /* the course's, when scroll was last right */
+	unsigned reveals; /* the course's: a hint, solution or explanation appeared */
 };
 
-/* A new step starts at its top. */
+/* A new step starts at its top; what was just revealed (at the step's end)
+ * scrolls into view. */
 static void follow(struct lessonpane *s, const struct course *c)
 {
 	if (s->moves != c->moves)
-		s->scroll = 0, s->moves = c->moves;
+		s->scroll = 0, s->moves = c->moves, s->reveals = c->reveals;
+	if (s->reveals != c->reveals)
+		s->scroll = 1 << 20, s->reveals = c->reveals; /* draw stops it at the end */
 }
 
 static void draw(void *state, const struct app *a, const struct rect *r, bool focused)

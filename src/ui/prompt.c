@@ -173,7 +173,7 @@ static struct action command(const struct expr_command *c)
 {
 	switch (c->kind) {
 	case EXPR_EMPTY: break;
-	case EXPR_RUN: return (struct action){ .act = ACT_RUN, .spec = c->spec };
+	case EXPR_RUN: return (struct action){ .act = ACT_RUN, .spec = c->spec, .n = 1 };
 	case EXPR_BENCH: return (struct action){ .act = ACT_BENCH, .bench = c->bench };
 	case EXPR_SET: return (struct action){ .act = ACT_SET, .spec = c->spec };
 	case EXPR_SQL:

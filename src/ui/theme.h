@@ -35,7 +35,7 @@ enum role {
 struct glyphs {
 	const char *hline, *vline, *tl, *tr, *bl, *br; /* box drawing */
 	const char *block, *whisker, *tick;	       /* chart */
-	const char *ellipsis, *times, *arrow, *check, *focus;
+	const char *ellipsis, *times, *arrow, *check, *focus, *todo;
 };
 
 /* Choose colours (unless mono) and glyphs (UTF-8 or ASCII); after initscr(). */

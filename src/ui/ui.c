@@ -80,6 +80,18 @@ static void draw_keybar(const struct app *a)
 	}
 }
 
+/* The guess being typed, on the status line, with the cursor after it. */
+static void draw_guess(const struct app *a, const struct rect *r)
+{
+	const struct lesson_step *st = course_step(&a->course);
+	char line[160];
+	snprintf(line, sizeof line, "Your guess: how many %s will r send? %s",
+		 st && st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements",
+		 a->course.guess.text);
+	int x = draw_text(r->y, 0, COLS, line, ROLE_PROMPT);
+	draw_text(r->y, x, COLS - x, "_  (Enter runs; Enter alone skips)", ROLE_DIM);
+}
+
 static void draw_status(const struct app *a)
 {
 	const struct rect *r = &a->layout.status;
@@ -87,6 +99,8 @@ static void draw_status(const struct app *a)
 	const char *rs = input_status(a->input, replay, sizeof replay);
 	if (prompt_is_open())
 		prompt_draw(r);
+	else if (a->course.guess.typing)
+		draw_guess(a, r);
 	else if (rs)
 		draw_text(r->y, 0, COLS, rs, ROLE_PROMPT);
 	else
@@ -143,8 +157,28 @@ static void act_run(struct app *a, struct action *x)
 {
 	struct run *r = &a->run;
 	if (run_live(r, &x->spec))
-		course_after_run(&a->course, &r->spec, r->cancelled, r->count, r->rows, r->error,
-				 r->groups);
+		course_after_run(&a->course, &r->spec, x->n, r->cancelled, r->count, r->rows,
+				 r->error, r->groups);
+}
+
+static void act_guess_open(struct app *a, struct action *x)
+{
+	(void)x, course_guess_open(&a->course);
+}
+
+/* Enter ends the guess: r's run goes ahead. */
+static void act_guess(struct app *a, struct action *x)
+{
+	const struct lesson_step *st = course_step(&a->course);
+	if (course_guess_key(&a->course, x->n) && st && st->has_run) {
+		struct action run = { .act = ACT_RUN, .spec = st->run };
+		act_run(a, &run);
+	}
+}
+
+static void act_lesson(struct app *a, struct action *x)
+{
+	course_goto(&a->course, a->course.lesson + x->n, 0);
 }
 
 static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
@@ -225,6 +259,9 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_ANSWER] = act_answer,
 	[ACT_HINT] = act_hint,
 	[ACT_SOLUTION] = act_solution,
+	[ACT_LESSON] = act_lesson,
+	[ACT_GUESS_OPEN] = act_guess_open,
+	[ACT_GUESS] = act_guess,
 };
 
 /* Carry out what a key asked for, and free it. */
