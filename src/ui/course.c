@@ -76,10 +76,11 @@ void course_goto(struct course *c, int lesson, int step)
 		clear_checks(c);
 		c->show_hint = c->show_solution = false;
 		c->summary = false;
-		memset(&c->guess, 0, sizeof c->guess);
+		c->guess->typing = false;
 		c->moves++;
 	}
 	c->lesson = lesson, c->step = step;
+	c->guess = &c->guesses[lesson][step];
 	char *warning = NULL;
 	progress_set_position(c->progress, lesson, step, &warning);
 	warn(c, warning);
@@ -114,6 +115,7 @@ void course_open(struct course *c, struct status *status, const char *dir, int s
 		 bool ephemeral)
 {
 	*c = (struct course){ .status = status, .dir = dir, .ephemeral = ephemeral };
+	c->guess = &c->guesses[0][0];
 	char *err = NULL;
 	if (lesson_load_dir(c->dir, &c->lessons, &err)) {
 		status_set(c->status, ROLE_ERROR, "%s", err);
@@ -210,9 +212,10 @@ void course_after_run(struct course *c, const struct spec *ran, bool typed, bool
 	const struct lesson_step *st = course_step(c);
 	if (!st || cancelled || c->summary)
 		return;
-	if (c->guess.asked && !c->guess.measured && !typed) {
-		c->guess.measured = true;
-		c->guess.seen = st->predict == LESSON_EXPECT_ROWS ? rows : statements;
+	c->reveals++; /* the guess, the checklist: the pane shows the step's end */
+	if (c->guess->asked && !c->guess->measured && !typed) {
+		c->guess->measured = true;
+		c->guess->seen = st->predict == LESSON_EXPECT_ROWS ? rows : statements;
 	}
 	if (st->exercise && !typed) {
 		status_set(
@@ -242,30 +245,30 @@ void course_after_run(struct course *c, const struct spec *ran, bool typed, bool
 bool course_wants_guess(const struct course *c)
 {
 	const struct lesson_step *st = course_step(c);
-	return st && st->has_predict && !c->guess.asked && !c->summary;
+	return st && c->guess && st->has_predict && !c->guess->asked && !c->summary;
 }
 
 void course_guess_open(struct course *c)
 {
-	memset(&c->guess, 0, sizeof c->guess);
-	c->guess.typing = true;
+	memset(c->guess, 0, sizeof *c->guess);
+	c->guess->typing = true;
 }
 
 bool course_guess_key(struct course *c, int ch)
 {
-	size_t n = strlen(c->guess.text);
-	if (ch >= '0' && ch <= '9' && n + 1 < sizeof c->guess.text) {
-		c->guess.text[n] = (char)ch;
-		c->guess.text[n + 1] = '\0';
+	size_t n = strlen(c->guess->text);
+	if (ch >= '0' && ch <= '9' && n + 1 < sizeof c->guess->text) {
+		c->guess->text[n] = (char)ch;
+		c->guess->text[n + 1] = '\0';
 	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && n > 0) {
-		c->guess.text[n - 1] = '\0';
+		c->guess->text[n - 1] = '\0';
 	} else if (ch == 27 || ch == 3) {
-		c->guess.typing = false;
+		c->guess->typing = false;
 		status_set(c->status, ROLE_DIM, "no guess: r asks again");
 	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		c->guess.typing = false;
-		c->guess.asked = true;
-		c->guess.value = n ? strtol(c->guess.text, NULL, 10) : -1;
+		c->guess->typing = false;
+		c->guess->asked = true;
+		c->guess->value = n ? strtol(c->guess->text, NULL, 10) : -1;
 		return true;
 	}
 	return false;

@@ -39,13 +39,13 @@ struct course {
 	int nchecks;
 	bool confirm_reset; /* asked whether to forget every lesson's progress */
 	bool summary;	    /* past the last step: the course summary */
-	/* @predict: the guess being typed, then the guess and what was measured. */
-	struct {
+	/* @predict, per step: the guess being typed, the guess and what was measured. */
+	struct course_guess {
 		bool typing, asked, measured;
 		char text[12];
 		long value; /* -1: skipped */
 		uint64_t seen;
-	} guess;
+	} guesses[UI_MAX_LESSONS][LESSON_MAX_STEPS], *guess; /* guess: the current step's */
 };
 
 /* Load the lessons from dir and open progress; start at lesson (1-based), or

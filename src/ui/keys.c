@@ -431,7 +431,7 @@ unsigned keys_state(const struct app *a)
 	s |= a->present ? KEYS_PRESENT : 0;
 	s |= a->blank ? KEYS_BLANK : 0;
 	s |= a->course.confirm_reset ? KEYS_CONFIRM : 0;
-	s |= a->course.guess.typing ? KEYS_GUESS : 0;
+	s |= a->course.guess && a->course.guess->typing ? KEYS_GUESS : 0;
 	s |= input_replaying(a->input) ? KEYS_REPLAY : 0;
 	s |= input_recording(a->input) ? KEYS_RECORD : 0;
 	return s;

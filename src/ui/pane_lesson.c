@@ -90,18 +90,18 @@ static void emit_guess(const struct course *c, struct emitter *e, const struct l
 		return;
 	const char *what = st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements";
 	char line[160];
-	if (!c->guess.asked)
+	if (!c->guess->asked)
 		snprintf(line, sizeof line, "r asks for your guess first: how many %s?", what);
-	else if (c->guess.value < 0)
+	else if (c->guess->value < 0)
 		snprintf(line, sizeof line, "no guess; measured: %llu %s",
-			 (unsigned long long)c->guess.seen, what);
-	else if (!c->guess.measured)
-		snprintf(line, sizeof line, "your guess: %ld %s", c->guess.value, what);
+			 (unsigned long long)c->guess->seen, what);
+	else if (!c->guess->measured)
+		snprintf(line, sizeof line, "your guess: %ld %s", c->guess->value, what);
 	else
-		snprintf(line, sizeof line, "your guess: %ld; measured: %llu %s%s", c->guess.value,
-			 (unsigned long long)c->guess.seen, what,
-			 (uint64_t)c->guess.value == c->guess.seen ? ". Spot on." : "");
-	emit(e, line, c->guess.asked ? ROLE_TITLE : ROLE_DIM, "");
+		snprintf(line, sizeof line, "your guess: %ld; measured: %llu %s%s", c->guess->value,
+			 (unsigned long long)c->guess->seen, what,
+			 (uint64_t)c->guess->value == c->guess->seen ? ". Spot on." : "");
+	emit(e, line, c->guess->asked ? ROLE_TITLE : ROLE_DIM, "");
 }
 
 /* Past the last step: what the learner did in each lesson, and what to read. */

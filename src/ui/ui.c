@@ -87,7 +87,7 @@ static void draw_guess(const struct app *a, const struct rect *r)
 	char line[160];
 	snprintf(line, sizeof line, "Your guess: how many %s will r send? %s",
 		 st && st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements",
-		 a->course.guess.text);
+		 a->course.guess->text);
 	int x = draw_text(r->y, 0, COLS, line, ROLE_PROMPT);
 	draw_text(r->y, x, COLS - x, "_  (Enter runs; Enter alone skips)", ROLE_DIM);
 }
@@ -99,7 +99,7 @@ static void draw_status(const struct app *a)
 	const char *rs = input_status(a->input, replay, sizeof replay);
 	if (prompt_is_open())
 		prompt_draw(r);
-	else if (a->course.guess.typing)
+	else if (a->course.guess && a->course.guess->typing)
 		draw_guess(a, r);
 	else if (rs)
 		draw_text(r->y, 0, COLS, rs, ROLE_PROMPT);
