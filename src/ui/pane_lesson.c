@@ -123,8 +123,12 @@ static void emit_summary(const struct course *c, struct emitter *e)
 		snprintf(line, sizeof line, "%d %s%s", i + 1, l->title,
 			 s.done ? theme_glyphs()->check : "");
 		emit(e, line, s.done ? ROLE_COUNTER_GOOD : ROLE_NORMAL, "");
-		snprintf(line, sizeof line, "%s; solved alone: %d",
-			 summary_text(&s, text, sizeof text), s.passed - s.by_solution);
+		summary_text(&s, text, sizeof text);
+		if (s.started)
+			snprintf(line, sizeof line, "%s; %d on your own", text,
+				 s.passed - s.by_solution);
+		else
+			snprintf(line, sizeof line, "%s", text);
 		emit(e, line, ROLE_NORMAL, "  ");
 	}
 	blank(e);
