@@ -88,10 +88,14 @@ bool lesson_check_applies(const struct lesson_step *st, const struct spec *ran, 
 	const struct spec *a = &st->run;
 	if (st->exercise)
 		return typed;
+	/* The step's own experiment: its workload, and none of the query's extras
+	 * (a WHERE, an order, an offset, .first(), innerjoin) that a @run never has. */
 	return st->has_run && st->nexpects > 0 && a->strategy == ran->strategy &&
 	       a->orders == ran->orders && a->customers == ran->customers &&
 	       a->collection == ran->collection && a->identity_map == ran->identity_map &&
-	       a->notes == ran->notes && a->limit == ran->limit;
+	       a->notes == ran->notes && a->limit == ran->limit && ran->nwhere == a->nwhere &&
+	       ran->offset == a->offset && ran->first == a->first &&
+	       ran->innerjoin == a->innerjoin && ran->norder == a->norder;
 }
 
 bool lesson_check_run(const struct lesson_step *st, uint64_t statements, uint64_t rows,
