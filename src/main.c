@@ -10,8 +10,10 @@
 
 #include <sqlite3.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -192,6 +194,44 @@ static int tutor(int argc, char **argv)
 	return ui_main(&o);
 }
 
+/* arg is --NAME or an unambiguous abbreviation of it (getopt's rule, which the
+ * commands' own options follow too): --help, --hel, --h. */
+static bool is_long(const char *arg, const char *name)
+{
+	size_t n = strlen(arg);
+	return n >= 3 && strncmp(arg, "--", 2) == 0 && strncmp(arg, name, n) == 0;
+}
+
+/* -h or --help anywhere before a "--", or `nplus1 help [COMMAND]`. */
+static bool wants_help(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "help") == 0)
+		return true;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-h") == 0 || is_long(argv[i], "--help"))
+			return true;
+	return false;
+}
+
+static int command(int argc, char **argv)
+{
+	if (wants_help(argc, argv)) {
+		help(stdout);
+		return CLI_OK;
+	}
+	if (argc > 1 && is_long(argv[1], "--version")) {
+		version();
+		return CLI_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], "run") == 0)
+		return cli_run(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return cli_bench(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
+		return cli_lessons(argc - 1, argv + 1);
+	return tutor(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -199,19 +239,14 @@ int main(int argc, char **argv)
 	 * :set latency=0.5) mean '.', whatever the learner's locale writes: only the
 	 * character set follows the environment. */
 	setlocale(LC_NUMERIC, "C");
-	if (argc > 1 && strcmp(argv[1], "run") == 0)
-		return cli_run(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "bench") == 0)
-		return cli_bench(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		help(stdout);
-		return fflush(stdout) ? CLI_FAILED : CLI_OK;
+	/* "nplus1 -- run ...": what follows "--" is the command line proper. */
+	if (argc > 1 && strcmp(argv[1], "--") == 0)
+		argv[1] = argv[0], argv++, argc--;
+	int rc = command(argc, argv);
+	/* Output that never arrived (a full disk, a closed pipe) is a failure. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "nplus1: write error: %s\n", strerror(errno ? errno : EIO));
+		return CLI_FAILED;
 	}
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		version();
-		return fflush(stdout) ? CLI_FAILED : CLI_OK;
-	}
-	if (argc > 1 && strcmp(argv[1], "lessons") == 0)
-		return cli_lessons(argc - 1, argv + 1);
-	return tutor(argc, argv);
+	return rc;
 }
