@@ -375,11 +375,24 @@ int ui_main(const struct ui_options *opt)
 		input_done(a.input, &err);
 		return 2;
 	}
+	/* A terminal that cannot move the cursor would show garbage: say so, as
+	 * other curses programs do, before anything is drawn. */
+	const char *term = getenv("TERM");
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		fprintf(stderr,
+			"nplus1: the tutor needs a terminal that can move the cursor "
+			"(TERM is %s); for scripts use 'nplus1 run STRATEGY'\n",
+			term && *term ? term : "not set");
+		input_done(a.input, &err);
+		return 1;
+	}
 	start(&a, &host);
 
 	install_signals();
-	if (!initscr()) {
-		fputs("nplus1: cannot initialise the terminal (is TERM set?)\n", stderr);
+	if (!newterm(NULL, stdout, stdin)) { /* initscr would exit on its own */
+		fprintf(stderr, "nplus1: cannot use the terminal type '%s' (TERM)\n", term);
+		stop(&a);
+		input_done(a.input, &err);
 		return 1;
 	}
 	util_on_fatal(restore_terminal);
