@@ -408,11 +408,44 @@ int ui_main(const struct ui_options *opt)
 	prompt_init(&a.status);
 	relayout(&a);
 
+	bool ctrl_c = false;	  /* a Ctrl-C was answered with "again quits" */
+	bool interrupted = false; /* the next read may come back empty, once */
+	int quit_signal = 0;
 	while (!a.quit) {
 		frame(&a);
 		int ch = input_key(a.input, -1, 0);
-		if (got_signal || ch == INPUT_GONE)
+		/* Ctrl-C (the signal, or the key where the terminal passes it through)
+		 * cancels; only a second one in a row quits. */
+		if (got_signal == SIGINT || ch == 3) {
+			got_signal = 0;
+			if (prompt_is_open()) {
+				prompt_cancel();
+				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				ctrl_c = false, interrupted = true;
+				continue;
+			}
+			if (!ctrl_c) {
+				ctrl_c = true;
+				status_set(&a.status, ROLE_ERROR, "Ctrl-C again quits; so does q");
+				interrupted = true;
+				continue;
+			}
+			quit_signal = SIGINT;
 			break;
+		}
+		/* The read a signal interrupted can come back empty once more: that is
+		 * not a terminal gone, after a Ctrl-C that was answered. */
+		if (ch == INPUT_GONE && interrupted) {
+			interrupted = false;
+			continue;
+		}
+		interrupted = false;
+		if (got_signal || ch == INPUT_GONE) {
+			quit_signal = got_signal;
+			break;
+		}
+		if (ch != ERR && ch != INPUT_REDRAW)
+			ctrl_c = false;
 		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && ch != ERR) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
@@ -425,7 +458,9 @@ int ui_main(const struct ui_options *opt)
 	prompt_done();
 	endwin();
 	util_on_fatal(NULL);
-	int status = 0;
+	/* Ended by a signal: the shell's convention, 128 + its number. Progress was
+	 * saved as it was made. */
+	int status = quit_signal ? 128 + quit_signal : 0;
 	if (input_done(a.input, &err)) {
 		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
 		free(err);
