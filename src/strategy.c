@@ -15,13 +15,14 @@ static const struct strategy table[] = {
 	{ "selectin", NULL, "selectinload",
 	  "a second statement: WHERE key IN (...), 500 keys at a time" },
 	{ "subquery", NULL, "subqueryload",
-	  "a second statement joining to the parent query as a subquery" },
+	  "a second statement joining to the parent query (mostly legacy in 2.0)" },
 	{ "immediate", NULL, "immediateload",
 	  "the lazy statements, all issued while loading the parents" },
 	{ "raise", NULL, "raiseload", "accessing the attribute raises" },
 	{ "raise_on_sql", NULL, "raiseload(..., sql_only=True)",
 	  "raises only when the access would emit SQL" },
-	{ "noload", NULL, "noload", "never loads: None, or an empty collection" },
+	{ "noload", NULL, "noload",
+	  "never loads: None, or an empty collection (legacy since 2.0.31)" },
 };
 
 #define COUNT (sizeof table / sizeof *table)
