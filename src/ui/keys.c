@@ -167,11 +167,15 @@ static const struct key table[] = {
 	  .when = KEYS_RUNNING,
 	  .act = ACT_CANCEL,
 	  .label = "Esc",
-	  .help = "stop a live run; leave a :sql result",
+	  .help = "stop a live run; close the inspector; leave a :sql result",
 	  .bar = 3,
 	  .bar_key = "Esc",
 	  .bar_label = "stop" },
 	{ .layer = L_BUSY, .keys = { 27, 3 }, .when = KEYS_SQL, .act = ACT_CANCEL },
+	{ .layer = L_GLOBAL,
+	  .keys = { 27 },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .act = ACT_INSPECT_CLOSE },
 	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE, .act = ACT_CLEAR_OUTPUT },
 	{ .layer = L_GLOBAL,
 	  .keys = { 'b', 'B' },
@@ -189,7 +193,7 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .act = ACT_PROMPT,
 	  .label = ":",
-	  .help = "prompt: run bench set sql explain reset, or SQLAlchemy",
+	  .help = "prompt: run bench set sql explain show reset, or SQLAlchemy",
 	  .bar = 2,
 	  .bar_key = ":",
 	  .bar_label = "prompt" },
@@ -267,13 +271,41 @@ static const struct key table[] = {
 	  .bar_key = "g",
 	  .bar_label = "group" },
 	{ .layer = L_PANE,
-	  .keys = { '\r', '\n', KEY_ENTER, 'e' },
+	  .keys = { 'e' },
 	  .when = KEYS_IDLE,
+	  .unless = KEYS_INSPECT,
 	  .focus = "log",
 	  .pane = "log",
-	  .label = "Enter",
+	  .label = "e",
 	  .help = "expand a group",
 	  .join = true },
+	{ .layer = L_GLOBAL,
+	  .keys = { '\r', '\n', KEY_ENTER },
+	  .when = KEYS_IDLE,
+	  .pane = "log",
+	  .label = "Enter",
+	  .help = "inspect a statement whole (the log's selected, else the newest)",
+	  .man = "open the statement inspector on the log's selected line (the newest when the "
+		 "log has not the focus), a group with every parameter set, or a :sql result's "
+		 "row: the whole text, wrapped, with its parameters, rows, time and how often it "
+		 "ran; :show N opens statement N" },
+	{ .layer = L_GLOBAL,
+	  .keys = { 'e' },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .act = ACT_INSPECT_PLAN,
+	  .label = "e",
+	  .help = "in the inspector: the statement's query plan",
+	  .join = true },
+	{ .layer = L_GLOBAL,
+	  .keys = { KEY_UP, KEY_DOWN, 'k', 'j', KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .pane = "inspect" },
+	{ .layer = L_GLOBAL,
+	  .keys = { KEY_LEFT, KEY_RIGHT },
+	  .when = KEYS_IDLE | KEYS_RESULT,
+	  .unless = KEYS_INSPECT,
+	  .focus = "log",
+	  .pane = "log" },
 	{ .layer = L_GLOBAL,
 	  .keys = { 'L' },
 	  .when = KEYS_IDLE,
@@ -397,6 +429,8 @@ unsigned keys_state(const struct app *a)
 	s |= a->course.confirm_reset ? KEYS_CONFIRM : 0;
 	s |= input_replaying(a->input) ? KEYS_REPLAY : 0;
 	s |= input_recording(a->input) ? KEYS_RECORD : 0;
+	s |= a->run.inspect.open ? KEYS_INSPECT : 0;
+	s |= a->run.has_output ? KEYS_RESULT : 0;
 	return s;
 }
 

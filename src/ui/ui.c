@@ -169,8 +169,49 @@ static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a
 static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
 static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
 static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
-static void act_move(struct app *a, struct action *x) { course_move(&a->course, x->n); }
-static void act_goto(struct app *a, struct action *x) { course_goto(&a->course, x->n, 0); }
+/* A new step starts with nothing ran: the counter, the log and the chart of the
+ * last step's runs are forgotten. */
+static void forget_if_moved(struct app *a, int lesson, int step)
+{
+	if (a->course.lesson != lesson || a->course.step != step)
+		run_forget(&a->run);
+}
+static void act_move(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_move(&a->course, x->n);
+	forget_if_moved(a, lesson, step);
+}
+static void act_goto(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_goto(&a->course, x->n, 0);
+	forget_if_moved(a, lesson, step);
+}
+static void act_inspect(struct app *a, struct action *x)
+{
+	run_inspect_statement(&a->run, x->n > 0 ? (uint64_t)x->n : 0);
+}
+static void act_inspect_at(struct app *a, struct action *x)
+{
+	run_inspect_at(&a->run, (size_t)x->n);
+}
+static void act_inspect_group(struct app *a, struct action *x)
+{
+	run_inspect_group(&a->run, (size_t)x->n);
+}
+static void act_inspect_row(struct app *a, struct action *x)
+{
+	run_inspect_row(&a->run, (size_t)x->n);
+}
+static void act_inspect_plan(struct app *a, struct action *x)
+{
+	(void)x, run_inspect_plan(&a->run);
+}
+static void act_inspect_close(struct app *a, struct action *x)
+{
+	(void)x, run_inspect_close(&a->run);
+}
 static void act_answer(struct app *a, struct action *x) { course_answer(&a->course, x->n); }
 static void act_hint(struct app *a, struct action *x) { (void)x, course_toggle_hint(&a->course); }
 static void act_solution(struct app *a, struct action *x)
@@ -225,6 +266,12 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_ANSWER] = act_answer,
 	[ACT_HINT] = act_hint,
 	[ACT_SOLUTION] = act_solution,
+	[ACT_INSPECT] = act_inspect,
+	[ACT_INSPECT_AT] = act_inspect_at,
+	[ACT_INSPECT_GROUP] = act_inspect_group,
+	[ACT_INSPECT_ROW] = act_inspect_row,
+	[ACT_INSPECT_PLAN] = act_inspect_plan,
+	[ACT_INSPECT_CLOSE] = act_inspect_close,
 };
 
 /* Carry out what a key asked for, and free it. */
