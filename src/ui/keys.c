@@ -284,7 +284,7 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .pane = "log",
 	  .label = "Enter",
-	  .help = "inspect a statement whole (the log's selected, else the newest)",
+	  .help = "the inspector: a statement whole (selected, else newest)",
 	  .man = "open the statement inspector on the log's selected line (the newest when the "
 		 "log has not the focus), a group with every parameter set, or a :sql result's "
 		 "row: the whole text, wrapped, with its parameters, rows, time and how often it "
@@ -294,7 +294,9 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE | KEYS_INSPECT,
 	  .act = ACT_INSPECT_PLAN,
 	  .label = "e",
-	  .help = "in the inspector: the statement's query plan",
+	  .help = "its query plan",
+	  .man = "in the inspector, e adds the statement's EXPLAIN QUERY PLAN, asked of the "
+		 "engine as :explain is",
 	  .join = true },
 	{ .layer = L_GLOBAL,
 	  .keys = { KEY_UP, KEY_DOWN, 'k', 'j', KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },

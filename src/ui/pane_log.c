@@ -105,7 +105,7 @@ static int draw_cut(int y, int x, int w, const char *s, enum role role)
 static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *st, int digits,
 		       bool selected)
 {
-	char num[24], rows[32];
+	char num[24], rows[32], line[1024];
 	digits = digits < 20 ? digits : 20;
 	/* A setup statement built the database: unnumbered, with the rows it inserted. */
 	if (st->seq)
@@ -121,7 +121,14 @@ static void draw_entry(int y, const struct rect *in, const struct runlog_stmt *s
 	/* The SQL comes first; the parameters get what is left, if anything. */
 	int room = in->x + in->w - x, pw = draw_width(params, strlen(params)) + 1;
 	pw = pw < 16 ? pw : 16;
-	x += draw_sql(y, x, room - pw > 10 ? room - pw : room, room, runlog_sql(st));
+	/* The SQL is shortened to leave the parameters room, but is cut only at the edge. */
+	int want = room - pw > 10 ? room - pw : room;
+	if (st->seq)
+		x += draw_sql(y, x, want, room, runlog_sql(st));
+	else /* setup: set apart, dimmed, on one line */
+		x += draw_cut(y, x, want,
+			      sqltext_line(runlog_sql(st), 1 << 20, "", "", line, sizeof line),
+			      ROLE_DIM);
 	if (in->x + in->w - x > 4)
 		draw_cut(y, x + 1, in->x + in->w - x - 1, params, ROLE_SQL_PARAM);
 }
@@ -204,8 +211,7 @@ static int draw_setup_line(const struct run *run, const struct rect *in, int y)
 	if (!n)
 		return 0;
 	char line[96];
-	snprintf(line, sizeof line, "  setup: %zu statement%s building the database, not counted",
-		 n, n == 1 ? "" : "s");
+	snprintf(line, sizeof line, "  setup, not counted: %zu statement%s", n, n == 1 ? "" : "s");
 	draw_cut(y, in->x, in->w, line, ROLE_DIM);
 	return 1;
 }

@@ -266,7 +266,8 @@ void run_sql(struct run *r, const char *sql, bool explain)
 		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s in %.1f ms%s",
 			   explain ? "query plan" : "sql", r->output.total,
 			   r->output.total == 1 ? "" : "s", (double)r->ns / 1e6,
-			   r->output.total ? "; Enter shows a row whole, Esc the log" : "");
+			   !explain && r->output.total ? "; Enter shows a row whole, Esc the log"
+						       : "; Esc goes back to the log");
 	}
 }
 

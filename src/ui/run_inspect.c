@@ -96,14 +96,12 @@ static void add_outcome(struct run_inspect *in, const struct runlog_stmt *st)
 {
 	if (st->duration_ns < 0)
 		add(in, ROLE_DIM, "still running");
+	else if (st->duration_ns < 1000000) /* SQLite's profile clock counts whole ms */
+		add(in, ROLE_NORMAL, "%llu row%s in under 1 ms", (unsigned long long)st->rows,
+		    plural(st->rows));
 	else
-		add(in, ROLE_NORMAL, "%llu row%s in %.3f ms", (unsigned long long)st->rows,
+		add(in, ROLE_NORMAL, "%llu row%s in %.0f ms", (unsigned long long)st->rows,
 		    plural(st->rows), (double)st->duration_ns / 1e6);
-}
-
-static void add_keys(struct run_inspect *in, bool plan)
-{
-	add(in, ROLE_DIM, "%sUp Down PgUp PgDn scroll, Esc closes", plan ? "e: query plan; " : "");
 }
 
 static void entry(struct run *r, const struct runlog_stmt *st)
@@ -116,7 +114,6 @@ static void entry(struct run *r, const struct runlog_stmt *st)
 		if (st->rows)
 			add(in, ROLE_NORMAL, "%llu row%s inserted", (unsigned long long)st->rows,
 			    plural(st->rows));
-		add_keys(in, true);
 		return;
 	}
 	struct run_inspect *in = open_on(r, sql, "statement %llu of %llu",
@@ -126,7 +123,6 @@ static void entry(struct run *r, const struct runlog_stmt *st)
 	add_sql(in, sql);
 	add_echo(in, st, "");
 	add_outcome(in, st);
-	add_keys(in, true);
 }
 
 void run_inspect_statement(struct run *r, uint64_t seq)
@@ -189,7 +185,6 @@ void run_inspect_group(struct run *r, size_t i)
 	if (kept < g->count)
 		add(in, ROLE_DIM, "(%llu older sets are no longer kept)",
 		    (unsigned long long)(g->count - kept));
-	add_keys(in, true);
 }
 
 void run_inspect_row(struct run *r, size_t i)
@@ -201,7 +196,6 @@ void run_inspect_row(struct run *r, size_t i)
 	for (int c = 0; c < t->ncol; c++)
 		add(in, c % 2 ? ROLE_NORMAL : ROLE_CODE, "%s: %s", table_cell(t, TABLE_HEADER, c),
 		    table_cell(t, (long)i, c));
-	add_keys(in, false);
 }
 
 static void plan_row(void *ctx, int ncol, const char *const *names, const char *const *values)

@@ -53,15 +53,24 @@ static void relayout(struct app *a)
 		a->rects[i] = pane_get(i)->place(&a->layout);
 }
 
+/* The notice wraps to the screen, however narrow. */
 static void draw_too_small(void)
 {
 	struct rect all = { 0, 0, LINES, COLS };
 	char msg[96];
-	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d)", LAYOUT_MIN_COLS,
-		 theme_glyphs()->times, LAYOUT_MIN_LINES, COLS, theme_glyphs()->times, LINES);
-	draw_centred(&all, LINES / 2, msg, ROLE_ERROR);
-	if (LINES > 2)
-		draw_centred(&all, LINES / 2 + 1, "q quits", ROLE_DIM);
+	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d); q quits",
+		 LAYOUT_MIN_COLS, theme_glyphs()->times, LAYOUT_MIN_LINES, COLS,
+		 theme_glyphs()->times, LINES);
+	int n = 0;
+	for (const char *p = msg, *next; *p; p = next, n++)
+		draw_wrap(p, COLS, &next);
+	int y = LINES > n ? (LINES - n) / 2 : 0, i = 0;
+	for (const char *p = msg, *next; *p && y + i < LINES; p = next, i++) {
+		char line[96];
+		size_t len = draw_wrap(p, COLS, &next);
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		draw_centred(&all, y + i, line, ROLE_ERROR);
+	}
 }
 
 static void draw_keybar(const struct app *a)
@@ -80,17 +89,36 @@ static void draw_keybar(const struct app *a)
 	}
 }
 
-static void draw_status(const struct app *a)
+/* The status line; a message wider than the screen wraps onto the key bar's
+ * row (returns true then), and ends in an ellipsis only past two rows. */
+static bool draw_status(const struct app *a)
 {
 	const struct rect *r = &a->layout.status;
 	char replay[256];
 	const char *rs = input_status(a->input, replay, sizeof replay);
-	if (prompt_is_open())
+	if (prompt_is_open()) {
 		prompt_draw(r);
-	else if (rs)
-		draw_text(r->y, 0, COLS, rs, ROLE_PROMPT);
-	else
-		draw_text(r->y, 0, COLS, a->status.text, a->status.role);
+		return false;
+	}
+	const char *text = rs ? rs : a->status.text;
+	enum role role = rs ? ROLE_PROMPT : a->status.role;
+	if (draw_width(text, strlen(text)) <= COLS || LINES - r->y < 2) {
+		draw_text(r->y, 0, COLS, text, role);
+		return false;
+	}
+	const char *next, *e = theme_glyphs()->ellipsis;
+	size_t len = draw_wrap(text, COLS, &next);
+	char line[256];
+	snprintf(line, sizeof line, "%.*s", (int)len, text);
+	draw_text(r->y, 0, COLS, line, role);
+	if (draw_width(next, strlen(next)) <= COLS) {
+		draw_text(r->y + 1, 0, COLS, next, role);
+	} else {
+		int ew = draw_width(e, strlen(e));
+		int used = draw_text(r->y + 1, 0, COLS - ew, next, role);
+		draw_text(r->y + 1, used, ew, e, ROLE_DIM);
+	}
+	return true;
 }
 
 static void frame(struct app *a)
@@ -106,8 +134,8 @@ static void frame(struct app *a)
 		tabs_draw(&a->course, &a->layout.tabs);
 		for (int i = 0; i < pane_count(); i++)
 			pane_get(i)->draw(a->pane_state[i], a, &a->rects[i], i == a->focus);
-		draw_status(a);
-		draw_keybar(a);
+		if (!draw_status(a))
+			draw_keybar(a);
 		if (a->help)
 			help_draw();
 	}
