@@ -50,11 +50,16 @@ int main(void)
 		    "(?, ?, ?, ?)",
 		    40),
 	       "… FROM customers WHERE customers.id IN (?×4)", "an IN list becomes its count");
-	ok(strstr(line(page, 120), "(SELECT … FROM customers ORDER BY customers.id LIMIT ? OFFSET "
+	ok(strstr(line(page, 160), "(SELECT … FROM customers ORDER BY customers.id LIMIT ? OFFSET "
 				   "?) AS anon_1") != NULL,
 	   "a subquery keeps its FROM, ORDER BY and LIMIT, not its columns");
-	ok(strstr(line(page, 120), "ORDER BY anon_1.customers_id") != NULL,
+	ok(strstr(line(page, 160), "ORDER BY anon_1.customers_id") != NULL,
 	   "and the outer ORDER BY is kept");
+	is_str(line(page, 60),
+	       "… FROM (… LIMIT ? OFFSET ?) AS anon_1 LEFT OUTER JOIN orders AS orders_1 ON … "
+	       "ORDER "
+	       "BY anon_1.customers_id",
+	       "narrow: a subquery keeps only its LIMIT");
 	ok(sqltext_keyword("SELECT", 6) && !sqltext_keyword("SELECTED", 8),
 	   "keywords are whole words");
 	is_int(sqltext_width("日本…", strlen("日本…")), 5, "widths are display columns");

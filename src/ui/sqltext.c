@@ -163,6 +163,34 @@ static char *elide_subselects(char *s, const char *ellipsis)
 	}
 }
 
+/* Every "(SELECT … FROM t ORDER BY c LIMIT ? OFFSET ?)" becomes "(… LIMIT ? OFFSET ?)":
+ * a page is what tells such a subquery apart. */
+static char *elide_subquery_bodies(char *s, const char *ellipsis)
+{
+	for (size_t from = 0;;) {
+		char *sub = strstr(s + from, "(SELECT ");
+		if (!sub)
+			return s;
+		size_t at = (size_t)(sub - s) + 1, end = at;
+		int depth = 1;
+		while (s[end] && depth > 0) {
+			depth += s[end] == '(' ? 1 : s[end] == ')' ? -1 : 0;
+			end += depth > 0;
+		}
+		from = at;
+		if (depth > 0)
+			return s;
+		/* keep " LIMIT ..." up to the closing parenthesis */
+		const char *limit = NULL;
+		for (const char *p = s + at; p < s + end; p++)
+			if (strncmp(p, " LIMIT ", 7) == 0)
+				limit = p;
+		size_t keep = limit ? (size_t)(limit - s) : end;
+		s = splice(s, at, keep - at, ellipsis);
+		from = at + strlen(ellipsis);
+	}
+}
+
 /* The main column list keeps its first columns that fit with ", …", or none. */
 static char *elide_columns(char *s, int want, const char *ellipsis)
 {
@@ -217,6 +245,8 @@ char *sqltext_line(const char *sql, int want, const char *ellipsis, const char *
 		free(s);
 		s = t;
 	}
+	if (width(s) > want)
+		s = elide_subquery_bodies(s, ellipsis);
 	/* Cut to out's size at a character's start, never inside a UTF-8 sequence. */
 	size_t n = strlen(s);
 	if (n >= size) {
