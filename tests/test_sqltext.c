@@ -37,6 +37,10 @@ int main(void)
 	ok(strstr(line(joined, 1000), "customers_1.name AS customers_1_name FROM orders") &&
 		   strstr(out, "ON customers_1.id = orders.customer_id"),
 	   "wide enough, the whole statement on one line");
+	is_str(line(joined, 125),
+	       "SELECT orders.id AS orders_id, … FROM orders LEFT OUTER JOIN customers AS "
+	       "customers_1 ON customers_1.id = orders.customer_id",
+	       "wide: the column list goes before the JOIN's ON condition does");
 	is_str(line(joined, 100),
 	       "SELECT orders.id AS orders_id, … FROM orders LEFT OUTER JOIN customers AS "
 	       "customers_1 ON …",

@@ -191,8 +191,9 @@ static char *elide_subquery_bodies(char *s, const char *ellipsis)
 	}
 }
 
-/* The main column list keeps its first columns that fit with ", …", or none. */
-static char *elide_columns(char *s, int want, const char *ellipsis)
+/* The main column list keeps its first columns that fit with ", …": at least
+ * keep of them (1 or 0), or all when it has no more. */
+static char *elide_columns(char *s, int want, const char *ellipsis, int keep)
 {
 	if (strncmp(s, "SELECT ", 7) != 0)
 		return s;
@@ -213,7 +214,7 @@ static char *elide_columns(char *s, int want, const char *ellipsis)
 			continue;
 		cut = i + 2; /* keep through ", " */
 		char *t = util_printf("%.*s%s%s", (int)cut, s, ellipsis, s + end);
-		if (width(t) <= want) {
+		if (width(t) <= want || (keep && !best)) {
 			free(best);
 			best = t;
 		} else {
@@ -221,6 +222,8 @@ static char *elide_columns(char *s, int want, const char *ellipsis)
 			break;
 		}
 	}
+	if (!best && keep)
+		return s; /* one column: nothing to elide */
 	if (!best)
 		best = util_printf("%.*s%s%s", (int)at, s, ellipsis, s + end);
 	free(s);
@@ -234,11 +237,13 @@ char *sqltext_line(const char *sql, int want, const char *ellipsis, const char *
 	if (width(s) > want)
 		s = collapse_in(s, times);
 	if (width(s) > want)
-		s = elide_on(s, ellipsis);
-	if (width(s) > want)
 		s = elide_subselects(s, ellipsis);
 	if (width(s) > want)
-		s = elide_columns(s, want, ellipsis);
+		s = elide_columns(s, want, ellipsis, 1);
+	if (width(s) > want)
+		s = elide_on(s, ellipsis);
+	if (width(s) > want)
+		s = elide_columns(s, want, ellipsis, 0);
 	const char *f = from_of(s, 0);
 	if (width(s) > want && strncmp(s, "SELECT ", 7) == 0 && f) {
 		char *t = util_printf("%s%s", ellipsis, f);

@@ -1,10 +1,11 @@
 /* sqltext: SQL text as the log shows it on one line. SQLAlchemy's statements are
  * long (a joined load's column list alone is 150 columns) and the log has 49 at
  * 80x24, so a line keeps what tells one statement from another and elides the
- * rest, in this order until it fits: IN lists become "IN (?×N)", ON conditions
- * "ON …", a subquery's column list "(SELECT … FROM", the main column list all
- * but its first columns ("SELECT orders.id AS orders_id, … FROM"), then all of
- * it ("SELECT … FROM"), then what comes before FROM. What still does not fit is
+ * rest, in this order until it fits: IN lists become "IN (?×N)", a subquery's
+ * column list "(SELECT … FROM", the main column list all but its first columns
+ * ("SELECT orders.id AS orders_id, … FROM"), ON conditions "ON …", then the
+ * whole column list ("SELECT … FROM"), then what comes before FROM, then a
+ * subquery's body but its LIMIT ("(… LIMIT ? OFFSET ?)"). What still does not fit is
  * cut at the end (the caller draws the ellipsis). A wider log shows more, up to
  * the whole statement on one line.
  *
