@@ -108,6 +108,21 @@ static int parse_bare(struct lex *c, const struct command *cmd, struct expr_comm
 	return lex_at_end(c) ? 0 : lex_fail(c, lex_here(c), "%s takes no arguments", cmd->name);
 }
 
+/* show N: a statement number, as the log numbers them. */
+static int parse_show(struct lex *c, const struct command *cmd, struct expr_command *out)
+{
+	const char *w;
+	size_t n = lex_token(c, &w, false);
+	long v = 0;
+	for (size_t i = 0; i < n && v >= 0 && v < 1000000000L; i++)
+		v = w[i] >= '0' && w[i] <= '9' ? v * 10 + (w[i] - '0') : -1;
+	if (n == 0 || v < 1 || v >= 1000000000L)
+		return lex_fail(c, w, "%s expects a statement number, as the log numbers them",
+				cmd->name);
+	out->number = v;
+	return parse_bare(c, cmd, out);
+}
+
 /* reset: the database; reset progress: what the learner has done (confirmed). */
 static int parse_reset(struct lex *c, const struct command *cmd, struct expr_command *out)
 {
@@ -128,6 +143,7 @@ static const struct command commands[] = {
 	{ "set", EXPR_SET, parse_set, SPEC_SET, false },
 	{ "sql", EXPR_SQL, parse_text, -1, false },
 	{ "explain", EXPR_EXPLAIN, parse_text, -1, false },
+	{ "show", EXPR_SHOW, parse_show, -1, false },
 	{ "reset", EXPR_RESET, parse_reset, -1, false },
 	{ "help", EXPR_HELP, parse_bare, -1, false },
 	{ "quit", EXPR_QUIT, parse_bare, -1, false },

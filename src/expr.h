@@ -5,7 +5,8 @@
  *       [limit=N] [latency=MS]
  *   bench [orders=N,N...] [customers=M] [strategies=S,S...] [repeat=K] [collection]
  *   set latency=MS | set orders=N | set customers=M      (defaults for later runs)
- *   sql STATEMENT      explain STATEMENT      reset [progress]      help      quit
+ *   sql STATEMENT      explain STATEMENT      show N      reset [progress]      help
+ *   quit
  * and the SQLAlchemy a learner would write (expr_python.c), which runs as the
  * matching experiment, in the legacy Query or the 2.0 style:
  *   session.query(Order).options(selectinload(Order.customer)).all()
@@ -35,6 +36,7 @@ enum expr_kind {
 	EXPR_SET,	     /* change the defaults (spec holds the new defaults) */
 	EXPR_SQL,	     /* raw SQL against the tutor's database: text */
 	EXPR_EXPLAIN,	     /* EXPLAIN QUERY PLAN of text */
+	EXPR_SHOW,	     /* statement number of the last run, in the inspector */
 	EXPR_RESET,	     /* rebuild and re-seed the database */
 	EXPR_RESET_PROGRESS, /* forget the learner's progress, once confirmed */
 	EXPR_HELP,
@@ -47,6 +49,7 @@ struct expr_command {
 	struct spec_bench bench; /* BENCH */
 	bool from_python;	 /* RUN came from a SQLAlchemy expression */
 	char *text;		 /* SQL, EXPLAIN: the statement; the caller frees it */
+	long number;		 /* SHOW: the statement's number, 1 or more */
 };
 
 /* Parse one line. Fields the line does not set come from defaults. 0 on success;

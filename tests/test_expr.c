@@ -113,6 +113,22 @@ static void test_tutor(void)
 	expr_command_done(&c);
 	ok(c.text == NULL, "expr_command_done frees and clears the text");
 
+	err = parse("show 11", &c);
+	ok(!err && c.kind == EXPR_SHOW && c.number == 11, "show 11 opens statement 11");
+	err = parse("show", &c);
+	is_str(err, "column 5: show expects a statement number, as the log numbers them",
+	       "show needs a number");
+	free(err);
+	err = parse("show 0", &c);
+	ok(err != NULL, "statement numbers start at 1");
+	free(err);
+	err = parse("show 3x", &c);
+	ok(err != NULL, "and are whole numbers");
+	free(err);
+	err = parse("show 3 4", &c);
+	is_str(err, "column 8: show takes no arguments", "show takes one number");
+	free(err);
+
 	static const struct {
 		const char *line;
 		enum expr_kind kind;
@@ -138,11 +154,11 @@ static void test_tutor_errors(void)
 	is_err("run", want, "run alone: a strategy is expected at the end");
 	is_err("frob",
 	       "column 1: unknown command 'frob' (commands: run, bench, set, sql, explain, "
-	       "reset, help, quit, or a SQLAlchemy query)",
+	       "show, reset, help, quit, or a SQLAlchemy query)",
 	       "unknown command, with the list");
 	is_err("Run select",
 	       "column 1: unknown command 'Run' (commands: run, bench, set, sql, "
-	       "explain, reset, help, quit, or a SQLAlchemy query)",
+	       "explain, show, reset, help, quit, or a SQLAlchemy query)",
 	       "commands are case-sensitive");
 	is_err("run select orders=abc",
 	       "column 19: invalid orders 'abc': expected an integer from 1 to 10000000",
@@ -517,7 +533,8 @@ static void test_complete(void)
 {
 	char buf[512];
 	is_str(completions("", 0, "", buf, sizeof buf),
-	       "run bench set sql explain reset help quit session.query( session.scalars( select(",
+	       "run bench set sql explain show reset help quit session.query( session.scalars( "
+	       "select(",
 	       "first word: the commands and the two ways into a query");
 	is_str(completions("  re", 2, "re", buf, sizeof buf), "reset", "first word, prefix re");
 	is_str(completions("se", 0, "se", buf, sizeof buf),

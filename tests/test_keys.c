@@ -89,7 +89,7 @@ static void test_bar_and_help(void)
 	int n = 0;
 	while (keys_help(n, keys, sizeof keys, text, sizeof text))
 		n++;
-	is_int(n, 21, "the help overlay has a row per key or pair of keys");
+	is_int(n, 20, "the help overlay has a row per key or pair of keys");
 	keys_help(0, keys, sizeof keys, text, sizeof text);
 	is_str(keys, "r", "its first row is r");
 	keys_help(n - 1, keys, sizeof keys, text, sizeof text);

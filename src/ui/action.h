@@ -22,24 +22,30 @@ enum act {
 	ACT_CONFIRM,   /* the answer to that: n is yes */
 	ACT_HELP,      /* open the help overlay */
 	ACT_HELP_CLOSE,
-	ACT_PROMPT,	  /* open the ':' line */
-	ACT_FOCUS,	  /* n panes on (negative: back) */
-	ACT_FOCUS_AT,	  /* the pane at index n of the pane table */
-	ACT_PRESENT,	  /* projection on or off */
-	ACT_BLANK,	  /* a clicker's blank screen on or off */
-	ACT_FREEZE,	  /* hold the log and counter still, or catch up */
-	ACT_SPEED,	  /* n steps slower (negative: faster) */
-	ACT_PAUSE,	  /* pause or resume the live run */
-	ACT_CANCEL,	  /* stop the live run or the running SQL */
-	ACT_CLEAR_OUTPUT, /* back from a :sql result to the log */
-	ACT_MOVE,	  /* n steps on, across lessons */
-	ACT_GOTO,	  /* lesson n (0-based), first step */
-	ACT_ANSWER,	  /* option n (0-based) of the step's quiz */
-	ACT_HINT,	  /* show or hide the step's hint */
-	ACT_SOLUTION,	  /* show or hide its solution */
-	ACT_LESSON,	  /* n lessons on (negative: back), first step */
-	ACT_GUESS_OPEN,	  /* ask for the learner's guess before r runs (@predict) */
-	ACT_GUESS,	  /* key n while the guess is typed; Enter runs the step */
+	ACT_PROMPT,	   /* open the ':' line */
+	ACT_FOCUS,	   /* n panes on (negative: back) */
+	ACT_FOCUS_AT,	   /* the pane at index n of the pane table */
+	ACT_PRESENT,	   /* projection on or off */
+	ACT_BLANK,	   /* a clicker's blank screen on or off */
+	ACT_FREEZE,	   /* hold the log and counter still, or catch up */
+	ACT_SPEED,	   /* n steps slower (negative: faster) */
+	ACT_PAUSE,	   /* pause or resume the live run */
+	ACT_CANCEL,	   /* stop the live run or the running SQL */
+	ACT_CLEAR_OUTPUT,  /* back from a :sql result to the log */
+	ACT_MOVE,	   /* n steps on, across lessons */
+	ACT_GOTO,	   /* lesson n (0-based), first step */
+	ACT_ANSWER,	   /* option n (0-based) of the step's quiz */
+	ACT_HINT,	   /* show or hide the step's hint */
+	ACT_SOLUTION,	   /* show or hide its solution */
+	ACT_INSPECT,	   /* the inspector on statement n (0: the newest) */
+	ACT_INSPECT_AT,	   /* ... on the n-th statement the log keeps, oldest first */
+	ACT_INSPECT_GROUP, /* ... on group n of the grouped log */
+	ACT_INSPECT_ROW,   /* ... on row n of the :sql result */
+	ACT_INSPECT_PLAN,  /* add the inspected statement's query plan */
+	ACT_INSPECT_CLOSE,
+	ACT_LESSON,	/* n lessons on (negative: back), first step */
+	ACT_GUESS_OPEN, /* ask for the learner's guess before r runs (@predict) */
+	ACT_GUESS,	/* key n while the guess is typed; Enter runs the step */
 	/* Carried out by input.c as keys arrive, never by act(): */
 	ACT_MARK,	  /* recording: a marker where replay pauses */
 	ACT_REPLAY_PAUSE, /* replaying: pause or resume */

@@ -105,8 +105,10 @@ static const struct spec *prompt_defaults(const struct app *a, struct spec *buf)
 	const struct lesson_step *st = course_step(&a->course);
 	if (!st || !st->exercise || a->course.summary)
 		return &a->run.defaults;
-	*buf = st->run;
-	buf->latency_ms = a->run.defaults.latency_ms;
+	/* The workload only: how a query renders (legacy or 2.0) is its own. */
+	*buf = a->run.defaults;
+	buf->orders = st->run.orders, buf->customers = st->run.customers;
+	buf->notes = st->run.notes, buf->identity_map = st->run.identity_map;
 	return buf;
 }
 
@@ -186,11 +188,15 @@ static const struct key table[] = {
 	  .when = KEYS_RUNNING,
 	  .act = ACT_CANCEL,
 	  .label = "Esc",
-	  .help = "stop a live run; leave a :sql result",
+	  .help = "stop a live run; close the inspector; leave a :sql result",
 	  .bar = 3,
 	  .bar_key = "Esc",
 	  .bar_label = "stop" },
 	{ .layer = L_BUSY, .keys = { 27, 3 }, .when = KEYS_SQL, .act = ACT_CANCEL },
+	{ .layer = L_GLOBAL,
+	  .keys = { 27 },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .act = ACT_INSPECT_CLOSE },
 	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE, .act = ACT_CLEAR_OUTPUT },
 	{ .layer = L_GLOBAL,
 	  .keys = { 'b', 'B' },
@@ -208,7 +214,7 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .act = ACT_PROMPT,
 	  .label = ":",
-	  .help = "prompt: run bench set sql explain reset, or SQLAlchemy",
+	  .help = "prompt: run bench set sql explain show reset, or SQLAlchemy",
 	  .bar = 2,
 	  .bar_key = ":",
 	  .bar_label = "prompt" },
@@ -224,7 +230,8 @@ static const struct key table[] = {
 	  .act = ACT_LESSON,
 	  .n = -1,
 	  .label = "[ ]",
-	  .help = "previous / next lesson" },
+	  .help = "previous / next lesson",
+	  .join = true },
 	{ .layer = L_STEP, .keys = { ']' }, .when = KEYS_IDLE, .act = ACT_LESSON, .n = 1 },
 	{ .layer = L_STEP,
 	  .keys = { KEY_LEFT },
@@ -233,7 +240,7 @@ static const struct key table[] = {
 	  .act = ACT_MOVE,
 	  .n = -1,
 	  .label = "Left Right",
-	  .help = "previous / next step (PgUp PgDn too: a clicker)" },
+	  .help = "previous / next step (PgUp PgDn too)" },
 	{ .layer = L_STEP,
 	  .keys = { KEY_RIGHT, 'l' },
 	  .when = KEYS_IDLE,
@@ -271,7 +278,8 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE,
 	  .pane = "lesson",
 	  .label = "j k",
-	  .help = "scroll the lesson, from any pane" },
+	  .help = "scroll the lesson",
+	  .join = true },
 	{ .layer = L_PANE,
 	  .keys = { KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },
 	  .when = KEYS_IDLE,
@@ -303,13 +311,43 @@ static const struct key table[] = {
 	  .bar_key = "g",
 	  .bar_label = "group" },
 	{ .layer = L_PANE,
-	  .keys = { '\r', '\n', KEY_ENTER, 'e' },
+	  .keys = { 'e' },
 	  .when = KEYS_IDLE,
+	  .unless = KEYS_INSPECT,
 	  .focus = "log",
 	  .pane = "log",
-	  .label = "Enter",
+	  .label = "e",
 	  .help = "expand a group",
 	  .join = true },
+	{ .layer = L_GLOBAL,
+	  .keys = { '\r', '\n', KEY_ENTER },
+	  .when = KEYS_IDLE,
+	  .pane = "log",
+	  .label = "Enter",
+	  .help = "the inspector: a statement whole (selected, else newest)",
+	  .man = "open the statement inspector on the log's selected line (the newest when the "
+		 "log has not the focus), a group with every parameter set, or a :sql result's "
+		 "row: the whole text, wrapped, with its parameters, rows, time and how often it "
+		 "ran; :show N opens statement N" },
+	{ .layer = L_GLOBAL,
+	  .keys = { 'e' },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .act = ACT_INSPECT_PLAN,
+	  .label = "e",
+	  .help = "its query plan",
+	  .man = "in the inspector, e adds the statement's EXPLAIN QUERY PLAN, asked of the "
+		 "engine as :explain is",
+	  .join = true },
+	{ .layer = L_GLOBAL,
+	  .keys = { KEY_UP, KEY_DOWN, 'k', 'j', KEY_PPAGE, KEY_NPAGE, KEY_HOME, KEY_END },
+	  .when = KEYS_IDLE | KEYS_INSPECT,
+	  .pane = "inspect" },
+	{ .layer = L_GLOBAL,
+	  .keys = { KEY_LEFT, KEY_RIGHT },
+	  .when = KEYS_IDLE | KEYS_RESULT,
+	  .unless = KEYS_INSPECT,
+	  .focus = "log",
+	  .pane = "log" },
 	{ .layer = L_GLOBAL,
 	  .keys = { 'L' },
 	  .when = KEYS_IDLE,
@@ -434,6 +472,8 @@ unsigned keys_state(const struct app *a)
 	s |= a->course.guess && a->course.guess->typing ? KEYS_GUESS : 0;
 	s |= input_replaying(a->input) ? KEYS_REPLAY : 0;
 	s |= input_recording(a->input) ? KEYS_RECORD : 0;
+	s |= a->run.inspect.open ? KEYS_INSPECT : 0;
+	s |= a->run.has_output ? KEYS_RESULT : 0;
 	return s;
 }
 

@@ -17,18 +17,20 @@ struct app;
 /* The states a key can apply in, as bits: an entry applies when all of its
  * `when` bits are set and none of its `unless` bits. */
 enum keys_state {
-	KEYS_IDLE = 1 << 0,    /* nothing runs: the main loop reads the key */
-	KEYS_RUNNING = 1 << 1, /* between a live run's statements */
-	KEYS_SQL = 1 << 2,     /* while a learner's SQL runs */
-	KEYS_PROMPT = 1 << 3,  /* the ':' line is open */
-	KEYS_HELP = 1 << 4,    /* the help overlay is open */
-	KEYS_SMALL = 1 << 5,   /* the terminal is under 80x24 */
-	KEYS_PRESENT = 1 << 6, /* projection mode */
-	KEYS_BLANK = 1 << 7,   /* a clicker blanked the screen */
-	KEYS_CONFIRM = 1 << 8, /* a yes/no question waits */
-	KEYS_REPLAY = 1 << 9,  /* a recording is replaying */
-	KEYS_RECORD = 1 << 10, /* keys are being recorded */
-	KEYS_GUESS = 1 << 11,  /* the learner types a guess before r runs */
+	KEYS_IDLE = 1 << 0,	/* nothing runs: the main loop reads the key */
+	KEYS_RUNNING = 1 << 1,	/* between a live run's statements */
+	KEYS_SQL = 1 << 2,	/* while a learner's SQL runs */
+	KEYS_PROMPT = 1 << 3,	/* the ':' line is open */
+	KEYS_HELP = 1 << 4,	/* the help overlay is open */
+	KEYS_SMALL = 1 << 5,	/* the terminal is under 80x24 */
+	KEYS_PRESENT = 1 << 6,	/* projection mode */
+	KEYS_BLANK = 1 << 7,	/* a clicker blanked the screen */
+	KEYS_CONFIRM = 1 << 8,	/* a yes/no question waits */
+	KEYS_REPLAY = 1 << 9,	/* a recording is replaying */
+	KEYS_RECORD = 1 << 10,	/* keys are being recorded */
+	KEYS_INSPECT = 1 << 11, /* the statement inspector is open */
+	KEYS_RESULT = 1 << 12,	/* the log pane shows a :sql result */
+	KEYS_GUESS = 1 << 13,	/* the learner types a guess before r runs */
 };
 
 /* The state the app is in for a key read now. */

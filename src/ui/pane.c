@@ -10,13 +10,11 @@
 
 #include <string.h>
 
-extern const struct pane pane_lesson, pane_counter, pane_log, pane_chart;
+extern const struct pane pane_lesson, pane_counter, pane_log, pane_chart, pane_inspect;
 
 static const struct pane *const table[] = {
-	&pane_lesson,
-	&pane_counter,
-	&pane_log,
-	&pane_chart,
+	&pane_lesson, &pane_counter, &pane_log,
+	&pane_chart,  &pane_inspect, /* over the last three while it is open */
 };
 
 #define NPANES ((int)(sizeof table / sizeof *table))

@@ -2,7 +2,8 @@
  * whiskers and the statement count after each bar, one column per workload size (100 and 10,000
  * rows side by side), each column on its own scale: linear, or log with 'L'. Only timed runs
  * (run_bench) reach the chart, never a live, slowed run. Its own state: the scale and, when the
- * sizes do not all fit, the page shown. */
+ * sizes do not all fit, the page shown; when a size's strategies do not all fit (more than
+ * four at 80x24), the first one shown, and the title says how to see the rest. */
 #include "config.h"
 
 #include "ui/app.h"
@@ -16,6 +17,7 @@
 struct chart {
 	bool log_scale;
 	int page;
+	int top; /* the first strategy shown when they do not all fit: Up and Down */
 };
 
 static double position(const struct chart *s, double v, double lo, double hi, int width)
@@ -46,11 +48,11 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 	char head[64];
 	snprintf(head, sizeof head, "%ld orders: median ms, statements", size);
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
-	int y = c->y + 1;
+	int y = c->y + 1, skip = s->top;
 	const struct glyphs *g = theme_glyphs();
 	for (int i = 0; i < run->nchart && y < c->y + c->h; i++) {
 		const struct run_chart_entry *e = &run->chart[i];
-		if (e->orders != size)
+		if (e->orders != size || skip-- > 0)
 			continue;
 		char tail[48];
 		snprintf(tail, sizeof tail, " %.2f %llu", e->t.median_ms,
@@ -111,9 +113,20 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	int slots = cols * stack, pages = nsizes ? (nsizes + slots - 1) / slots : 1;
 	if (s->page >= pages)
 		s->page = pages - 1;
+	/* More strategies than rows: they scroll, never vanish. */
+	int shown = in.h - 1, hidden = per - 1 - (shown > 0 ? shown : 0);
+	s->top = hidden <= 0 ? 0 : s->top > hidden ? hidden : s->top < 0 ? 0 : s->top;
 	char title[96];
-	snprintf(title, sizeof title, "timing (%s scale)%s", s->log_scale ? "log" : "linear",
-		 pages > 1 ? ", left/right for more" : "");
+	const char *scale = s->log_scale ? "log" : "linear",
+		   *more = s->top < hidden ? "down" : "up";
+	if (pages > 1 && hidden > 0)
+		snprintf(title, sizeof title, "timing (%s), left/right, %s: more", scale, more);
+	else
+		snprintf(title, sizeof title, "timing (%s scale)%s%s%s", scale,
+			 pages > 1 ? ", left/right for more" : "", hidden > 0 ? ", " : "",
+			 hidden > 0 ? more : "");
+	if (hidden > 0 && pages <= 1)
+		snprintf(title + strlen(title), sizeof title - strlen(title), " for more");
 	draw_frame(r, title, focused);
 	if (in.h <= 0)
 		return;
@@ -143,6 +156,10 @@ static struct action key(void *state, const struct app *a, int ch, const struct 
 		s->page++; /* draw keeps it in range */
 	else if (ch == 'L')
 		s->log_scale = !s->log_scale;
+	else if (ch == KEY_UP || ch == 'k')
+		s->top--; /* draw keeps it in range */
+	else if (ch == KEY_DOWN || ch == 'j')
+		s->top++;
 	return action_make(ACT_NONE, 0);
 }
 

@@ -1,7 +1,10 @@
-/* pane_counter: statements so far, rows, elapsed, for the run in progress or the
- * last. No state of its own, no keys. Its colour says how the count compares with the best strategy
- * for the same workload: one statement (joinedload), batches of at most 500 keys (selectin,
- * subquery), or one statement per parent (the N+1). */
+/* pane_counter: statements so far, rows, elapsed, for what ran last: the run in
+ * progress or the last one, or the learner's :sql or :explain (its own
+ * statements, rows and time). The time is the run's own: the pauses that slow a
+ * live run down for watching are left out, and the counter says "paced" while
+ * they apply. No state of its own, no keys. Its colour says how the count compares with the best
+ * strategy for the same workload: one statement (joinedload), batches of at most 500 keys
+ * (selectin, subquery), or one statement per parent (the N+1). */
 #include "config.h"
 
 #include "ui/app.h"
@@ -11,6 +14,8 @@
 
 static enum role verdict(const struct run *r)
 {
+	if (r->last != RUN_LAST_LIVE)
+		return ROLE_NORMAL;
 	uint64_t count = r->frozen.on ? r->frozen.count : r->count;
 	if (count <= 1)
 		return ROLE_COUNTER_GOOD;
@@ -53,9 +58,7 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	char line[160];
 	uint64_t count = run->frozen.on ? run->frozen.count : run->count;
 	uint64_t rows = run->frozen.on ? run->frozen.rows : run->rows;
-	int64_t ns = run->frozen.on ? run->frozen.ns
-		     : run->running ? util_now_ns() - run->start_ns
-				    : run->ns;
+	int64_t ns = run->frozen.on ? run->frozen.ns : run_elapsed_ns(run);
 	double ms = (double)ns / 1e6;
 	int x = in.x + 1;
 	snprintf(line, sizeof line, "%llu", (unsigned long long)count);
@@ -69,7 +72,7 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 			 : run->running ? ", running"
 					: "");
 		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
-		if (run->ran) {
+		if (run->ran && run->last == RUN_LAST_LIVE) {
 			snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
 				 run->spec.orders, run->spec.customers);
 			draw_text(in.y + 3, x, in.x + in.w - x, line, ROLE_DIM);
@@ -79,11 +82,18 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	x += draw_text(in.y, x, in.w - 1, line, role);
 	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s", (unsigned long long)rows,
 		 ms,
-		 run->paused	? "   PAUSED"
-		 : run->running ? "   running"
-				: "");
+		 run->paused		      ? "   PAUSED"
+		 : run->running && run->speed ? "   running, paced"
+		 : run->running		      ? "   running"
+					      : "");
 	draw_text(in.y, x, in.x + in.w - x, line, run->paused ? ROLE_ERROR : ROLE_NORMAL);
-	if (in.h > 1 && run->ran) {
+	if (in.h > 1 && run->ran && run->last != RUN_LAST_LIVE) {
+		draw_text(in.y + 1, in.x + 1, in.w - 1,
+			  run->last == RUN_LAST_EXPLAIN ? "your :explain (query plan rows)"
+			  : run->last == RUN_LAST_SQL	? "your :sql"
+							: "the database, rebuilt",
+			  ROLE_DIM);
+	} else if (in.h > 1 && run->ran) {
 		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s",
 			 run->spec.strategy->name, run->spec.orders, run->spec.customers,
 			 run->spec.collection ? ", collection" : "",

@@ -181,6 +181,7 @@ static struct action command(const struct expr_command *c)
 		return (struct action){ .act = ACT_SQL,
 					.n = c->kind == EXPR_EXPLAIN,
 					.text = util_strdup(c->text) };
+	case EXPR_SHOW: return action_make(ACT_INSPECT, (int)c->number);
 	case EXPR_RESET: return action_make(ACT_RESET_DB, 0);
 	case EXPR_RESET_PROGRESS: return action_make(ACT_ASK_RESET, 0);
 	case EXPR_HELP: return action_make(ACT_HELP, 0);

@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-enum { FRAME_NS = 33000000, SQL_POLL_NS = 100000000, OUTPUT_MAX = 1000 };
+enum { FRAME_NS = 33000000, SQL_POLL_NS = 100000000 };
 
 /* Pause between statements at each speed, slowest last. */
 static const int speed_ms[RUN_SPEEDS] = { 0, 10, 50, 100, 250 };
@@ -52,27 +52,32 @@ static void wait_between(struct run *r)
 	} while (!r->cancelled && (r->paused || util_now_ns() < until));
 }
 
+/* The time spent here is the screen's, not the run's: the counter leaves it out. */
 static void pace(struct run *r)
 {
 	enum run_busy was = r->busy;
+	int64_t t0 = util_now_ns();
 	r->busy = RUN_LIVE;
 	wait_between(r);
 	r->busy = was;
+	r->paced_ns += util_now_ns() - t0;
 }
 
 static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry *e)
 {
 	struct run *r = ctx;
+	if (r->mute)
+		return;
 	if (ev == SQLLOG_STATEMENT) {
 		r->count = e->seq;
 		struct loggroup *g =
 			loggroups_add(r->groups, e->seq, e->sql, e->params, e->nparams);
-		runlog_add(&r->log, e->seq, g, e->params, e->nparams);
+		runlog_add(&r->log, g, e);
 		if (r->running)
 			pace(r);
 	} else if (ev == SQLLOG_SETUP) { /* the tables and rows being made: lesson 1 */
-		struct loggroup *g = loggroups_add(r->groups, 0, e->sql, NULL, 0);
-		runlog_add(&r->log, 0, g, NULL, 0)->rows = e->rows;
+		/* Not counted, so in no group: the grouped view is what the counter counts. */
+		runlog_add_setup(&r->log, e->sql, e->rows);
 		pace(r);
 	} else if (ev == SQLLOG_FINISHED) {
 		struct runlog_stmt *last = runlog_last(&r->log);
@@ -94,27 +99,44 @@ void run_init(struct run *r, struct status *status, const struct run_host *host)
 
 void run_clear_output(struct run *r)
 {
-	for (size_t i = 0; i < r->noutput; i++)
-		free(r->output[i]);
-	free(r->output);
-	r->output = NULL;
-	r->noutput = 0;
+	table_done(&r->output);
+	free(r->output_error);
+	r->output_error = NULL;
+	r->has_output = false;
 }
 
-/* A new run starts: the last one's statements and output go. */
+/* A new run starts: the last one's statements, output and error go. */
 static void forget(struct run *r)
 {
+	run_inspect_close(r);
 	run_clear_output(r);
 	loggroups_reset(r->groups);
 	runlog_clear(&r->log);
 	r->count = r->rows = 0;
+	r->ns = r->paced_ns = 0;
+	free(r->error);
+	r->error = NULL;
+	r->raised = false;
 	r->forgotten++;
+}
+
+void run_forget(struct run *r)
+{
+	forget(r);
+	r->ran = false;
+	r->last = RUN_LAST_NONE;
+	r->nchart = 0;
+	r->frozen.on = false;
+}
+
+int64_t run_elapsed_ns(const struct run *r)
+{
+	return r->running ? util_now_ns() - r->start_ns - r->paced_ns : r->ns;
 }
 
 void run_done(struct run *r)
 {
-	run_clear_output(r);
-	free(r->error);
+	forget(r);
 	loggroups_free(r->groups);
 	runlog_done(&r->log);
 	experiment_free(r->ex);
@@ -124,8 +146,6 @@ void run_done(struct run *r)
 bool run_live(struct run *r, const struct spec *spec)
 {
 	forget(r);
-	free(r->error);
-	r->error = NULL;
 	r->spec = *spec;
 	/* Building a new dataset is not part of the run: do it before the clock. */
 	char *err = NULL;
@@ -138,6 +158,8 @@ bool run_live(struct run *r, const struct spec *spec)
 		return false;
 	}
 	r->running = true, r->paused = false, r->cancelled = false, r->ran = true;
+	r->last = RUN_LAST_LIVE;
+	r->paced_ns = 0;
 	r->start_ns = util_now_ns();
 	status_set(r->status, ROLE_DIM, "running %s over %ld orders / %ld customers...",
 		   spec->strategy->name, spec->orders, spec->customers);
@@ -145,7 +167,7 @@ bool run_live(struct run *r, const struct spec *spec)
 	struct experiment_result res;
 	enum session_status st = experiment_run(r->ex, spec, &res);
 	r->running = false;
-	r->ns = util_now_ns() - r->start_ns;
+	r->ns = util_now_ns() - r->start_ns - r->paced_ns;
 	r->count = res.queries;
 	r->rows = res.rows;
 	if (r->cancelled)
@@ -160,6 +182,7 @@ bool run_live(struct run *r, const struct spec *spec)
 			   spec->strategy->name, (unsigned long long)res.queries,
 			   (unsigned long long)res.rows, (double)r->ns / 1e6);
 	r->error = res.error;
+	r->raised = st == SESSION_RAISED && !r->cancelled;
 	return true;
 }
 
@@ -189,26 +212,10 @@ void run_bench(struct run *r, const struct spec_bench *b)
 		   b->repeat);
 }
 
-static void output_add(struct run *r, char *row)
-{
-	r->output = util_realloc(r->output, (r->noutput + 1) * sizeof *r->output);
-	r->output[r->noutput++] = row;
-}
-
 static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
 {
 	struct run *r = ctx;
-	(void)names;
-	if (r->noutput >= OUTPUT_MAX) /* enough to read; the message says how many */
-		return;
-	char *row = NULL;
-	for (int i = 0; i < ncol; i++) {
-		char *next = util_printf("%s%s%s", row ? row : "", i ? " | " : "",
-					 values[i] ? values[i] : "NULL");
-		free(row);
-		row = next;
-	}
-	output_add(r, row ? row : util_strdup(""));
+	table_add(&r->output, ncol, names, values);
 }
 
 /* Asked while a learner's SQL runs: non-zero when a key or a signal stops it. */
@@ -230,7 +237,8 @@ static int should_stop(void *ctx)
 	r->busy = RUN_SQL;
 	h->poll(h->ctx, 0, (int)((now - r->polled_ns) / 1000000));
 	r->busy = was;
-	r->polled_ns = now;
+	r->polled_ns = util_now_ns();
+	r->paced_ns += r->polled_ns - now; /* the screen's time, not the query's */
 	return r->sql_stop;
 }
 
@@ -241,16 +249,26 @@ void run_sql(struct run *r, const char *sql, bool explain)
 	r->sql_stop = false;
 	r->sql_start_ns = r->polled_ns = util_now_ns();
 	r->drawn_ns = r->sql_start_ns; /* the first progress frame after 100 ms */
-	if (experiment_sql(r->ex, &r->defaults, sql, explain, output_row, should_stop, r, &err)) {
-		status_set(r->status, ROLE_ERROR, "SQLite: %s", err);
-		/* the log pane keeps it in view, with any rows that came before */
-		output_add(r, util_printf("error: %s", err));
-		free(err);
-	} else {
-		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s", explain ? "query plan" : "sql",
-			   r->noutput, r->noutput == 1 ? "" : "s");
-	}
+	r->ran = true;
+	r->last = explain ? RUN_LAST_EXPLAIN : RUN_LAST_SQL;
+	r->has_output = true;
+	int rc =
+		experiment_sql(r->ex, &r->defaults, sql, explain, output_row, should_stop, r, &err);
+	/* The counter says the SQL's own figures: its statements, rows and time. */
+	r->ns = util_now_ns() - r->sql_start_ns - r->paced_ns;
 	r->count = sqllog_count(experiment_log(r->ex));
+	r->rows = r->output.total;
+	if (rc) {
+		status_set(r->status, ROLE_ERROR, "SQLite: %s", err);
+		/* the log pane keeps it in view, under any rows that came before */
+		r->output_error = err;
+	} else {
+		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s in %.1f ms%s",
+			   explain ? "query plan" : "sql", r->output.total,
+			   r->output.total == 1 ? "" : "s", (double)r->ns / 1e6,
+			   !explain && r->output.total ? "; Enter shows a row whole, Esc the log"
+						       : "; Esc goes back to the log");
+	}
 }
 
 void run_set_defaults(struct run *r, const struct spec *spec)
@@ -260,11 +278,26 @@ void run_set_defaults(struct run *r, const struct spec *spec)
 		   spec->orders, spec->customers, spec->latency_ms);
 }
 
+/* The setup statements stream into the log as the database is built at once
+ * with the current defaults, as lesson 1 promises. */
 void run_reset_db(struct run *r)
 {
 	experiment_reset(r->ex);
 	forget(r);
-	status_set(r->status, ROLE_NORMAL, "the database will be rebuilt and re-seeded");
+	r->ran = true;
+	r->last = RUN_LAST_NONE;
+	char *err = NULL;
+	status_set(r->status, ROLE_DIM, "building %ld orders over %ld customers...",
+		   r->defaults.orders, r->defaults.customers);
+	draw(r);
+	if (experiment_prepare(r->ex, &r->defaults, &err)) {
+		status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
+		free(err);
+		return;
+	}
+	status_set(r->status, ROLE_NORMAL,
+		   "the database was rebuilt and re-seeded: %ld orders, %ld customers",
+		   r->defaults.orders, r->defaults.customers);
 }
 
 void run_cancel(struct run *r)
@@ -295,7 +328,7 @@ void run_freeze(struct run *r)
 	r->frozen.seq = last ? last->seq : 0;
 	r->frozen.count = r->count;
 	r->frozen.rows = r->rows;
-	r->frozen.ns = r->running ? util_now_ns() - r->start_ns : r->ns;
+	r->frozen.ns = run_elapsed_ns(r);
 }
 
 struct lesson_measure *run_measures(const struct run *r, size_t *n)

@@ -15,6 +15,7 @@
 #include "loggroup.h"
 #include "ui/runlog.h"
 #include "ui/status.h"
+#include "ui/table.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -47,6 +48,28 @@ struct run_host {
  * while a database is built), or while a learner's SQL runs. */
 enum run_busy { RUN_IDLE, RUN_LIVE, RUN_SQL };
 
+/* What the counter's figures are of: nothing yet, a live run, the learner's SQL. */
+enum run_last { RUN_LAST_NONE, RUN_LAST_LIVE, RUN_LAST_SQL, RUN_LAST_EXPLAIN };
+
+/* One line of the inspector, before it is wrapped to the pane. */
+struct run_line {
+	char *text;
+	enum role role;
+};
+
+/* The statement inspector: one statement, one group of identical statements or
+ * one row of a :sql result, in full. Its lines are copied when it opens, so the
+ * ring wrapping under a later run cannot change what it shows. */
+struct run_inspect {
+	bool open;
+	unsigned opened; /* counts openings: the pane's scroll resets */
+	char *title;
+	char *sql; /* what 'e' explains; NULL for a result row */
+	bool planned;
+	struct run_line *lines;
+	size_t nlines;
+};
+
 struct run {
 	struct experiment *ex;
 	struct status *status;
@@ -55,19 +78,25 @@ struct run {
 	struct spec spec;     /* the last (or running) experiment */
 
 	bool running, paused, cancelled, ran;
+	enum run_last last; /* what count, rows and ns are of */
+	bool mute;	    /* the inspector's EXPLAIN: its events are not the run's */
 	enum run_busy busy; /* what a key read now interrupts */
 	bool sql_stop;	    /* the learner's SQL was asked to stop */
 	int speed;	    /* index into the pacing table: 0 is full speed */
 	uint64_t count, rows;
-	int64_t start_ns, ns;
+	int64_t start_ns, ns; /* ns: the last run's own time, pacing left out */
+	int64_t paced_ns;     /* of the run going on: time spent pacing, not running */
 	int64_t sql_start_ns, polled_ns;
 	int64_t drawn_ns; /* when the last frame of this run was drawn */
-	char *error;
+	char *error;	  /* the last run's: what it raised or why it failed */
+	bool raised;	  /* it raised, as SQLAlchemy would (sqlalchemy.exc.InvalidRequestError) */
 	struct loggroups *groups; /* the run's statements by text */
 	struct runlog log;	  /* the run's newest statements */
 	unsigned forgotten;	  /* counts forgotten runs: a pane's scroll resets */
-	char **output;		  /* rows of the last sql/explain, shown in the log pane */
-	size_t noutput;
+	struct table output;	  /* rows of the last sql/explain, shown in the log pane */
+	bool has_output;	  /* the log pane shows them (else the log) */
+	char *output_error;	  /* the SQL's error, under its rows */
+	struct run_inspect inspect;
 
 	struct run_chart_entry chart[RUN_CHART_MAX];
 	int nchart;
@@ -102,6 +131,22 @@ int run_speed(struct run *r, int n);
 void run_freeze(struct run *r);
 /* Forget the rows of the last SQL. */
 void run_clear_output(struct run *r);
+/* Forget what ran: the counter, the log, the last SQL, the inspector and the
+ * chart go back to how the tutor starts (when the learner changes step). */
+void run_forget(struct run *r);
+/* The time the run going on (or the last) has taken, pacing left out. */
+int64_t run_elapsed_ns(const struct run *r);
+
+/* Open the inspector on statement seq (0: the newest), on group i of the log,
+ * or on row i of the :sql result; a message says why not. */
+void run_inspect_statement(struct run *r, uint64_t seq);
+/* ... on the i-th statement the log keeps (oldest first), setup ones too. */
+void run_inspect_at(struct run *r, size_t i);
+void run_inspect_group(struct run *r, size_t i);
+void run_inspect_row(struct run *r, size_t i);
+/* Add the inspected statement's EXPLAIN QUERY PLAN to the inspector. */
+void run_inspect_plan(struct run *r);
+void run_inspect_close(struct run *r);
 /* The chart's medians, for lesson_fill. Caller frees. */
 struct lesson_measure *run_measures(const struct run *r, size_t *n);
 

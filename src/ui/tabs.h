@@ -1,5 +1,5 @@
-/* tabs: the row of lesson tabs across the top, and which tab a click hit. Tabs
- * share the row: each gets an equal share of what is left after the name. */
+/* tabs: the row of lesson tabs across the top, and which tab a click hit. Each
+ * title whole when they fit; else the current one whole and the rest by number. */
 #ifndef NPLUS1_UI_TABS_H
 #define NPLUS1_UI_TABS_H
 

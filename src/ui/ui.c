@@ -53,15 +53,24 @@ static void relayout(struct app *a)
 		a->rects[i] = pane_get(i)->place(&a->layout);
 }
 
+/* The notice wraps to the screen, however narrow. */
 static void draw_too_small(void)
 {
 	struct rect all = { 0, 0, LINES, COLS };
 	char msg[96];
-	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d)", LAYOUT_MIN_COLS,
-		 theme_glyphs()->times, LAYOUT_MIN_LINES, COLS, theme_glyphs()->times, LINES);
-	draw_centred(&all, LINES / 2, msg, ROLE_ERROR);
-	if (LINES > 2)
-		draw_centred(&all, LINES / 2 + 1, "q quits", ROLE_DIM);
+	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d); q quits",
+		 LAYOUT_MIN_COLS, theme_glyphs()->times, LAYOUT_MIN_LINES, COLS,
+		 theme_glyphs()->times, LINES);
+	int n = 0;
+	for (const char *p = msg, *next; *p; p = next, n++)
+		draw_wrap(p, COLS, &next);
+	int y = LINES > n ? (LINES - n) / 2 : 0, i = 0;
+	for (const char *p = msg, *next; *p && y + i < LINES; p = next, i++) {
+		char line[96];
+		size_t len = draw_wrap(p, COLS, &next);
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		draw_centred(&all, y + i, line, ROLE_ERROR);
+	}
 }
 
 static void draw_keybar(const struct app *a)
@@ -92,19 +101,40 @@ static void draw_guess(const struct app *a, const struct rect *r)
 	draw_text(r->y, x, COLS - x, "_  (Enter runs; Enter alone skips)", ROLE_DIM);
 }
 
-static void draw_status(const struct app *a)
+/* The status line; a message wider than the screen wraps onto the key bar's
+ * row (returns true then), and ends in an ellipsis only past two rows. */
+static bool draw_status(const struct app *a)
 {
 	const struct rect *r = &a->layout.status;
 	char replay[256];
 	const char *rs = input_status(a->input, replay, sizeof replay);
-	if (prompt_is_open())
+	if (prompt_is_open()) {
 		prompt_draw(r);
-	else if (a->course.guess && a->course.guess->typing)
+		return false;
+	}
+	if (a->course.guess && a->course.guess->typing) {
 		draw_guess(a, r);
-	else if (rs)
-		draw_text(r->y, 0, COLS, rs, ROLE_PROMPT);
-	else
-		draw_text(r->y, 0, COLS, a->status.text, a->status.role);
+		return false;
+	}
+	const char *text = rs ? rs : a->status.text;
+	enum role role = rs ? ROLE_PROMPT : a->status.role;
+	if (draw_width(text, strlen(text)) <= COLS || LINES - r->y < 2) {
+		draw_text(r->y, 0, COLS, text, role);
+		return false;
+	}
+	const char *next, *e = theme_glyphs()->ellipsis;
+	size_t len = draw_wrap(text, COLS, &next);
+	char line[256];
+	snprintf(line, sizeof line, "%.*s", (int)len, text);
+	draw_text(r->y, 0, COLS, line, role);
+	if (draw_width(next, strlen(next)) <= COLS) {
+		draw_text(r->y + 1, 0, COLS, next, role);
+	} else {
+		int ew = draw_width(e, strlen(e));
+		int used = draw_text(r->y + 1, 0, COLS - ew, next, role);
+		draw_text(r->y + 1, used, ew, e, ROLE_DIM);
+	}
+	return true;
 }
 
 static void frame(struct app *a)
@@ -120,8 +150,8 @@ static void frame(struct app *a)
 		tabs_draw(&a->course, &a->layout.tabs);
 		for (int i = 0; i < pane_count(); i++)
 			pane_get(i)->draw(a->pane_state[i], a, &a->rects[i], i == a->focus);
-		draw_status(a);
-		draw_keybar(a);
+		if (!draw_status(a))
+			draw_keybar(a);
 		if (a->help)
 			help_draw();
 	}
@@ -203,8 +233,49 @@ static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a
 static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
 static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
 static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
-static void act_move(struct app *a, struct action *x) { course_move(&a->course, x->n); }
-static void act_goto(struct app *a, struct action *x) { course_goto(&a->course, x->n, 0); }
+/* A new step starts with nothing ran: the counter, the log and the chart of the
+ * last step's runs are forgotten. */
+static void forget_if_moved(struct app *a, int lesson, int step)
+{
+	if (a->course.lesson != lesson || a->course.step != step)
+		run_forget(&a->run);
+}
+static void act_move(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_move(&a->course, x->n);
+	forget_if_moved(a, lesson, step);
+}
+static void act_goto(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_goto(&a->course, x->n, 0);
+	forget_if_moved(a, lesson, step);
+}
+static void act_inspect(struct app *a, struct action *x)
+{
+	run_inspect_statement(&a->run, x->n > 0 ? (uint64_t)x->n : 0);
+}
+static void act_inspect_at(struct app *a, struct action *x)
+{
+	run_inspect_at(&a->run, (size_t)x->n);
+}
+static void act_inspect_group(struct app *a, struct action *x)
+{
+	run_inspect_group(&a->run, (size_t)x->n);
+}
+static void act_inspect_row(struct app *a, struct action *x)
+{
+	run_inspect_row(&a->run, (size_t)x->n);
+}
+static void act_inspect_plan(struct app *a, struct action *x)
+{
+	(void)x, run_inspect_plan(&a->run);
+}
+static void act_inspect_close(struct app *a, struct action *x)
+{
+	(void)x, run_inspect_close(&a->run);
+}
 static void act_answer(struct app *a, struct action *x) { course_answer(&a->course, x->n); }
 static void act_hint(struct app *a, struct action *x) { (void)x, course_toggle_hint(&a->course); }
 static void act_solution(struct app *a, struct action *x)
@@ -259,6 +330,12 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_ANSWER] = act_answer,
 	[ACT_HINT] = act_hint,
 	[ACT_SOLUTION] = act_solution,
+	[ACT_INSPECT] = act_inspect,
+	[ACT_INSPECT_AT] = act_inspect_at,
+	[ACT_INSPECT_GROUP] = act_inspect_group,
+	[ACT_INSPECT_ROW] = act_inspect_row,
+	[ACT_INSPECT_PLAN] = act_inspect_plan,
+	[ACT_INSPECT_CLOSE] = act_inspect_close,
 	[ACT_LESSON] = act_lesson,
 	[ACT_GUESS_OPEN] = act_guess_open,
 	[ACT_GUESS] = act_guess,
