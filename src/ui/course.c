@@ -302,27 +302,34 @@ void course_answer(struct course *c, int option)
 
 int course_chosen(const struct course *c)
 {
-	return progress_answer(c->progress, c->lessons.names[c->lesson], c->step);
+	return progress_answer(c->progress, name_of(c), c->step);
+}
+
+/* Show or hide one of the step's helps (text, NULL when the step has none); one
+ * shown is noted for the summary and scrolled into view. */
+static void toggle(struct course *c, bool *shown, const char *text, const char *none,
+		   enum progress_note what)
+{
+	*shown = !*shown;
+	if (!course_step(c) || c->summary)
+		return;
+	if (!text)
+		status_set(c->status, ROLE_DIM, "%s", none);
+	else if (*shown)
+		note(c, what), c->reveals++;
 }
 
 void course_toggle_hint(struct course *c)
 {
 	const struct lesson_step *st = course_step(c);
-	c->show_hint = !c->show_hint;
-	if (st && !st->hint)
-		status_set(c->status, ROLE_DIM, "this step has no hint");
-	else if (st && c->show_hint && !c->summary)
-		note(c, PROGRESS_HINT), c->reveals++;
+	toggle(c, &c->show_hint, st ? st->hint : NULL, "this step has no hint", PROGRESS_HINT);
 }
 
 void course_toggle_solution(struct course *c)
 {
 	const struct lesson_step *st = course_step(c);
-	c->show_solution = !c->show_solution;
-	if (st && !st->solution)
-		status_set(c->status, ROLE_DIM, "this step has no solution to show");
-	else if (st && c->show_solution && !c->summary)
-		note(c, PROGRESS_SOLUTION), c->reveals++;
+	toggle(c, &c->show_solution, st ? st->solution : NULL, "this step has no solution to show",
+	       PROGRESS_SOLUTION);
 }
 
 void course_ask_reset(struct course *c)
