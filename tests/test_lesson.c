@@ -7,6 +7,7 @@
  * with a good and a bad lesson; and the example in lessons/README.md parses. */
 #include "config.h"
 
+#include "expr.h"
 #include "lesson.h"
 #include "lesson_check.h"
 #include "lesson_fill.h"
@@ -285,7 +286,7 @@ static void test_errors(void)
 	       "@run: latency out of range");
 	is_err("# T\n@run select frob=1\n",
 	       PATH ":2: @run: unknown setting 'frob' (@run takes orders=N, customers=M, "
-		    "collection, noidmap, notes=B, limit=N, latency=MS)",
+		    "collection, noidmap, notes=B, limit=N, latency=MS, style=query|select)",
 	       "@run: unknown setting, with the list");
 	is_err("# T\n@run select collection=1\n", PATH ":2: @run: collection takes no value",
 	       "@run: a flag with a value");
@@ -797,12 +798,60 @@ static void test_readme(void)
 	lesson_free(l);
 }
 
+/* A @run step's check takes the learner's typed query in either API, as long as
+ * it is the step's workload. */
+static void applies(const struct lesson_step *st, const char *line, bool want, const char *what)
+{
+	struct spec def = spec_default();
+	struct expr_command c;
+	char *err = NULL;
+	if (expr_parse(line, &def, &c, &err)) {
+		ok(false, "%s: %s", what, err);
+		free(err);
+		return;
+	}
+	ok(lesson_check_applies(st, &c.spec, true) == want, "%s", what);
+	expr_command_done(&c);
+}
+
+static void test_applies(void)
+{
+	struct lesson *l = parse("# T\n@run joined collection limit=5 style=select\n"
+				 "@expect statements = 1\n");
+	const struct lesson_step *st = l ? &l->steps[0] : NULL;
+	if (!st) {
+		ok(false, "the lesson parses");
+		return;
+	}
+	ok(st->run.style == SPEC_SELECT, "@run style=select");
+	applies(st, "run joined collection limit=5", true, "the tutor's run, either style");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id).limit(5)).unique().all()",
+		true, "2.0: order_by the key is the page a @run sorts by");
+	applies(st,
+		"session.query(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id).limit(5).all()",
+		true, "the legacy Query too");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id.desc()).limit(5)).unique().all()",
+		false, "another order is another page");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.name).limit(5)).unique().all()",
+		false, "so is an order by name");
+	applies(st, "run joined collection limit=6", false, "another page size is not the step's");
+	lesson_free(l);
+}
+
 int main(void)
 {
 	test_model();
 	test_errors();
 	test_tasks();
 	test_exercise();
+	test_applies();
 	test_hostile();
 	test_expect();
 	test_fill();
