@@ -349,13 +349,23 @@ static void act(struct app *a, struct action *x)
 	action_done(x);
 }
 
+/* Ctrl-L (the key table's row, in every state): another program may have
+ * written over the screen, so the next refresh redraws every cell. */
+static bool repaint_key(int ch)
+{
+	if (ch == ERR || keys_input(ch, 0) != ACT_REPAINT)
+		return false;
+	clearok(curscr, TRUE);
+	return true;
+}
+
 /* A key read while something runs: the run's keys, a replay stepping back, or
  * the terminal gone. */
 static void host_poll(void *ctx, int timeout_ms, int run_ms)
 {
 	struct app *a = ctx;
 	int ch = input_key(a->input, timeout_ms, run_ms);
-	if (ch == ERR || ch == INPUT_REDRAW)
+	if (ch == ERR || ch == INPUT_REDRAW || repaint_key(ch))
 		return;
 	if (ch == INPUT_RESTART) { /* stop here, restart after */
 		a->restart = true;
@@ -523,6 +533,8 @@ int ui_main(const struct ui_options *opt)
 		}
 		if (ch != ERR && ch != INPUT_REDRAW)
 			ctrl_c = false;
+		if (repaint_key(ch))
+			continue;
 		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && ch != ERR) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
