@@ -500,7 +500,10 @@ int ui_main(const struct ui_options *opt)
 	int quit_signal = 0;
 	while (!a.quit) {
 		frame(&a);
-		int ch = input_key(a.input, -1, 0);
+		/* An Esc at the prompt waits a moment for the key it may start; that
+		 * wait is time a quiet replay must see pass too. */
+		int wait = prompt_wait_ms();
+		int ch = input_key(a.input, wait, wait > 0 ? wait : 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
 		if (got_signal == SIGINT || ch == 3) {
@@ -535,7 +538,7 @@ int ui_main(const struct ui_options *opt)
 			ctrl_c = false;
 		if (repaint_key(ch))
 			continue;
-		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && ch != ERR) {
+		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && (ch != ERR || wait > 0)) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
 		}
