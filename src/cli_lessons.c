@@ -175,7 +175,9 @@ int cli_lessons(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	if (set.n == 0) {
-		fprintf(stderr, "nplus1 lessons: %s: no .lesson files\n", dir);
+		char *search = dir ? NULL : lesson_search_path();
+		fprintf(stderr, "nplus1 lessons: %s: no .lesson files\n", dir ? dir : search);
+		free(search);
 		lesson_set_done(&set);
 		return CLI_FAILED;
 	}
