@@ -12,7 +12,7 @@
  * its label and help text (and bar slot, if the key bar names it). If it needs a
  * new action, add it to action.h and carry it out in ui.c's act table. Then run
  * `tests/test_keys --man` in the build tree and paste its output over the KEYS
- * section of nplus1.1 (make check fails until the two agree). */
+ * section of nplus1.1.in (make check fails until the two agree). */
 #include "config.h"
 
 #include "lesson_check.h"
@@ -22,7 +22,6 @@
 #include "ui/prompt.h"
 #include "ui/tabs.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -562,28 +561,7 @@ bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size
 	return help_row(i, false, keys, keys_size, text, text_size);
 }
 
-/* Text for roff: a minus sign is \-, a backslash \e. */
-static void roff(FILE *out, const char *s, bool capital)
+bool keys_man_row(int i, char *keys, size_t keys_size, char *text, size_t text_size)
 {
-	for (; *s; s++, capital = false) {
-		if (*s == '-')
-			fputs("\\-", out);
-		else if (*s == '\\')
-			fputs("\\e", out);
-		else
-			fputc(capital ? toupper((unsigned char)*s) : *s, out);
-	}
-}
-
-void keys_man(FILE *out)
-{
-	char keys[64], text[512];
-	for (int i = 0; help_row(i, true, keys, sizeof keys, text, sizeof text); i++) {
-		fputs(i ? ".TP\n" : ".TP 14\n", out);
-		fputs(".B \"", out);
-		roff(out, keys, false);
-		fputs("\"\n", out);
-		roff(out, text, true);
-		fputs(".\n", out);
-	}
+	return help_row(i, true, keys, keys_size, text, text_size);
 }
