@@ -51,6 +51,7 @@ static void help(FILE *f)
 		"      --lesson N|NAME     start at lesson N, or the one named NAME\n"
 		"      --present           projection mode: high contrast, large counter\n"
 		"      --no-color          no colours (also: the NO_COLOR variable)\n"
+		"      --no-mouse          no clicks or wheel: the terminal selects text\n"
 		"      --lessons DIR       load lessons from DIR\n"
 		"      --record FILE       record the keys pressed to FILE\n"
 		"      --replay FILE       replay a recording; --speed X sets its pace\n"
@@ -140,6 +141,7 @@ static int tutor(int argc, char **argv)
 		{ "record", required_argument, NULL, 'r' },
 		{ "replay", required_argument, NULL, 'R' },
 		{ "speed", required_argument, NULL, 's' },
+		{ "no-mouse", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ui_options o = { .lesson = 0 };
@@ -152,6 +154,7 @@ static int tutor(int argc, char **argv)
 		switch (opt) {
 		case 'l': lesson = optarg; break;
 		case 'n': o.mono = true; break;
+		case 'm': o.no_mouse = true; break;
 		case 'L': o.lessons_dir = optarg; break;
 		case 'p': o.present = true; break;
 		case 'r': o.record = optarg; break;

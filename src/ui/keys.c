@@ -117,6 +117,25 @@ static struct action key_confirm(const struct app *a, int ch)
 	return action_make(ACT_CONFIRM, ch == 'y' || ch == 'Y');
 }
 
+/* The wheel scrolls the pane under the pointer, focused or not, three lines a
+ * notch: the pane takes Up or Down as if it had the focus. */
+static struct action wheel(const struct app *a, const MEVENT *ev)
+{
+	int i = pane_find("inspect");
+	const struct rect *r = i >= 0 ? &a->rects[i] : NULL;
+	if (!a->run.inspect.open || !r || ev->y < r->y || ev->y >= r->y + r->h || ev->x < r->x ||
+	    ev->x >= r->x + r->w)
+		i = pane_focusable_at(a->rects, ev->y, ev->x);
+	const struct pane *p = pane_get(i);
+	struct action x = action_make(ACT_NONE, 0);
+	for (int n = 0; n < 3 && p && p->key; n++) {
+		action_done(&x);
+		x = p->key(a->pane_state[i], a, ev->bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN,
+			   &a->rects[i]);
+	}
+	return x;
+}
+
 /* A click: on a tab it opens that lesson; in a pane it focuses it. */
 static struct action key_mouse(const struct app *a, int ch)
 {
@@ -124,6 +143,8 @@ static struct action key_mouse(const struct app *a, int ch)
 	MEVENT ev;
 	if (getmouse(&ev) != OK)
 		return action_make(ACT_NONE, 0);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		return wheel(a, &ev);
 	if (ev.y == a->layout.tabs.y) {
 		int i = tabs_at(&a->course, &a->layout.tabs, ev.x);
 		return i < 0 ? action_make(ACT_NONE, 0) : action_make(ACT_GOTO, i);
@@ -293,7 +314,9 @@ static const struct key table[] = {
 	  .label = "Tab",
 	  .help = "focus the next pane: lesson, log, chart",
 	  .man = "focus the next pane: lesson, log, chart (Shift-Tab the previous); a mouse "
-		 "click focuses a pane or opens a lesson's tab",
+		 "click focuses a pane or opens a lesson's tab, and the wheel scrolls the pane "
+		 "under the pointer (Shift selects text meanwhile; --no-mouse leaves the mouse "
+		 "to the terminal)",
 	  .bar = 3,
 	  .bar_key = "Tab",
 	  .bar_label = "focus" },
