@@ -120,6 +120,13 @@ static int find_lesson(const char *key, const char *dir)
 		return 0;
 	}
 	int n = set.n < UI_MAX_LESSONS ? set.n : UI_MAX_LESSONS;
+	if (n == 0) {
+		char *search = dir ? NULL : lesson_search_path();
+		fprintf(stderr, "nplus1: --lesson: no lessons in %s\n", dir ? dir : search);
+		free(search);
+		lesson_set_done(&set);
+		return 0;
+	}
 	int i = lesson_set_find(&set, key);
 	if (i < 0 || i >= n)
 		fprintf(stderr,
@@ -171,10 +178,27 @@ static int tutor(int argc, char **argv)
 		case ':':
 			fprintf(stderr, "nplus1: option '%s' needs a value\n", argv[optind - 1]);
 			return CLI_USAGE;
-		default:
-			fprintf(stderr, "nplus1: unknown option '%s' (see 'nplus1 --help')\n",
-				argv[optind - 1]);
+		default: {
+			/* getopt takes an abbreviation (--pres); one that fits two is
+			 * ambiguous, not unknown. */
+			const char *bad = argv[optind - 1];
+			size_t len = strcspn(bad, "=");
+			char could[128] = "";
+			int n = 0;
+			for (const struct option *op = opts;
+			     bad[0] == '-' && bad[1] == '-' && op->name; op++)
+				if (len > 2 && strncmp(op->name, bad + 2, len - 2) == 0)
+					snprintf(could + strlen(could),
+						 sizeof could - strlen(could), "%s--%s",
+						 n++ ? ", " : "", op->name);
+			if (n > 1)
+				fprintf(stderr, "nplus1: ambiguous option '%.*s' (could be %s)\n",
+					(int)len, bad, could);
+			else
+				fprintf(stderr,
+					"nplus1: unknown option '%s' (see 'nplus1 --help')\n", bad);
 			return CLI_USAGE;
+		}
 		}
 	}
 	if (optind < argc) {
