@@ -15,6 +15,7 @@
 #include "summary.h"
 #include "util.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,22 +149,30 @@ static void check_chart(struct experiment *ex, const char *path, const struct le
 
 int cli_lessons(int argc, char **argv)
 {
+	/* getopt_long, as run and bench: --check abbreviates (--che) and "--" ends
+	 * the options. */
+	static const struct option opts[] = {
+		{ "check", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
 	bool check = false;
 	const char *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0) {
-			check = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
+	int opt;
+	optind = 1, opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt != 'c') {
 			fprintf(stderr, "nplus1 lessons: unknown option '%s' (options: --check)\n",
-				argv[i]);
+				argv[optind - 1]);
 			return CLI_USAGE;
-		} else if (dir) {
-			fprintf(stderr, "nplus1 lessons: unexpected argument '%s' after '%s'\n",
-				argv[i], dir);
-			return CLI_USAGE;
-		} else {
-			dir = argv[i];
 		}
+		check = true;
+	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "nplus1 lessons: unexpected argument '%s' after '%s'\n",
+			argv[optind], dir);
+		return CLI_USAGE;
 	}
 	if (!dir)
 		dir = lesson_default_dir();

@@ -12,7 +12,7 @@
  * its label and help text (and bar slot, if the key bar names it). If it needs a
  * new action, add it to action.h and carry it out in ui.c's act table. Then run
  * `tests/test_keys --man` in the build tree and paste its output over the KEYS
- * section of nplus1.1 (make check fails until the two agree). */
+ * section of nplus1.1.in (make check fails until the two agree). */
 #include "config.h"
 
 #include "lesson_check.h"
@@ -22,7 +22,6 @@
 #include "ui/prompt.h"
 #include "ui/tabs.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,6 +117,25 @@ static struct action key_confirm(const struct app *a, int ch)
 	return action_make(ACT_CONFIRM, ch == 'y' || ch == 'Y');
 }
 
+/* The wheel scrolls the pane under the pointer, focused or not, three lines a
+ * notch: the pane takes Up or Down as if it had the focus. */
+static struct action wheel(const struct app *a, const MEVENT *ev)
+{
+	int i = pane_find("inspect");
+	const struct rect *r = i >= 0 ? &a->rects[i] : NULL;
+	if (!a->run.inspect.open || !r || ev->y < r->y || ev->y >= r->y + r->h || ev->x < r->x ||
+	    ev->x >= r->x + r->w)
+		i = pane_focusable_at(a->rects, ev->y, ev->x);
+	const struct pane *p = pane_get(i);
+	struct action x = action_make(ACT_NONE, 0);
+	for (int n = 0; n < 3 && p && p->key; n++) {
+		action_done(&x);
+		x = p->key(a->pane_state[i], a, ev->bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN,
+			   &a->rects[i]);
+	}
+	return x;
+}
+
 /* A click: on a tab it opens that lesson; in a pane it focuses it. */
 static struct action key_mouse(const struct app *a, int ch)
 {
@@ -125,6 +143,8 @@ static struct action key_mouse(const struct app *a, int ch)
 	MEVENT ev;
 	if (getmouse(&ev) != OK)
 		return action_make(ACT_NONE, 0);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		return wheel(a, &ev);
 	if (ev.y == a->layout.tabs.y) {
 		int i = tabs_at(&a->course, &a->layout.tabs, ev.x);
 		return i < 0 ? action_make(ACT_NONE, 0) : action_make(ACT_GOTO, i);
@@ -294,7 +314,9 @@ static const struct key table[] = {
 	  .label = "Tab",
 	  .help = "focus the next pane: lesson, log, chart",
 	  .man = "focus the next pane: lesson, log, chart (Shift-Tab the previous); a mouse "
-		 "click focuses a pane or opens a lesson's tab",
+		 "click focuses a pane or opens a lesson's tab, and the wheel scrolls the pane "
+		 "under the pointer (Shift selects text meanwhile; --no-mouse leaves the mouse "
+		 "to the terminal)",
 	  .bar = 3,
 	  .bar_key = "Tab",
 	  .bar_label = "focus" },
@@ -562,28 +584,7 @@ bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size
 	return help_row(i, false, keys, keys_size, text, text_size);
 }
 
-/* Text for roff: a minus sign is \-, a backslash \e. */
-static void roff(FILE *out, const char *s, bool capital)
+bool keys_man_row(int i, char *keys, size_t keys_size, char *text, size_t text_size)
 {
-	for (; *s; s++, capital = false) {
-		if (*s == '-')
-			fputs("\\-", out);
-		else if (*s == '\\')
-			fputs("\\e", out);
-		else
-			fputc(capital ? toupper((unsigned char)*s) : *s, out);
-	}
-}
-
-void keys_man(FILE *out)
-{
-	char keys[64], text[512];
-	for (int i = 0; help_row(i, true, keys, sizeof keys, text, sizeof text); i++) {
-		fputs(i ? ".TP\n" : ".TP 14\n", out);
-		fputs(".B \"", out);
-		roff(out, keys, false);
-		fputs("\"\n", out);
-		roff(out, text, true);
-		fputs(".\n", out);
-	}
+	return help_row(i, true, keys, keys_size, text, text_size);
 }

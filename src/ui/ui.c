@@ -488,7 +488,11 @@ int ui_main(const struct ui_options *opt)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	/* Clicks and the wheel; while the tutor has the mouse, most terminals
+	 * select text with Shift held (--no-mouse leaves it to them). */
+	if (!opt->no_mouse)
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+			  NULL);
 	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	theme_init(opt->mono, utf8);
 	theme_present(a.present);
