@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static enum role verdict(const struct run *r)
 {
@@ -23,7 +24,8 @@ static enum role verdict(const struct run *r)
 								    : ROLE_COUNTER_BAD;
 }
 
-/* Digits five rows tall, for the back of a room: '#' is a filled cell. */
+/* Digits on a 3x5 grid, for the back of a room: '#' is a filled cell. Each
+ * grid cell is drawn sy rows tall and sx columns wide. */
 static const char *const font[10][5] = {
 	{ "###", "# #", "# #", "# #", "###" }, { " # ", "## ", " # ", " # ", "###" },
 	{ "###", "  #", "###", "#  ", "###" }, { "###", "  #", " ##", "  #", "###" },
@@ -32,19 +34,62 @@ static const char *const font[10][5] = {
 	{ "###", "# #", "###", "# #", "###" }, { "###", "# #", "###", "  #", "###" },
 };
 
-/* The count in big digits at (y, x); returns the columns used. */
-static int big_number(int y, int x, int maxw, const char *digits, enum role role)
+/* The columns n digits take at cell width sx: a cell's width between digits. */
+static int digits_width(int n, int sx) { return n * 4 * sx - sx; }
+
+/* The count in big digits at (y, x), each grid cell sy x sx; returns the
+ * columns used. */
+static int big_number(int y, int x, int sy, int sx, const char *digits, enum role role)
 {
 	int used = 0;
-	for (const char *d = digits; *d >= '0' && *d <= '9' && used + 3 <= maxw; d++) {
-		for (int row = 0; row < 5; row++)
+	for (const char *d = digits; *d >= '0' && *d <= '9'; d++) {
+		for (int row = 0; row < 5 * sy; row++)
 			for (int col = 0; col < 3; col++)
-				if (font[*d - '0'][row][col] == '#')
-					draw_text(y + row, x + used + col, 1, theme_glyphs()->block,
-						  role);
-		used += 4;
+				if (font[*d - '0'][row / sy][col] == '#')
+					draw_block(y + row, x + used + col * sx, sx, role);
+		used += 4 * sx;
 	}
-	return used;
+	return used - sx;
+}
+
+/* The figures beside the big digits, one to a row. */
+static void present_text(const struct run *run, int y, int x, int w, double ms, uint64_t rows)
+{
+	char line[160];
+	draw_text(y, x, w, "statements", ROLE_TITLE);
+	snprintf(line, sizeof line, "%llu rows, %.1f ms", (unsigned long long)rows, ms);
+	draw_text(y + 1, x, w, line, ROLE_NORMAL);
+	/* The pacing is the screen's: said apart from the run's own time. */
+	const char *state = run->paused			 ? "PAUSED"
+			    : run->running && run->speed ? "running, paced"
+			    : run->running		 ? "running"
+							 : NULL;
+	int next = y + 2;
+	if (state)
+		draw_text(next++, x, w, state, run->paused ? ROLE_ERROR : ROLE_NORMAL);
+	if (run->ran && run->last == RUN_LAST_LIVE) {
+		snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
+			 run->spec.orders, run->spec.customers);
+		draw_text(next, x, w, line, ROLE_DIM);
+	}
+}
+
+/* Projection: digits as tall as the pane allows (a multiple of five rows), as
+ * wide as tall on a screen whose cells are twice as tall as wide, narrowed
+ * until the count and its words fit beside each other. */
+static void draw_present(const struct run *run, const struct rect *in, const char *count,
+			 enum role role, double ms, uint64_t rows)
+{
+	enum { TEXT_W = 22 };
+	int n = (int)strlen(count), sy = in->h / 5, sx = 2 * sy;
+	while (sx > 1 && digits_width(n, sx) > in->w - 2 - TEXT_W)
+		sx--;
+	while (sy > 1 && sx < sy) /* digits too thin for their height: shorter */
+		sy--;
+	int x = in->x + 1, top = in->y + (in->h - 5 * sy) / 2;
+	x += big_number(top, x, sy, sx, count, role) + 2;
+	int text_y = in->y + (in->h > 4 ? (in->h - 4) / 2 : 0);
+	present_text(run, text_y, x, in->x + in->w - x, ms, rows);
 }
 
 static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
@@ -64,19 +109,7 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	snprintf(line, sizeof line, "%llu", (unsigned long long)count);
 	enum role role = run->ran ? verdict(run) : ROLE_DIM;
 	if (a->present && in.h >= 5) {
-		x += big_number(in.y, x, in.w - 1, line, role) + 1;
-		snprintf(line, sizeof line, "statements");
-		draw_text(in.y + 1, x, in.x + in.w - x, line, ROLE_TITLE);
-		snprintf(line, sizeof line, "%llu rows, %.1f ms%s", (unsigned long long)rows, ms,
-			 run->paused	? ", PAUSED"
-			 : run->running ? ", running"
-					: "");
-		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
-		if (run->ran && run->last == RUN_LAST_LIVE) {
-			snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
-				 run->spec.orders, run->spec.customers);
-			draw_text(in.y + 3, x, in.x + in.w - x, line, ROLE_DIM);
-		}
+		draw_present(run, &in, line, role, ms, rows);
 		return;
 	}
 	x += draw_text(in.y, x, in.w - 1, line, role);

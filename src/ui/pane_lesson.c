@@ -22,6 +22,8 @@ struct emitter {
 	int row;  /* rows emitted so far */
 	int skip; /* rows scrolled away */
 	bool draw;
+	int spacing; /* rows per line of prose: 2 when presenting and it fits */
+	bool prose;  /* emitting a paragraph of the lesson's prose */
 };
 
 /* One wrapped paragraph; backticks switch between prose and code roles. */
@@ -57,8 +59,63 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 			for (size_t i = 0; i < n; i++) /* keep the span state across lines */
 				code ^= s[i] == '`' && role == ROLE_NORMAL;
 		}
-		e->row++;
 		s = next;
+		e->row += e->prose && *s ? e->spacing : 1; /* spaced between lines */
+	} while (*s);
+}
+
+static bool ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* Where to break a line of code to fill at most cols columns: at the last token
+ * boundary that fits (never inside a name, a number or a string's word), else
+ * mid-token only when one token is wider than the line. *next is where the
+ * following line starts. */
+static size_t wrap_code(const char *s, int cols, const char **next)
+{
+	size_t fit = draw_fit(s, cols);
+	if (s[fit] == '\0') {
+		*next = s + fit;
+		return fit;
+	}
+	size_t cut = fit;
+	while (cut > 0 && ident(s[cut - 1]) && ident(s[cut]))
+		cut--;
+	if (cut == 0 || draw_width(s, cut) <= draw_width(s, strspn(s, " ")))
+		cut = fit ? fit : 1;
+	while (cut > 0 && (unsigned char)s[cut] >= 0x80 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--; /* never inside a character */
+	const char *n = s + cut;
+	while (*n == ' ')
+		n++;
+	*next = n;
+	return cut;
+}
+
+/* One line of code: wrapped at token boundaries, the rest of it indented four
+ * more than the line itself, so nothing is cut and a name reads whole. */
+static void emit_code(struct emitter *e, const char *text, enum role role)
+{
+	int lead = (int)strspn(text, " "), width = e->in.w > 8 ? e->in.w : 8;
+	int cont = lead + 4 < width / 2 ? lead + 4 : width / 2;
+	const char *s = text;
+	bool first = true;
+	do {
+		int indent = first ? 0 : cont;
+		const char *next;
+		size_t n = wrap_code(s, width - indent, &next);
+		int y = e->row - e->skip;
+		if (e->draw && y >= 0 && y < e->in.h) {
+			char buf[512];
+			snprintf(buf, sizeof buf, "%.*s",
+				 (int)(n < sizeof buf ? n : sizeof buf - 1), s);
+			draw_text(e->in.y + y, e->in.x + indent, e->in.w - indent, buf, role);
+		}
+		e->row++;
+		s = next, first = false;
 	} while (*s);
 }
 
@@ -157,13 +214,15 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 			for (const char *s = b->text; *s;) {
 				size_t n = strcspn(s, "\n");
 				snprintf(line, sizeof line, "%.*s", (int)(n < 511 ? n : 511), s);
-				emit(e, line, ROLE_CODE, "");
+				emit_code(e, line, ROLE_CODE);
 				s += n + (s[n] == '\n');
 			}
 		} else {
 			blank(e);
 			char *filled = lesson_fill(b->text, m, nm);
+			e->prose = true;
 			emit(e, filled, ROLE_NORMAL, "");
+			e->prose = false;
 			free(filled);
 		}
 	}
@@ -214,7 +273,7 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	if (c->show_solution && st->solution) {
 		blank(e);
 		emit(e, "Solution:", ROLE_TITLE, "");
-		emit(e, st->solution, ROLE_CODE, "  ");
+		emit_code(e, st->solution, ROLE_CODE);
 	}
 	if ((st->hint && !c->show_hint) || (st->solution && !c->show_solution)) {
 		snprintf(line, sizeof line, "%s%s%s", st->hint && !c->show_hint ? "h hint" : "",
@@ -274,15 +333,25 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 			 l ? l->title : c->lessons.names[c->lesson]);
 	}
 	draw_frame(r, title, focused);
-	struct emitter e = { .in = draw_inner(r) };
+	struct emitter e = { .in = draw_inner(r), .spacing = 1 };
 	e.in.x++, e.in.w -= 2; /* a margin reads better */
+	if (a->present && e.in.w >= 60)
+		e.in.x++, e.in.w -= 2; /* and a wider one from afar */
 	if (e.in.h <= 0 || e.in.w <= 0)
 		return;
-	emit_all(a, &e);
-	int total = e.row;
+	/* Presenting: prose double-spaced when the whole step still fits. */
+	if (a->present) {
+		e.spacing = 2;
+		emit_all(a, &e);
+		if (e.row > e.in.h)
+			e.row = 0, e.spacing = 1;
+	}
+	if (e.spacing == 1)
+		emit_all(a, &e);
+	int total = e.row, spacing = e.spacing;
 	if (s->scroll > total - e.in.h)
 		s->scroll = total - e.in.h > 0 ? total - e.in.h : 0;
-	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true };
+	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true, .spacing = spacing };
 	emit_all(a, &e);
 	if (s->scroll + e.in.h < total)
 		draw_text(r->y + r->h - 1, r->x + r->w - 12, 10, " more (j) ", ROLE_BORDER_FOCUS);

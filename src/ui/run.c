@@ -58,8 +58,10 @@ static void pace(struct run *r)
 	enum run_busy was = r->busy;
 	int64_t t0 = util_now_ns();
 	r->busy = RUN_LIVE;
+	r->pacing_since = t0; /* frames drawn while waiting show the time before it */
 	wait_between(r);
 	r->busy = was;
+	r->pacing_since = 0;
 	r->paced_ns += util_now_ns() - t0;
 }
 
@@ -131,7 +133,9 @@ void run_forget(struct run *r)
 
 int64_t run_elapsed_ns(const struct run *r)
 {
-	return r->running ? util_now_ns() - r->start_ns - r->paced_ns : r->ns;
+	if (!r->running)
+		return r->ns;
+	return (r->pacing_since ? r->pacing_since : util_now_ns()) - r->start_ns - r->paced_ns;
 }
 
 void run_done(struct run *r)

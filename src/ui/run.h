@@ -86,6 +86,7 @@ struct run {
 	uint64_t count, rows;
 	int64_t start_ns, ns; /* ns: the last run's own time, pacing left out */
 	int64_t paced_ns;     /* of the run going on: time spent pacing, not running */
+	int64_t pacing_since; /* when the pause going on began, 0 between pauses */
 	int64_t sql_start_ns, polled_ns;
 	int64_t drawn_ns; /* when the last frame of this run was drawn */
 	char *error;	  /* the last run's: what it raised or why it failed */

@@ -206,11 +206,6 @@ static void act_guess(struct app *a, struct action *x)
 	}
 }
 
-static void act_lesson(struct app *a, struct action *x)
-{
-	course_goto(&a->course, a->course.lesson + x->n, 0);
-}
-
 static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
 static void act_set(struct app *a, struct action *x) { run_set_defaults(&a->run, &x->spec); }
 static void act_sql(struct app *a, struct action *x) { run_sql(&a->run, x->text, x->n); }
@@ -244,6 +239,12 @@ static void act_move(struct app *a, struct action *x)
 {
 	int lesson = a->course.lesson, step = a->course.step;
 	course_move(&a->course, x->n);
+	forget_if_moved(a, lesson, step);
+}
+static void act_lesson(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_goto(&a->course, a->course.lesson + x->n, 0);
 	forget_if_moved(a, lesson, step);
 }
 static void act_goto(struct app *a, struct action *x)
