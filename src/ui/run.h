@@ -39,7 +39,8 @@ struct run_host {
 	/* A signal asked the tutor to stop; take_sigint clears a Ctrl-C, which then
 	 * stops only what is running. */
 	bool (*interrupted)(void *ctx, bool take_sigint);
-	/* A replay is applying keys without drawing or waiting. */
+	/* A replay is applying keys on a virtual clock, without waiting (and, but
+	 * for a headless cast, without drawing: frame knows). */
 	bool (*quiet)(void *ctx);
 	void *ctx;
 };

@@ -14,6 +14,7 @@ struct ui_options {
 	const char *lessons_dir;     /* NULL: the installed lessons */
 	const char *record, *replay; /* files, or NULL */
 	double speed;		     /* replay speed, 1 = as recorded */
+	const char *cast;	     /* with replay: an asciicast file to render to */
 };
 
 /* Run the tutor until the learner quits; returns the exit status. */
