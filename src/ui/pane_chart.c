@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ui/app.h"
+#include "ui/keys.h"
 
 #include <curses.h>
 #include <math.h>
@@ -139,8 +140,11 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	if (in.h <= 0)
 		return;
 	if (run->nchart == 0) {
-		draw_text(in.y, in.x + 1, in.w - 1, "press B to time the strategies (or :bench)",
-			  ROLE_DIM);
+		char line[80];
+		const char *bench = keys_name(a, "bench");
+		snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
+			 bench ? bench : "B");
+		draw_text(in.y, in.x + 1, in.w - 1, line, ROLE_DIM);
 		return;
 	}
 	int col_w = (in.w - 1) / cols - (cols > 1);

@@ -10,6 +10,7 @@
 
 #include "summary.h"
 #include "ui/app.h"
+#include "ui/keys.h"
 
 #include <curses.h>
 #include <stdint.h>
@@ -121,6 +122,33 @@ static void emit_code(struct emitter *e, const char *text, enum role role)
 
 static void blank(struct emitter *e) { e->row++; }
 
+/* The key that does name here: lesson text names keys as they work in the mode
+ * the screen is in (presenting, b blanks and B times). */
+static const char *key_for(const struct app *a, const char *name)
+{
+	const char *k = keys_name(a, name);
+	return k ? k : "?";
+}
+
+static const char *key_of(const void *ctx, const char *name) { return keys_name(ctx, name); }
+
+/* Author's text with its {key NAME} (and measurement) placeholders filled.
+ * Caller frees. */
+static char *fill(const struct app *a, const char *text, const struct lesson_measure *m, size_t n)
+{
+	const struct lesson_keys keys = { key_of, a };
+	return lesson_fill_keys(text, m, n, &keys);
+}
+
+/* Author's text, filled, as one paragraph. */
+static void emit_filled(const struct app *a, struct emitter *e, const char *text, enum role role,
+			const char *indent)
+{
+	char *filled = fill(a, text, NULL, 0);
+	emit(e, filled, role, indent);
+	free(filled);
+}
+
 /* The step's expectations as a checklist, ticked by the last run that decided
  * them: what was seen beside a task that failed. */
 static void emit_tasks(const struct course *c, struct emitter *e, const struct lesson_step *st)
@@ -141,14 +169,16 @@ static void emit_tasks(const struct course *c, struct emitter *e, const struct l
 }
 
 /* A prediction (@predict) beside what was measured. */
-static void emit_guess(const struct course *c, struct emitter *e, const struct lesson_step *st)
+static void emit_guess(const struct app *a, struct emitter *e, const struct lesson_step *st)
 {
+	const struct course *c = &a->course;
 	if (!st->has_predict)
 		return;
 	const char *what = st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements";
 	char line[160];
 	if (!c->guess->asked)
-		snprintf(line, sizeof line, "r asks for your guess first: how many %s?", what);
+		snprintf(line, sizeof line, "%s asks for your guess first: how many %s?",
+			 key_for(a, "run"), what);
 	else if (c->guess->value < 0)
 		snprintf(line, sizeof line, "no guess; measured: %llu %s",
 			 (unsigned long long)c->guess->seen, what);
@@ -162,8 +192,9 @@ static void emit_guess(const struct course *c, struct emitter *e, const struct l
 }
 
 /* Past the last step: what the learner did in each lesson, and what to read. */
-static void emit_summary(const struct course *c, struct emitter *e)
+static void emit_summary(const struct app *a, struct emitter *e)
 {
+	const struct course *c = &a->course;
 	static const char *const reading[] = {
 		"SQLAlchemy: Relationship Loading Techniques (the ORM Querying Guide)",
 		"SQLAlchemy: raiseload and lazy=\"raise\" to catch new N+1s in tests",
@@ -193,7 +224,9 @@ static void emit_summary(const struct course *c, struct emitter *e)
 	for (size_t i = 0; i < sizeof reading / sizeof *reading; i++)
 		emit(e, reading[i], ROLE_NORMAL, "  ");
 	blank(e);
-	emit(e, "Left goes back to the last step; q quits.", ROLE_DIM, "");
+	snprintf(line, sizeof line, "%s goes back to the last step; %s quits.", key_for(a, "prev"),
+		 key_for(a, "quit"));
+	emit(e, line, ROLE_DIM, "");
 }
 
 static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
@@ -219,7 +252,7 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 			}
 		} else {
 			blank(e);
-			char *filled = lesson_fill(b->text, m, nm);
+			char *filled = fill(a, b->text, m, nm);
 			e->prose = true;
 			emit(e, filled, ROLE_NORMAL, "");
 			e->prose = false;
@@ -229,29 +262,35 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	free(m);
 	blank(e);
 	if (st->exercise) {
-		snprintf(line, sizeof line, "r runs the starting code: %s", st->start);
+		snprintf(line, sizeof line, "%s runs the starting code: %s", key_for(a, "run"),
+			 st->start);
 		emit(e, line, ROLE_PROMPT, "");
 		emit(e, "Your turn: type the fix at : so that its run shows", ROLE_PROMPT, "");
 	} else if (st->has_run) {
-		snprintf(line, sizeof line, "r runs %s: %ld orders, %ld customers%s%s",
-			 st->run.strategy->name, st->run.orders, st->run.customers,
-			 st->run.collection ? ", collection" : "",
+		snprintf(line, sizeof line, "%s runs %s: %ld orders, %ld customers%s%s",
+			 key_for(a, "run"), st->run.strategy->name, st->run.orders,
+			 st->run.customers, st->run.collection ? ", collection" : "",
 			 st->run.identity_map ? "" : ", no identity map");
 		emit(e, line, ROLE_PROMPT, "");
 	}
-	if (st->has_chart)
-		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
-	emit_guess(c, e, st);
+	if (st->has_chart) {
+		snprintf(line, sizeof line, "%s times the strategies for the chart",
+			 key_for(a, "bench"));
+		emit(e, line, ROLE_PROMPT, "");
+	}
+	emit_guess(a, e, st);
 	emit_tasks(c, e, st);
 	if (st->quiz) {
 		blank(e);
-		emit(e, st->quiz->question, ROLE_TITLE, "");
+		emit_filled(a, e, st->quiz->question, ROLE_TITLE, "");
 		int chosen = course_chosen(c);
 		for (int i = 0; i < st->quiz->noptions; i++) {
 			const char *mark = i != chosen		   ? " "
 					   : i == st->quiz->answer ? g->check
 								   : "x";
-			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, st->quiz->options[i]);
+			char *option = fill(a, st->quiz->options[i], NULL, 0);
+			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, option);
+			free(option);
 			emit(e, line,
 			     i != chosen	     ? ROLE_NORMAL
 			     : i == st->quiz->answer ? ROLE_COUNTER_GOOD
@@ -259,7 +298,7 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 			     "");
 		}
 		if (chosen == st->quiz->answer && st->quiz->explain)
-			emit(e, st->quiz->explain, ROLE_DIM, "  ");
+			emit_filled(a, e, st->quiz->explain, ROLE_DIM, "  ");
 		else if (chosen < 0) {
 			snprintf(line, sizeof line, "press 1-%d to answer", st->quiz->noptions);
 			emit(e, line, ROLE_DIM, "");
@@ -268,7 +307,7 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	if (c->show_hint && st->hint) {
 		blank(e);
 		emit(e, "Hint:", ROLE_TITLE, "");
-		emit(e, st->hint, ROLE_NORMAL, "  ");
+		emit_filled(a, e, st->hint, ROLE_NORMAL, "  ");
 	}
 	if (c->show_solution && st->solution) {
 		blank(e);
@@ -276,9 +315,13 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 		emit_code(e, st->solution, ROLE_CODE);
 	}
 	if ((st->hint && !c->show_hint) || (st->solution && !c->show_solution)) {
-		snprintf(line, sizeof line, "%s%s%s", st->hint && !c->show_hint ? "h hint" : "",
-			 st->hint && !c->show_hint && st->solution && !c->show_solution ? "  " : "",
-			 st->solution && !c->show_solution ? "S solution" : "");
+		char hint[32] = "", solution[32] = "";
+		if (st->hint && !c->show_hint)
+			snprintf(hint, sizeof hint, "%s hint", key_for(a, "hint"));
+		if (st->solution && !c->show_solution)
+			snprintf(solution, sizeof solution, "%s solution", key_for(a, "solution"));
+		snprintf(line, sizeof line, "%s%s%s", hint, *hint && *solution ? "  " : "",
+			 solution);
 		emit(e, line, ROLE_DIM, "");
 	}
 }
@@ -294,7 +337,7 @@ static void emit_all(const struct app *a, struct emitter *e)
 		return;
 	}
 	if (c->summary) {
-		emit_summary(c, e);
+		emit_summary(a, e);
 		return;
 	}
 	if (!st) { /* the lesson file did not load: say where and why */
@@ -353,8 +396,12 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 		s->scroll = total - e.in.h > 0 ? total - e.in.h : 0;
 	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true, .spacing = spacing };
 	emit_all(a, &e);
-	if (s->scroll + e.in.h < total)
-		draw_text(r->y + r->h - 1, r->x + r->w - 12, 10, " more (j) ", ROLE_BORDER_FOCUS);
+	if (s->scroll + e.in.h < total) {
+		char more[32];
+		snprintf(more, sizeof more, " more (%s) ", key_for(a, "scroll"));
+		int w = draw_width(more, strlen(more));
+		draw_text(r->y + r->h - 1, r->x + r->w - w - 2, w, more, ROLE_BORDER_FOCUS);
+	}
 }
 
 static struct action key(void *state, const struct app *a, int ch, const struct rect *r)
