@@ -6,6 +6,7 @@
  * four at 80x24), the first one shown, and the title says how to see the rest. */
 #include "config.h"
 
+#include "strategy.h"
 #include "ui/app.h"
 #include "ui/keys.h"
 
@@ -32,22 +33,37 @@ static double position(const struct chart *s, double v, double lo, double hi, in
 	return log(v / base) / log(hi / base) * width;
 }
 
+/* A strategy's label: legacy options (subqueryload, noload) carry a mark that the
+ * column's heading explains. */
+static const char *label(const char *strategy, bool *legacy)
+{
+	const struct strategy *s = strategy_find(strategy);
+	if (!s || !s->legacy)
+		return strategy;
+	*legacy = true;
+	static char buf[32];
+	snprintf(buf, sizeof buf, "%s*", strategy);
+	return buf;
+}
+
 static void draw_column(const struct chart *s, const struct run *run, const struct rect *c,
 			long size)
 {
 	double lo = 0, hi = 0;
 	int label_w = 0, n = 0;
+	bool legacy = false;
 	for (int i = 0; i < run->nchart; i++)
 		if (run->chart[i].orders == size) {
 			const struct experiment_timing *t = &run->chart[i].t;
 			hi = t->max_ms > hi ? t->max_ms : hi;
 			lo = n == 0 || t->min_ms < lo ? t->min_ms : lo;
-			int w = (int)strlen(run->chart[i].strategy);
+			int w = (int)strlen(label(run->chart[i].strategy, &legacy));
 			label_w = w > label_w ? w : label_w;
 			n++;
 		}
 	char head[64];
-	snprintf(head, sizeof head, "%ld orders: median ms, statements", size);
+	snprintf(head, sizeof head, "%ld orders: median ms, statements%s", size,
+		 legacy ? "; *legacy" : "");
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
 	/* Rows to spare make the bars thicker, with a row between them, so a big
 	 * screen's chart reads from the back of the room. */
@@ -66,7 +82,7 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 		int tail_w = (int)strlen(tail);
 		int bar_w = c->w - label_w - 1 - tail_w;
 		int mid = y + (bar_h - 1) / 2; /* the words sit at the bar's middle */
-		draw_text(mid, c->x, label_w, e->strategy, ROLE_NORMAL);
+		draw_text(mid, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
 		int med = (int)lround(position(s, e->t.median_ms, lo, hi, bar_w));
 		int max = (int)lround(position(s, e->t.max_ms, lo, hi, bar_w));

@@ -355,13 +355,23 @@ static void act(struct app *a, struct action *x)
 	action_done(x);
 }
 
+/* Ctrl-L (the key table's row, in every state): another program may have
+ * written over the screen, so the next refresh redraws every cell. */
+static bool repaint_key(int ch)
+{
+	if (ch == ERR || keys_input(ch, 0) != ACT_REPAINT)
+		return false;
+	clearok(curscr, TRUE);
+	return true;
+}
+
 /* A key read while something runs: the run's keys, a replay stepping back, or
  * the terminal gone. */
 static void host_poll(void *ctx, int timeout_ms, int run_ms)
 {
 	struct app *a = ctx;
 	int ch = input_key(a->input, timeout_ms, run_ms);
-	if (ch == ERR || ch == INPUT_REDRAW)
+	if (ch == ERR || ch == INPUT_REDRAW || repaint_key(ch))
 		return;
 	if (ch == INPUT_RESTART) { /* stop here, restart after */
 		a->restart = true;
@@ -509,7 +519,10 @@ int ui_main(const struct ui_options *opt)
 	int quit_signal = 0;
 	while (!a.quit) {
 		frame(&a);
-		int ch = input_key(a.input, -1, 0);
+		/* An Esc at the prompt waits a moment for the key it may start; that
+		 * wait is time a quiet replay must see pass too. */
+		int wait = prompt_wait_ms();
+		int ch = input_key(a.input, wait, wait > 0 ? wait : 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
 		if (got_signal == SIGINT || ch == 3) {
@@ -542,7 +555,9 @@ int ui_main(const struct ui_options *opt)
 		}
 		if (ch != ERR && ch != INPUT_REDRAW)
 			ctrl_c = false;
-		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && ch != ERR) {
+		if (repaint_key(ch))
+			continue;
+		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && (ch != ERR || wait > 0)) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
 		}
