@@ -7,8 +7,9 @@
  * state. An entry without help text is a variant of the one above it (another
  * state, another direction) and shares its row.
  *
- * To add a key: add an entry below with its layer, keys, the states it applies
- * in, what it does (an action, a handler returning one, or a pane by name), and
+ * To add a key: add an entry below with its name (what lesson text calls it,
+ * {key NAME}: lessons/README.md lists the names), layer, keys, the states it
+ * applies in, what it does (an action, a handler returning one, or a pane by name), and
  * its label and help text (and bar slot, if the key bar names it). If it needs a
  * new action, add it to action.h and carry it out in ui.c's act table. Then run
  * `tests/test_keys --man` in the build tree and paste its output over the KEYS
