@@ -27,6 +27,58 @@ struct emitter {
 	bool prose;  /* emitting a paragraph of the lesson's prose */
 };
 
+static bool ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* Where to break a line of code to fill at most cols columns: at the last token
+ * boundary that fits (never inside a name, a number or a string's word), else
+ * mid-token only when one token is wider than the line. *next is where the
+ * following line starts. */
+static size_t wrap_code(const char *s, int cols, const char **next)
+{
+	size_t fit = draw_fit(s, cols);
+	if (s[fit] == '\0') {
+		*next = s + fit;
+		return fit;
+	}
+	/* Best: a space, before a '.', after '(' or ','; else any token boundary;
+	 * never inside the line's own indent, nor before what closes or
+	 * separates (")]}," stay with what they follow). */
+	size_t lead = strspn(s, " "), cut = 0;
+	for (size_t i = fit; i > lead && !cut; i--)
+		if (!strchr(")]},", s[i]) &&
+		    (s[i] == ' ' || s[i] == '.' || s[i - 1] == '(' || s[i - 1] == ','))
+			cut = i;
+	for (size_t i = fit; i > lead && !cut; i--)
+		if (!strchr(")]},", s[i]) && (!ident(s[i - 1]) || !ident(s[i])))
+			cut = i;
+	if (cut == 0)
+		cut = fit ? fit : 1;
+	while (cut > 0 && (unsigned char)s[cut] >= 0x80 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--; /* never inside a character */
+	const char *n = s + cut;
+	while (*n == ' ')
+		n++;
+	*next = n;
+	return cut;
+}
+
+/* Where to break prose: after the last space that fits; a word longer than the
+ * line (an inline `code` span, say) breaks as code does, between tokens. */
+static size_t wrap_prose(const char *s, int cols, const char **next)
+{
+	size_t fit = draw_fit(s, cols);
+	if (s[fit] == '\0' || s[fit] == '\n' || s[fit] == ' ')
+		return draw_wrap(s, cols, next);
+	for (size_t i = fit; i > 0; i--)
+		if (s[i] == ' ')
+			return draw_wrap(s, cols, next);
+	return wrap_code(s, cols, next);
+}
+
 /* One wrapped paragraph; backticks switch between prose and code roles. */
 static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
 {
@@ -35,7 +87,7 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 	const char *s = text;
 	do {
 		const char *next;
-		size_t n = draw_wrap(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
+		size_t n = wrap_prose(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
 		int y = e->row - e->skip;
 		if (e->draw && y >= 0 && y < e->in.h) {
 			int x = e->in.x + draw_text(e->in.y + y, e->in.x, e->in.w, indent, role);
@@ -63,37 +115,6 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 		s = next;
 		e->row += e->prose && *s ? e->spacing : 1; /* spaced between lines */
 	} while (*s);
-}
-
-static bool ident(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || (unsigned char)c >= 0x80;
-}
-
-/* Where to break a line of code to fill at most cols columns: at the last token
- * boundary that fits (never inside a name, a number or a string's word), else
- * mid-token only when one token is wider than the line. *next is where the
- * following line starts. */
-static size_t wrap_code(const char *s, int cols, const char **next)
-{
-	size_t fit = draw_fit(s, cols);
-	if (s[fit] == '\0') {
-		*next = s + fit;
-		return fit;
-	}
-	size_t cut = fit;
-	while (cut > 0 && ident(s[cut - 1]) && ident(s[cut]))
-		cut--;
-	if (cut == 0 || draw_width(s, cut) <= draw_width(s, strspn(s, " ")))
-		cut = fit ? fit : 1;
-	while (cut > 0 && (unsigned char)s[cut] >= 0x80 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--; /* never inside a character */
-	const char *n = s + cut;
-	while (*n == ' ')
-		n++;
-	*next = n;
-	return cut;
 }
 
 /* One line of code: wrapped at token boundaries, the rest of it indented four
