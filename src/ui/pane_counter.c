@@ -1,10 +1,12 @@
 /* pane_counter: statements so far, rows, elapsed, for what ran last: the run in
  * progress or the last one, or the learner's :sql or :explain (its own
  * statements, rows and time). The time is the run's own: the pauses that slow a
- * live run down for watching are left out, and the counter says "paced" while
- * they apply. No state of its own, no keys. Its colour says how the count compares with the best
- * strategy for the same workload: one statement (joinedload), batches of at most 500 keys
- * (selectin, subquery), or one statement per parent (the N+1). */
+ * live run down for watching are left out, and the counter says how long each
+ * pause is ("paced 250 ms") while they apply. No state of its own, no keys. Its
+ * colour says how the count compares with the best strategy for the same
+ * workload: one statement (joinedload), batches of at most 500 keys (selectin,
+ * subquery), or one statement per parent (the N+1). Presenting, the digits grow
+ * with the pane. */
 #include "config.h"
 
 #include "ui/app.h"
@@ -60,13 +62,13 @@ static void present_text(const struct run *run, int y, int x, int w, double ms, 
 	snprintf(line, sizeof line, "%llu rows, %.1f ms", (unsigned long long)rows, ms);
 	draw_text(y + 1, x, w, line, ROLE_NORMAL);
 	/* The pacing is the screen's: said apart from the run's own time. */
-	const char *state = run->paused			 ? "PAUSED"
-			    : run->running && run->speed ? "running, paced"
-			    : run->running		 ? "running"
-							 : NULL;
-	int next = y + 2;
-	if (state)
-		draw_text(next++, x, w, state, run->paused ? ROLE_ERROR : ROLE_NORMAL);
+	int next = y + 2, pace = run_pace_ms(run);
+	if (run->paused) {
+		draw_text(next++, x, w, "PAUSED", ROLE_ERROR);
+	} else if (run->running) {
+		snprintf(line, sizeof line, pace ? "running, paced %d ms" : "running", pace);
+		draw_text(next++, x, w, line, ROLE_NORMAL);
+	}
 	if (run->ran && run->last == RUN_LAST_LIVE) {
 		snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
 			 run->spec.orders, run->spec.customers);
@@ -115,10 +117,9 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	x += draw_text(in.y, x, in.w - 1, line, role);
 	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s", (unsigned long long)rows,
 		 ms,
-		 run->paused		      ? "   PAUSED"
-		 : run->running && run->speed ? "   running, paced"
-		 : run->running		      ? "   running"
-					      : "");
+		 run->paused	? "   PAUSED"
+		 : run->running ? "   running"
+				: "");
 	draw_text(in.y, x, in.x + in.w - x, line, run->paused ? ROLE_ERROR : ROLE_NORMAL);
 	if (in.h > 1 && run->ran && run->last != RUN_LAST_LIVE) {
 		draw_text(in.y + 1, in.x + 1, in.w - 1,
@@ -127,10 +128,14 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 							: "the database, rebuilt",
 			  ROLE_DIM);
 	} else if (in.h > 1 && run->ran) {
-		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s",
+		/* Pacing is said here, apart from the time above, which leaves it out. */
+		char pace[48] = "";
+		if (run->running && run_pace_ms(run))
+			snprintf(pace, sizeof pace, ", paced %d ms", run_pace_ms(run));
+		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s%s",
 			 run->spec.strategy->name, run->spec.orders, run->spec.customers,
 			 run->spec.collection ? ", collection" : "",
-			 run->spec.identity_map ? "" : ", no identity map");
+			 run->spec.identity_map ? "" : ", no identity map", pace);
 		draw_text(in.y + 1, in.x + 1, in.w - 1, line, ROLE_DIM);
 	}
 }

@@ -131,6 +131,8 @@ void run_forget(struct run *r)
 	r->frozen.on = false;
 }
 
+int run_pace_ms(const struct run *r) { return speed_ms[r->speed]; }
+
 int64_t run_elapsed_ns(const struct run *r)
 {
 	if (!r->running)

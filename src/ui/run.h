@@ -129,6 +129,8 @@ void run_reset_db(struct run *r);
 void run_cancel(struct run *r);
 /* n steps slower (negative: faster); returns the pause between statements in ms. */
 int run_speed(struct run *r, int n);
+/* The pause between a live run's statements now, in ms (0: full speed). */
+int run_pace_ms(const struct run *r);
 /* Hold the log and counter still, or catch up. */
 void run_freeze(struct run *r);
 /* Forget the rows of the last SQL. */
