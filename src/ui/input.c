@@ -125,9 +125,11 @@ const char *input_status(const struct input *in, char *buf, int size)
 {
 	if (!in || !in->replaying)
 		return NULL;
-	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s  (space %s, n step, < back)%s%s",
+	/* A warning before the controls: what may make this replay differ matters
+	 * more than how to drive it, where the line is cut. */
+	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s%s%s  (space %s, n step, < back)",
 		 in->next, in->rp.n, in->paused ? " paused" : "", in->note[0] ? ": " : "", in->note,
-		 in->paused ? "resumes" : "pauses", in->warning[0] ? "  " : "", in->warning);
+		 in->warning[0] ? "; " : "", in->warning, in->paused ? "resumes" : "pauses");
 	return buf;
 }
 
