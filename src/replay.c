@@ -30,7 +30,8 @@ enum {
 	FILE_MAX_BYTES = 4 << 20,
 	EVENTS_MAX = 1000000,
 	DELAY_MAX = 3600000,
-	SHOW_MAX = 40 /* bytes of a quoted token in an error */
+	SHOW_MAX = 40,	      /* bytes of a quoted token in an error */
+	SIZE_MAX_CELLS = 1000 /* a terminal's columns or lines: a cast's screen is this big */
 };
 
 /* The control keys spelled by name; the rest are "^X". */
@@ -246,9 +247,10 @@ static char *parse_start(struct replay *r, char *s)
 				return util_printf("@start: bad size '%s': expected COLSxLINES",
 						   show(v, shown));
 			*x = '\0';
-			msg = start_number("size", v, 1, 9999, &r->start.cols);
+			msg = start_number("size", v, 1, SIZE_MAX_CELLS, &r->start.cols);
 			if (!msg)
-				msg = start_number("size", x + 1, 1, 9999, &r->start.lines);
+				msg = start_number("size", x + 1, 1, SIZE_MAX_CELLS,
+						   &r->start.lines);
 		} /* else: a later version's word, skipped */
 		if (msg)
 			return msg;

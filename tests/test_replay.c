@@ -444,6 +444,9 @@ static void test_start(const char *dir)
 	free(err), err = NULL;
 	is_str(parse_error("@start lesson=0\n", NULL),
 	       "t.rec:1: @start: bad lesson '0': expected 1 to 99", "a lesson out of range");
+	is_str(parse_error("@start size=80x99999\n", NULL),
+	       "t.rec:1: @start: bad size '99999': expected 1 to 1000",
+	       "a size no terminal has (a cast would allocate it)");
 	is_str(parse_error("@start size=80\n", NULL),
 	       "t.rec:1: @start: bad size '80': expected COLSxLINES", "a size without its x");
 	is_str(parse_error("@start lesson\n", NULL),
