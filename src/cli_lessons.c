@@ -9,10 +9,12 @@
 #include "cli.h"
 #include "experiment.h"
 #include "lesson_check.h"
+#include "lesson_fill.h"
 #include "lesson_load.h"
 #include "loggroup.h"
 #include "progress.h"
 #include "summary.h"
+#include "ui/keys.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -147,6 +149,36 @@ static void check_chart(struct experiment *ex, const char *path, const struct le
 	}
 }
 
+/* A {key NAME} in text at line that names no key of the tutor's table: a FAIL. */
+static void check_key_names(const char *path, int line, const char *text, struct tally *t)
+{
+	char name[128], names[512];
+	if (!lesson_fill_unknown_key(text, keys_known, name, sizeof name))
+		return;
+	keys_names(names, sizeof names);
+	printf("FAIL %s:%d: unknown key name '%s' in {key %s} (names: %s)\n", path, line, name,
+	       name, names);
+	t->failed++;
+}
+
+/* Every text of l that is filled in on screen: its prose, hints and quiz. */
+static void check_keys(const struct lesson *l, struct tally *t)
+{
+	for (int s = 0; s < l->nsteps; s++) {
+		const struct lesson_step *st = &l->steps[s];
+		for (int b = 0; b < st->nblocks; b++)
+			if (st->blocks[b].kind == LESSON_PROSE)
+				check_key_names(l->path, st->blocks[b].line, st->blocks[b].text, t);
+		check_key_names(l->path, st->line, st->hint, t);
+		if (!st->quiz)
+			continue;
+		check_key_names(l->path, st->quiz->line, st->quiz->question, t);
+		for (int i = 0; i < st->quiz->noptions; i++)
+			check_key_names(l->path, st->quiz->line, st->quiz->options[i], t);
+		check_key_names(l->path, st->quiz->line, st->quiz->explain, t);
+	}
+}
+
 int cli_lessons(int argc, char **argv)
 {
 	/* getopt_long, as run and bench: --check abbreviates (--che) and "--" ends
@@ -219,6 +251,7 @@ int cli_lessons(int argc, char **argv)
 			       summary_text(&sum, text, sizeof text), sum.done ? ", done" : "");
 			continue;
 		}
+		check_keys(l, &t);
 		for (int s = 0; s < l->nsteps; s++) {
 			const struct lesson_step *st = &l->steps[s];
 			if (st->has_run)

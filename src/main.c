@@ -55,6 +55,8 @@ static void help(FILE *f)
 		"      --lessons DIR       load lessons from DIR\n"
 		"      --record FILE       record the keys pressed to FILE\n"
 		"      --replay FILE       replay a recording; --speed X sets its pace\n"
+		"      --cast OUT          with --replay: render it headlessly to OUT, an\n"
+		"                          asciicast v2 file (asciinema-player plays it)\n"
 		"\n"
 		"run: load all orders and read order.customer.name for each, using STRATEGY,\n"
 		"one of: %s.\n"
@@ -149,6 +151,7 @@ static int tutor(int argc, char **argv)
 		{ "replay", required_argument, NULL, 'R' },
 		{ "speed", required_argument, NULL, 's' },
 		{ "no-mouse", no_argument, NULL, 'm' },
+		{ "cast", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ui_options o = { .lesson = 0 };
@@ -166,6 +169,7 @@ static int tutor(int argc, char **argv)
 		case 'p': o.present = true; break;
 		case 'r': o.record = optarg; break;
 		case 'R': o.replay = optarg; break;
+		case 'c': o.cast = optarg; break;
 		case 's':
 			if (util_parse_double(optarg, 0.1, 100, &o.speed)) {
 				fprintf(stderr,
@@ -210,6 +214,10 @@ static int tutor(int argc, char **argv)
 	}
 	if (o.record && o.replay) {
 		fputs("nplus1: --record and --replay cannot be combined\n", stderr);
+		return CLI_USAGE;
+	}
+	if (o.cast && !o.replay) {
+		fputs("nplus1: --cast OUT needs --replay FILE\n", stderr);
 		return CLI_USAGE;
 	}
 	if (o.speed && !o.replay) {

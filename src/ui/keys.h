@@ -42,6 +42,15 @@ struct action keys_dispatch(const struct app *a, int ch);
  * state, or ACT_NONE. */
 enum act keys_input(int ch, unsigned state);
 
+/* The key that does what name says (a key table entry's name, as lesson text
+ * writes {key NAME}) on a's idle screen in its mode: "b", or "B" while
+ * presenting, where b blanks. NULL for a name no entry has. Borrowed, static. */
+const char *keys_name(const struct app *a, const char *name);
+/* Whether an entry of the table has this name. */
+bool keys_known(const char *name);
+/* Every name, comma separated, into buf (for an error message). */
+void keys_names(char *buf, size_t size);
+
 /* The key bar in state (KEYS_IDLE or KEYS_RUNNING): up to max key names and
  * labels, in order; returns how many. Borrowed, static strings. */
 int keys_bar(unsigned state, const char **key, const char **label, int max);

@@ -8,6 +8,7 @@
 
 #include "strategy.h"
 #include "ui/app.h"
+#include "ui/keys.h"
 
 #include <curses.h>
 #include <math.h>
@@ -64,6 +65,11 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 	snprintf(head, sizeof head, "%ld orders: median ms, statements%s", size,
 		 legacy ? "; *legacy" : "");
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
+	/* Rows to spare make the bars thicker, with a row between them, so a big
+	 * screen's chart reads from the back of the room. */
+	int thick = n > 0 && s->top == 0 ? (c->h - 1) / n : 1;
+	thick = thick > 0 ? thick : 1;
+	int bar_h = thick > 2 ? thick - 1 : thick;
 	int y = c->y + 1, skip = s->top;
 	const struct glyphs *g = theme_glyphs();
 	for (int i = 0; i < run->nchart && y < c->y + c->h; i++) {
@@ -75,22 +81,25 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 			 (unsigned long long)e->t.queries);
 		int tail_w = (int)strlen(tail);
 		int bar_w = c->w - label_w - 1 - tail_w;
-		draw_text(y, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
+		int mid = y + (bar_h - 1) / 2; /* the words sit at the bar's middle */
+		draw_text(mid, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
 		int med = (int)lround(position(s, e->t.median_ms, lo, hi, bar_w));
 		int max = (int)lround(position(s, e->t.max_ms, lo, hi, bar_w));
 		int min = (int)lround(position(s, e->t.min_ms, lo, hi, bar_w));
 		med = med < 1 ? 1 : med;
-		for (int x = 0; x < med && x < bar_w; x++)
-			draw_text(y, x0 + x, 1, g->block, i % 2 ? ROLE_BAR_ALT : ROLE_BAR);
+		for (int t = 0; t < bar_h; t++)
+			for (int x = 0; x < med && x < bar_w; x++)
+				draw_text(y + t, x0 + x, 1, g->block,
+					  i % 2 ? ROLE_BAR_ALT : ROLE_BAR);
 		/* the whisker shows the spread beyond the median, up to the slowest run */
 		for (int x = med; x < max && x < bar_w; x++)
-			draw_text(y, x0 + x, 1, x + 1 == max ? g->tick : g->whisker, ROLE_DIM);
+			draw_text(mid, x0 + x, 1, x + 1 == max ? g->tick : g->whisker, ROLE_DIM);
 		(void)min;
 		int end = (max > med ? max : med);
 		end = end < bar_w ? end : bar_w;
-		draw_text(y, x0 + end, c->x + c->w - x0 - end, tail, ROLE_SQL_PARAM);
-		y++;
+		draw_text(mid, x0 + end, c->x + c->w - x0 - end, tail, ROLE_SQL_PARAM);
+		y += thick;
 	}
 }
 
@@ -147,15 +156,20 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	if (in.h <= 0)
 		return;
 	if (run->nchart == 0) {
-		draw_text(in.y, in.x + 1, in.w - 1, "press B to time the strategies (or :bench)",
-			  ROLE_DIM);
+		char line[80];
+		const char *bench = keys_name(a, "bench");
+		snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
+			 bench ? bench : "B");
+		draw_text(in.y, in.x + 1, in.w - 1, line, ROLE_DIM);
 		return;
 	}
 	int col_w = (in.w - 1) / cols - (cols > 1);
 	for (int k = s->page * slots; k < nsizes && k < (s->page + 1) * slots; k++) {
 		int slot = k - s->page * slots;
+		/* one row of columns: each column has the chart's whole height */
 		struct rect c = { in.y + (slot / cols) * per,
-				  in.x + 1 + (slot % cols) * (col_w + 1), per, col_w };
+				  in.x + 1 + (slot % cols) * (col_w + 1),
+				  nsizes <= cols ? in.h : per, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
 		draw_column(s, run, &c, sizes[k]);

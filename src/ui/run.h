@@ -39,7 +39,8 @@ struct run_host {
 	/* A signal asked the tutor to stop; take_sigint clears a Ctrl-C, which then
 	 * stops only what is running. */
 	bool (*interrupted)(void *ctx, bool take_sigint);
-	/* A replay is applying keys without drawing or waiting. */
+	/* A replay is applying keys on a virtual clock, without waiting (and, but
+	 * for a headless cast, without drawing: frame knows). */
 	bool (*quiet)(void *ctx);
 	void *ctx;
 };
@@ -86,6 +87,7 @@ struct run {
 	uint64_t count, rows;
 	int64_t start_ns, ns; /* ns: the last run's own time, pacing left out */
 	int64_t paced_ns;     /* of the run going on: time spent pacing, not running */
+	int64_t pacing_since; /* when the pause going on began, 0 between pauses */
 	int64_t sql_start_ns, polled_ns;
 	int64_t drawn_ns; /* when the last frame of this run was drawn */
 	char *error;	  /* the last run's: what it raised or why it failed */
@@ -127,6 +129,8 @@ void run_reset_db(struct run *r);
 void run_cancel(struct run *r);
 /* n steps slower (negative: faster); returns the pause between statements in ms. */
 int run_speed(struct run *r, int n);
+/* The pause between a live run's statements now, in ms (0: full speed). */
+int run_pace_ms(const struct run *r);
 /* Hold the log and counter still, or catch up. */
 void run_freeze(struct run *r);
 /* Forget the rows of the last SQL. */

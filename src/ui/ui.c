@@ -11,6 +11,7 @@
 
 #include "ui/ui.h"
 #include "ui/app.h"
+#include "ui/demo.h"
 #include "ui/help.h"
 #include "ui/input.h"
 #include "ui/keys.h"
@@ -155,11 +156,15 @@ static void frame(struct app *a)
 		if (a->help)
 			help_draw();
 	}
+	/* Keys are being written down: say so in the corner, over the tabs. */
+	if (input_recording(a->input) && !a->layout.small && !a->blank)
+		draw_text(0, COLS - 5, 5, theme_utf8() ? " ●REC" : " *REC", ROLE_ALERT);
 	if (prompt_is_open() && !a->layout.small && !a->help && !a->blank)
 		prompt_place_cursor(&a->layout.status);
 	else
 		curs_set(0);
 	refresh();
+	demo_cast_frame(a);
 }
 
 /* What each action does. They run in the main loop, or between a live run's
@@ -206,11 +211,6 @@ static void act_guess(struct app *a, struct action *x)
 	}
 }
 
-static void act_lesson(struct app *a, struct action *x)
-{
-	course_goto(&a->course, a->course.lesson + x->n, 0);
-}
-
 static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
 static void act_set(struct app *a, struct action *x) { run_set_defaults(&a->run, &x->spec); }
 static void act_sql(struct app *a, struct action *x) { run_sql(&a->run, x->text, x->n); }
@@ -244,6 +244,12 @@ static void act_move(struct app *a, struct action *x)
 {
 	int lesson = a->course.lesson, step = a->course.step;
 	course_move(&a->course, x->n);
+	forget_if_moved(a, lesson, step);
+}
+static void act_lesson(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_goto(&a->course, a->course.lesson + x->n, 0);
 	forget_if_moved(a, lesson, step);
 }
 static void act_goto(struct app *a, struct action *x)
@@ -388,7 +394,7 @@ static bool host_interrupted(void *ctx, bool take_sigint)
 	return true;
 }
 
-static bool host_quiet(void *ctx) { return input_quiet(((struct app *)ctx)->input); }
+static bool host_quiet(void *ctx) { return input_virtual(((struct app *)ctx)->input); }
 
 static void where(void *ctx, char *buf, size_t size)
 {
@@ -404,6 +410,7 @@ static void start(struct app *a, const struct run_host *host)
 	course_open(&a->course, &a->status,
 		    a->opt.lessons_dir ? a->opt.lessons_dir : lesson_default_dir(), a->opt.lesson,
 		    a->opt.record || a->opt.replay);
+	demo_start(a);
 	for (int i = 0; i < pane_count(); i++)
 		a->pane_state[i] =
 			pane_get(i)->state_size ? util_calloc(1, pane_get(i)->state_size) : NULL;
@@ -449,7 +456,15 @@ int ui_main(const struct ui_options *opt)
 		input_done(a.input, &err);
 		return 2;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	demo_options(&a);
+	void *cast_out = NULL, *cast_in = NULL;
+	if (opt->cast && !(a.cast = demo_cast_open(&a, opt->cast, &cast_out, &cast_in, &err))) {
+		fprintf(stderr, "nplus1: %s\n", err);
+		free(err);
+		input_done(a.input, &err);
+		return 1;
+	}
+	if (!a.cast && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fputs("nplus1: the tutor needs a terminal; for scripts use "
 		      "'nplus1 run STRATEGY' (see 'nplus1 --help')\n",
 		      stderr);
@@ -464,7 +479,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	/* A terminal that cannot move the cursor would show garbage: say so, as
 	 * other curses programs do, before anything is drawn. */
-	const char *term = getenv("TERM");
+	const char *term = a.cast ? "xterm-256color" : getenv("TERM");
 	if (!term || !*term || strcmp(term, "dumb") == 0) {
 		fprintf(stderr,
 			"nplus1: the tutor needs a terminal that can move the cursor "
@@ -476,8 +491,11 @@ int ui_main(const struct ui_options *opt)
 	start(&a, &host);
 
 	install_signals();
-	if (!newterm(NULL, stdout, stdin)) { /* initscr would exit on its own */
+	if (!(a.cast ? newterm(term, cast_out, cast_in) : newterm(NULL, stdout, stdin))) {
+		/* initscr would exit on its own */
 		fprintf(stderr, "nplus1: cannot use the terminal type '%s' (TERM)\n", term);
+		demo_cast_close(a.cast, &err);
+		free(err);
 		stop(&a);
 		input_done(a.input, &err);
 		return 1;
@@ -498,6 +516,7 @@ int ui_main(const struct ui_options *opt)
 	theme_present(a.present);
 	prompt_init(&a.status);
 	relayout(&a);
+	demo_begin(&a);
 
 	bool ctrl_c = false;	  /* a Ctrl-C was answered with "again quits" */
 	bool interrupted = false; /* the next read may come back empty, once */
@@ -553,12 +572,18 @@ int ui_main(const struct ui_options *opt)
 	}
 	prompt_done();
 	endwin();
+	demo_cast_frame(&a); /* the terminal as endwin leaves it */
 	util_on_fatal(NULL);
 	/* Ended by a signal: the shell's convention, 128 + its number. Progress was
 	 * saved as it was made. */
 	int status = quit_signal ? 128 + quit_signal : 0;
 	if (input_done(a.input, &err)) {
 		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
+		free(err);
+		status = 1;
+	}
+	if (demo_cast_close(a.cast, &err)) {
+		fprintf(stderr, "nplus1: %s\n", err);
 		free(err);
 		status = 1;
 	}

@@ -15,6 +15,7 @@ struct ui_options {
 	const char *record, *replay; /* files, or NULL */
 	double speed;		     /* replay speed, 1 = as recorded */
 	bool no_mouse;		     /* leave the mouse to the terminal (selection) */
+	const char *cast;	     /* with replay: an asciicast file to render to */
 };
 
 /* Run the tutor until the learner quits; returns the exit status. */
