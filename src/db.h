@@ -75,6 +75,9 @@ bool db_stmt_cached(const struct db_stmt *st, double *seconds);
  * SQLite's interrupt, and a flag, since an interrupt between statements is lost. */
 void db_interrupt(struct db *db);
 void db_resume(struct db *db);
+/* Bound the SQLite work (virtual machine steps, roughly) of what runs next:
+ * past it, statements stop and db_errmsg() says so. 0: no bound. */
+void db_set_budget(struct db *db, uint64_t steps);
 
 /* Run SQL typed by a learner (every statement in it), calling row() with each
  * result row's column names and values as text (NULL for NULL), and stop() (may

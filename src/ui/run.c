@@ -175,8 +175,9 @@ bool run_live(struct run *r, const struct spec *spec)
 			   (unsigned long long)res.queries);
 	else if (st == SESSION_RAISED)
 		status_set(r->status, ROLE_ERROR, "raised: %s", res.error);
-	else if (st == SESSION_FAILED)
-		status_set(r->status, ROLE_ERROR, "failed: %s", res.error);
+	else if (st == SESSION_FAILED) /* the learner's :sql may have changed the tables */
+		status_set(r->status, ROLE_ERROR,
+			   "failed: %s; :reset rebuilds the tutorial's tables", res.error);
 	else
 		status_set(r->status, ROLE_NORMAL, "%s: %llu statements, %llu rows in %.1f ms",
 			   spec->strategy->name, (unsigned long long)res.queries,

@@ -11,6 +11,7 @@
 
 #include "ui/ui.h"
 #include "ui/app.h"
+#include "ui/guard.h"
 #include "ui/help.h"
 #include "ui/input.h"
 #include "ui/keys.h"
@@ -466,8 +467,10 @@ int ui_main(const struct ui_options *opt)
 	start(&a, &host);
 
 	install_signals();
+	guard_install();
 	if (!newterm(NULL, stdout, stdin)) { /* initscr would exit on its own */
 		fprintf(stderr, "nplus1: cannot use the terminal type '%s' (TERM)\n", term);
+		guard_remove();
 		stop(&a);
 		input_done(a.input, &err);
 		return 1;
@@ -534,6 +537,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	prompt_done();
 	endwin();
+	guard_remove();
 	util_on_fatal(NULL);
 	/* Ended by a signal: the shell's convention, 128 + its number. Progress was
 	 * saved as it was made. */
