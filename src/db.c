@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "cancel.h"
+#include "db_printf.h"
 #include "idmap.h"
 #include "sbuf.h"
 #include "util.h"
@@ -30,9 +31,10 @@ struct db {
 	bool over_budget;
 	int (*stop)(void *ctx);
 	void *stop_ctx;
+	struct db_printf *printf_guard;
 };
 
-enum { DB_TICK_OPS = 1000 };
+enum { DB_TICK_OPS = 1000, DB_MAX_LENGTH = 16 << 20 };
 
 struct db_form {
 	char *key;
@@ -137,6 +139,16 @@ struct db *db_open(char **err)
 		return NULL;
 	}
 	sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
+	/* A value or row past this is "string or blob too big" at once, before SQLite
+	 * builds it: printf('%.*c', 2000000000, 'x') would take a gigabyte and many
+	 * seconds. A customer's widest notes (1 MB) fit many times over. */
+	sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH, DB_MAX_LENGTH);
+	if (!(db->printf_guard = db_printf_install(db->conn, DB_MAX_LENGTH))) {
+		*err = util_printf("cannot secure the database: %s", sqlite3_errmsg(db->conn));
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
 	/* Every long statement is asked now and then whether to stop: a budget
 	 * passed, the learner's Esc, a signal (cancel.h). */
 	sqlite3_progress_handler(db->conn, DB_TICK_OPS, progress, db);
@@ -177,6 +189,7 @@ void db_close(struct db *db)
 	free_stmts(&db->stmts);
 	free_forms(&db->forms);
 	sqlite3_close(db->conn);
+	db_printf_free(db->printf_guard);
 	free(db);
 }
 

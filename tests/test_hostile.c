@@ -106,11 +106,54 @@ static void test_shadows(void)
 	experiment_reset(ex);
 }
 
+static void first_value(void *ctx, int ncol, const char *const *names, const char *const *values)
+{
+	(void)names;
+	char **out = ctx;
+	if (ncol > 0 && !*out)
+		*out = util_strdup(values[0] ? values[0] : "NULL");
+}
+
+/* A value SQLite would build a gigabyte for is refused at once. */
+static void test_big_values(void)
+{
+	static const char *const cases[] = {
+		"SELECT length(printf('%.*c', 2000000000, 'x'))",
+		"SELECT printf('%.*c', 999999999, 'x') FROM orders LIMIT 12",
+		"SELECT length(zeroblob(500000000))",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *err = NULL;
+		struct spec spec = spec_default();
+		int64_t t0 = util_now_ns();
+		int rc = experiment_sql(ex, &spec, cases[i], false, NULL, NULL, NULL, &err);
+		double s = (double)(util_now_ns() - t0) / 1e9;
+		ok(rc != 0 && err && strstr(err, "too big"), "%s: refused (%s)", cases[i],
+		   err ? err : "ran");
+		ok(s < 1.0, "%s: at once (%.2f s)", cases[i], s);
+		free(err);
+	}
+	char *err = NULL, *got = NULL;
+	struct spec spec = spec_default();
+	ok(experiment_sql(
+		   ex, &spec,
+		   "SELECT printf('%5.2f|%s|%*d', 3.14159, 'x', 3, 7) || format('%q', 'a''b')",
+		   false, first_value, NULL, &got, &err) == 0,
+	   "printf and format still format (%s)", err ? err : "ok");
+	is_str(got, " 3.14|x|  7a''b", "as SQLite's own do");
+	free(got);
+	ok(experiment_sql(ex, &spec, "SELECT length(printf('%.*c', 1000000, 'x'))", false, NULL,
+			  NULL, NULL, &err) == 0,
+	   "a 1 MB value (a customer's widest notes) is fine (%s)", err ? err : "ok");
+	free(err);
+}
+
 int main(void)
 {
 	ex = experiment_new(32);
 	test_nulls();
 	test_shadows();
+	test_big_values();
 	experiment_free(ex);
 	return tap_done();
 }
