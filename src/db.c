@@ -436,13 +436,25 @@ void db_interrupt(struct db *db)
 
 void db_resume(struct db *db) { db->interrupted = false; }
 
-int db_exec_user(struct db *db, const char *sql,
+/* Whether text holds a statement (or something SQLite cannot read as only
+ * comments and spaces). */
+static bool has_statement(struct db *db, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->conn, text, -1, &st, NULL);
+	sqlite3_finalize(st);
+	return rc != SQLITE_OK || st;
+}
+
+int db_exec_user(struct db *db, const char *sql, bool one,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
 			     const char *const *values),
-		 int (*stop)(void *ctx), void *ctx, char **err)
+		 int (*stop)(void *ctx), void *ctx, int *ran, char **err)
 {
 	const char *tail = sql;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_OK, count = 0;
+	if (ran)
+		*ran = 0;
 	/* A runaway query (a recursive CTE, a cross join) is stopped from the
 	 * outside: the progress handler asks stop() every DB_TICK_OPS steps. */
 	db->stop = stop, db->stop_ctx = ctx;
@@ -452,6 +464,14 @@ int db_exec_user(struct db *db, const char *sql,
 		rc = sqlite3_prepare_v2(db->conn, tail, -1, &st, &tail);
 		if (rc != SQLITE_OK || !st) /* an error, or only a comment left */
 			break;
+		if (one && has_statement(db, tail)) {
+			sqlite3_finalize(st);
+			db->stop = NULL, db->stop_ctx = NULL;
+			*err = util_strdup("one statement at a time: remove what follows the "
+					   "first ';' (nothing ran)");
+			return -1;
+		}
+		count++;
 		int ncol = sqlite3_column_count(st);
 		const char **names = util_calloc((size_t)ncol + 1, sizeof *names);
 		const char **values = util_calloc((size_t)ncol + 1, sizeof *values);
@@ -472,6 +492,8 @@ int db_exec_user(struct db *db, const char *sql,
 		sqlite3_finalize(st);
 	}
 	db->stop = NULL, db->stop_ctx = NULL;
+	if (ran)
+		*ran = count;
 	if (rc != SQLITE_OK) {
 		*err = util_printf("%s", rc == SQLITE_INTERRUPT ? "interrupted"
 								: sqlite3_errmsg(db->conn));

@@ -19,6 +19,7 @@ struct experiment {
 	struct sqllog *log;
 	struct mapper mapper;
 	struct session *session; /* reused, cleared, by every run */
+	int sql_statements;	 /* how many the last experiment_sql ran */
 };
 
 struct experiment_facts experiment_facts(const struct spec *s)
@@ -400,6 +401,8 @@ void experiment_cancel(struct experiment *ex)
 		db_interrupt(ex->db);
 }
 
+int experiment_sql_statements(const struct experiment *ex) { return ex->sql_statements; }
+
 void experiment_reset(struct experiment *ex)
 {
 	sqllog_detach(ex->log);
@@ -421,7 +424,8 @@ int experiment_sql(struct experiment *ex, const struct spec *spec, const char *s
 	db_set_latency(ex->db, 0);
 	sqllog_reset(ex->log);
 	char *text = explain ? util_printf("EXPLAIN QUERY PLAN %s", sql) : util_strdup(sql);
-	int rc = db_exec_user(ex->db, text, row, stop, ctx, err);
+	/* EXPLAIN covers the first statement only: one after it would really run. */
+	int rc = db_exec_user(ex->db, text, explain, row, stop, ctx, &ex->sql_statements, err);
 	free(text);
 	return rc;
 }

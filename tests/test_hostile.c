@@ -148,12 +148,47 @@ static void test_big_values(void)
 	free(err);
 }
 
+static void count_row(void *ctx, int ncol, const char *const *names, const char *const *values)
+{
+	(void)ncol, (void)names, (void)values;
+	++*(int *)ctx;
+}
+
+/* :explain explains one statement; it never runs a second one. */
+static void test_explain(void)
+{
+	struct spec spec = spec_default();
+	char *err = NULL;
+	int rows = 0;
+	int rc = experiment_sql(ex, &spec, "SELECT 1; DELETE FROM orders", true, NULL, NULL, NULL,
+				&err);
+	ok(rc != 0 && err && strstr(err, "one statement at a time"),
+	   "explain refuses a statement after the first (%s)", err ? err : "ran");
+	free(err), err = NULL;
+	char *count = NULL;
+	experiment_sql(ex, &spec, "SELECT count(*) FROM orders", false, first_value, NULL, &count,
+		       &err);
+	is_str(count, "100", "and the DELETE did not run: 100 orders");
+	free(count), free(err), err = NULL;
+	ok(experiment_sql(ex, &spec, "SELECT * FROM orders; -- a comment after", true, count_row,
+			  NULL, &rows, &err) == 0,
+	   "a comment after the statement is fine (%s)", err ? err : "ok");
+	is_int(experiment_sql_statements(ex), 1, "explain ran one statement");
+	free(err), err = NULL;
+	ok(experiment_sql(ex, &spec, "SELECT 1; SELECT 2;SELECT 3", false, NULL, NULL, NULL,
+			  &err) == 0,
+	   "sql runs three statements");
+	is_int(experiment_sql_statements(ex), 3, "and says so");
+	free(err);
+}
+
 int main(void)
 {
 	ex = experiment_new(32);
 	test_nulls();
 	test_shadows();
 	test_big_values();
+	test_explain();
 	experiment_free(ex);
 	return tap_done();
 }

@@ -264,9 +264,11 @@ void run_sql(struct run *r, const char *sql, bool explain)
 		/* the log pane keeps it in view, under any rows that came before */
 		r->output_error = err;
 	} else {
-		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s in %.1f ms%s",
+		int ran = experiment_sql_statements(r->ex);
+		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s from %d statement%s in %.1f ms%s",
 			   explain ? "query plan" : "sql", r->output.total,
-			   r->output.total == 1 ? "" : "s", (double)r->ns / 1e6,
+			   r->output.total == 1 ? "" : "s", ran, ran == 1 ? "" : "s",
+			   (double)r->ns / 1e6,
 			   !explain && r->output.total ? "; Enter shows a row whole, Esc the log"
 						       : "; Esc goes back to the log");
 	}
