@@ -242,6 +242,8 @@ static char *open_file(struct progress *p)
 	char *why = util_make_parents(p->path);
 	if (why)
 		return why;
+	if (util_irregular(p->path))
+		return util_strdup("not a regular file");
 	int rc = sqlite3_open_v2(p->path, &p->disk, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 				 NULL);
 	/* Long enough to wait out another tutor's commit, short enough not to freeze. */

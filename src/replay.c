@@ -291,9 +291,10 @@ int replay_parse(const char *text, const char *path, replay_resolver resolve, st
 int replay_load(const char *path, replay_resolver resolve, struct replay *out, char **err)
 {
 	*out = (struct replay){ 0 };
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = util_open_regular(path, &why);
 	if (!f) {
-		*err = util_printf("%s: cannot read: %s", path, strerror(errno));
+		*err = util_printf("%s: cannot read: %s", path, why);
 		return -1;
 	}
 	size_t cap = 1 << 16, len = 0;
