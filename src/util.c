@@ -69,6 +69,8 @@ FILE *util_open_regular(const char *path, const char **why)
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		*why = strerror(errno);
+	} else if (S_ISDIR(st.st_mode)) {
+		*why = strerror(EISDIR);
 	} else if (!S_ISREG(st.st_mode)) {
 		*why = "not a regular file";
 	} else {
