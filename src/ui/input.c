@@ -27,6 +27,7 @@ struct input {
 	struct status *status;
 	void (*where)(void *ctx, char *buf, size_t size);
 	void *where_ctx;
+	char *cut; /* the recording was cut short: where, and what is replayed */
 };
 
 struct input *input_new(struct status *status)
@@ -55,7 +56,7 @@ static int resolve(const char *name)
 
 int input_replay(struct input *in, const char *path, double speed, char **err)
 {
-	if (replay_load(path, resolve, &in->rp, err))
+	if (replay_load_cut(path, resolve, &in->rp, err, &in->cut))
 		return -1;
 	in->replaying = in->rp.n > 0;
 	in->speed = speed > 0 ? speed : 1;
@@ -79,10 +80,12 @@ int input_done(struct input *in, char **err)
 	if (in->rec)
 		rc = replay_writer_close(in->rec, err);
 	replay_done(&in->rp);
+	free(in->cut);
 	free(in);
 	return rc;
 }
 
+const char *input_cut(const struct input *in) { return in ? in->cut : NULL; }
 bool input_quiet(const struct input *in) { return in && in->quiet; }
 bool input_replayed(const struct input *in) { return in && in->from_replay; }
 bool input_replaying(const struct input *in) { return in && in->replaying; }
@@ -166,7 +169,11 @@ static int fire(struct input *in)
 	in->from_replay = true;
 	if (in->next >= in->rp.n && !in->quiet) {
 		in->replaying = false;
-		status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
+		if (in->cut) /* what was left out is said where the replay ends */
+			status_set(in->status, ROLE_ERROR, "replay finished, cut short: %s",
+				   in->cut);
+		else
+			status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
 	}
 	return e->key;
 }
