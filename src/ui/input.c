@@ -27,8 +27,11 @@ struct input {
 	struct status *status;
 	void (*where)(void *ctx, char *buf, size_t size);
 	void *where_ctx;
-	char *cut; /* the recording was cut short: where, and what is replayed */
+	char *cut;	   /* the recording was cut short: where, and what is replayed */
+	int64_t polled_ns; /* the keyboard was last read while events fired back to back */
 };
+
+enum { POLL_NS = 50000000 };
 
 struct input *input_new(struct status *status)
 {
@@ -231,9 +234,14 @@ int input_key(struct input *in, int timeout_ms, int run_ms)
 		int wait = timeout_ms;
 		bool replay_due = in->replaying && !in->paused && in->next < in->rp.n;
 		if (replay_due) {
-			int64_t left = (in->due_ns - util_now_ns()) / 1000000;
-			if (left <= 0)
+			int64_t now = util_now_ns(), left = (in->due_ns - now) / 1000000;
+			/* Events due back to back still let Esc and q through. */
+			if (left <= 0 && now - in->polled_ns < POLL_NS)
 				return fire(in);
+			if (left <= 0) {
+				in->polled_ns = now;
+				left = 0;
+			}
 			if (wait < 0 || left < wait)
 				wait = (int)left;
 		}

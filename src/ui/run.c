@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ui/run.h"
+#include "cancel.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -42,7 +43,8 @@ static void wait_between(struct run *r)
 		return;
 	int64_t until = now + (int64_t)delay_ms * 1000000;
 	do {
-		if (h->interrupted(h->ctx, false)) {
+		/* A Ctrl-C stops the run and is spent: it does not count towards quitting. */
+		if (h->interrupted(h->ctx, true)) {
 			run_cancel(r);
 			return;
 		}
@@ -87,6 +89,24 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 	}
 }
 
+/* The engine's poll (cancel.h), inside whatever runs: a run between its
+ * statements, a statement, a bench, a dataset being built. Frames and keys go
+ * on, the keys of a busy tutor only; a signal stops the work. */
+static bool poll_engine(void *ctx)
+{
+	struct run *r = ctx;
+	const struct run_host *h = r->host;
+	if (h->interrupted(h->ctx, true))
+		return true;
+	if (r->busy == RUN_IDLE) {
+		r->busy = r->running ? RUN_LIVE : RUN_SQL;
+		draw(r);
+		h->poll(h->ctx, 0, CANCEL_POLL_MS);
+		r->busy = RUN_IDLE;
+	}
+	return r->cancelled || r->sql_stop;
+}
+
 void run_init(struct run *r, struct status *status, const struct run_host *host)
 {
 	*r = (struct run){ .status = status, .host = host };
@@ -95,6 +115,7 @@ void run_init(struct run *r, struct status *status, const struct run_host *host)
 	r->groups = loggroups_new();
 	runlog_init(&r->log, 4096);
 	sqllog_subscribe(experiment_log(r->ex), on_event, r);
+	cancel_set_poll(poll_engine, r);
 }
 
 void run_clear_output(struct run *r)
@@ -140,12 +161,21 @@ void run_done(struct run *r)
 	loggroups_free(r->groups);
 	runlog_done(&r->log);
 	experiment_free(r->ex);
+	cancel_set_poll(NULL, NULL);
 	*r = (struct run){ 0 };
+}
+
+/* A new operation: no stop asked for yet. */
+static void begin(struct run *r)
+{
+	cancel_clear();
+	r->cancelled = r->sql_stop = false;
 }
 
 bool run_live(struct run *r, const struct spec *spec)
 {
 	forget(r);
+	begin(r);
 	r->spec = *spec;
 	/* Building a new dataset is not part of the run: do it before the clock. */
 	char *err = NULL;
@@ -153,7 +183,10 @@ bool run_live(struct run *r, const struct spec *spec)
 		   spec->customers);
 	draw(r);
 	if (experiment_prepare(r->ex, spec, &err)) {
-		status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
+		if (cancel_requested())
+			status_set(r->status, ROLE_ERROR, "stopped building the database");
+		else
+			status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
 		free(err);
 		return false;
 	}
@@ -170,6 +203,7 @@ bool run_live(struct run *r, const struct spec *spec)
 	r->ns = util_now_ns() - r->start_ns - r->paced_ns;
 	r->count = res.queries;
 	r->rows = res.rows;
+	r->cancelled = r->cancelled || cancel_requested();
 	if (r->cancelled)
 		status_set(r->status, ROLE_ERROR, "stopped after %llu statements",
 			   (unsigned long long)res.queries);
@@ -190,8 +224,10 @@ bool run_live(struct run *r, const struct spec *spec)
 void run_bench(struct run *r, const struct spec_bench *b)
 {
 	r->nchart = 0;
-	for (int z = 0; z < b->nsizes; z++)
-		for (int k = 0; k < b->nstrategies && r->nchart < RUN_CHART_MAX; k++) {
+	begin(r);
+	for (int z = 0; z < b->nsizes && !cancel_requested(); z++)
+		for (int k = 0;
+		     k < b->nstrategies && r->nchart < RUN_CHART_MAX && !cancel_requested(); k++) {
 			struct spec spec = spec_bench_at(b, z, k);
 			status_set(r->status, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
 				   spec.strategy->name, spec.orders, b->repeat);
@@ -199,6 +235,10 @@ void run_bench(struct run *r, const struct spec_bench *b)
 			struct run_chart_entry *c = &r->chart[r->nchart];
 			char *err = NULL;
 			if (experiment_time(r->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
+				if (cancel_requested()) {
+					free(err);
+					break;
+				}
 				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name,
 					   err);
 				free(err);
@@ -209,8 +249,11 @@ void run_bench(struct run *r, const struct spec_bench *b)
 			c->customers = spec.customers;
 			r->nchart++;
 		}
-	status_set(r->status, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers",
-		   b->repeat);
+	if (cancel_requested()) /* Esc, Ctrl-C or a signal: the chart keeps what was timed */
+		status_set(r->status, ROLE_ERROR, "bench stopped: %d timed", r->nchart);
+	else
+		status_set(r->status, ROLE_NORMAL,
+			   "timed %d runs each; medians with min-max whiskers", b->repeat);
 }
 
 static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
@@ -246,8 +289,8 @@ static int should_stop(void *ctx)
 void run_sql(struct run *r, const char *sql, bool explain)
 {
 	forget(r);
+	begin(r);
 	char *err = NULL;
-	r->sql_stop = false;
 	r->sql_start_ns = r->polled_ns = util_now_ns();
 	r->drawn_ns = r->sql_start_ns; /* the first progress frame after 100 ms */
 	r->ran = true;
@@ -287,6 +330,7 @@ void run_reset_db(struct run *r)
 {
 	experiment_reset(r->ex);
 	forget(r);
+	begin(r);
 	r->ran = true;
 	r->last = RUN_LAST_NONE;
 	char *err = NULL;
@@ -305,6 +349,7 @@ void run_reset_db(struct run *r)
 
 void run_cancel(struct run *r)
 {
+	cancel_request();
 	if (r->busy == RUN_SQL) {
 		r->sql_stop = true;
 		return;

@@ -494,6 +494,12 @@ int ui_main(const struct ui_options *opt)
 	bool interrupted = false; /* the next read may come back empty, once */
 	int quit_signal = 0;
 	while (!a.quit) {
+		/* A SIGTERM or SIGHUP that stopped a run ends the tutor now, without
+		 * waiting for a key. */
+		if (got_signal && got_signal != SIGINT) {
+			quit_signal = got_signal;
+			break;
+		}
 		frame(&a);
 		int ch = input_key(a.input, -1, 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
@@ -503,6 +509,11 @@ int ui_main(const struct ui_options *opt)
 			if (prompt_is_open()) {
 				prompt_cancel();
 				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				ctrl_c = false, interrupted = true;
+				continue;
+			}
+			if (input_replaying(a.input)) { /* Ctrl-C stops a replay first */
+				input_stop(a.input, "replay stopped (Ctrl-C): you have the keys");
 				ctrl_c = false, interrupted = true;
 				continue;
 			}
