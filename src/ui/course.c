@@ -48,8 +48,8 @@ static bool lesson_done(struct course *c, int i)
 
 static void warn(struct course *c, char *warning)
 {
-	if (warning) {
-		status_set(c->status, ROLE_ERROR, "%s", warning);
+	if (warning) { /* held: the next message must not hide it at once */
+		status_warn(c->status, "%s", warning);
 		free(warning);
 	}
 }

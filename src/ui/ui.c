@@ -15,6 +15,7 @@
 #include "ui/help.h"
 #include "ui/input.h"
 #include "ui/keys.h"
+#include "progress.h"
 #include "ui/prompt.h"
 #include "ui/tabs.h"
 #include "util.h"
@@ -559,6 +560,12 @@ int ui_main(const struct ui_options *opt)
 		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
 		free(err);
 		status = 1;
+	}
+	/* Progress a locked file missed: written now, or said plainly. */
+	char *lost = progress_flush(a.course.progress);
+	if (lost) {
+		fprintf(stderr, "nplus1: %s\n", lost);
+		free(lost);
 	}
 	stop(&a);
 	return status;
