@@ -26,6 +26,12 @@ NPLUS1=$PWD/nplus1 NPLUS1_LESSONS=$top/lessons sh "$top/tests/tui.test" |
 	grep -E 'refused|cannot be dropped|interrupts|puts them back|ATTACH' || status=1
 ./tests/test_engine | grep -E 'refused|allowed|1 MB|no file was written' || status=1
 
+echo "== the hostile-input pass (issue 16): NULLs, shadowing tables, budgets, caps, cancelling"
+./tests/test_hostile | grep -cE '^ok' | sed 's/^/engine checks passed: /'
+out=$(NPLUS1=$PWD/nplus1 NPLUS1_LESSONS=$top/lessons sh "$top/tests/hostile.test")
+printf '%s\n' "$out" | grep -cE '^ok' | sed 's/^/tutor checks passed: /'
+printf '%s\n' "$out" | grep -E '^not ok' && status=1
+
 echo "== progress store faults"
 ./tests/test_progress | grep -E '^(not )?ok' | grep -icE 'corrupt|locked|in use|read-only|cannot|full|I/O|missing|created' |
 	sed 's/^/fault checks passed: /'

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include "db.h"
+#include "cancel.h"
+#include "db_printf.h"
 #include "idmap.h"
 #include "sbuf.h"
 #include "util.h"
@@ -23,7 +25,16 @@ struct db {
 	int64_t latency_ns;
 	struct db_dataset dataset;
 	volatile bool interrupted;
+	/* The progress handler's: SQLite work done in DB_TICK_OPS steps, the bound
+	 * on it (0: none) and whether it was passed; the learner's stop(). */
+	uint64_t ticks, budget;
+	bool over_budget;
+	int (*stop)(void *ctx);
+	void *stop_ctx;
+	struct db_printf *printf_guard;
 };
+
+enum { DB_TICK_OPS = 1000, DB_MAX_LENGTH = 16 << 20 };
 
 struct db_form {
 	char *key;
@@ -94,6 +105,18 @@ static int authorize(void *ctx, int action, const char *a, const char *b, const 
 	return SQLITE_OK;
 }
 
+static int progress(void *ctx)
+{
+	struct db *db = ctx;
+	if (db->budget && ++db->ticks > db->budget) {
+		db->over_budget = true;
+		return 1;
+	}
+	if (db->stop && db->stop(db->stop_ctx))
+		return 1;
+	return cancel_check();
+}
+
 struct db *db_open(char **err)
 {
 	struct db *db = util_calloc(1, sizeof *db);
@@ -116,6 +139,19 @@ struct db *db_open(char **err)
 		return NULL;
 	}
 	sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
+	/* A value or row past this is "string or blob too big" at once, before SQLite
+	 * builds it: printf('%.*c', 2000000000, 'x') would take a gigabyte and many
+	 * seconds. A customer's widest notes (1 MB) fit many times over. */
+	sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH, DB_MAX_LENGTH);
+	if (!(db->printf_guard = db_printf_install(db->conn, DB_MAX_LENGTH))) {
+		*err = util_printf("cannot secure the database: %s", sqlite3_errmsg(db->conn));
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	/* Every long statement is asked now and then whether to stop: a budget
+	 * passed, the learner's Esc, a signal (cancel.h). */
+	sqlite3_progress_handler(db->conn, DB_TICK_OPS, progress, db);
 	idmap_init(&db->stmts);
 	idmap_init(&db->forms);
 	return db;
@@ -153,13 +189,27 @@ void db_close(struct db *db)
 	free_stmts(&db->stmts);
 	free_forms(&db->forms);
 	sqlite3_close(db->conn);
+	db_printf_free(db->printf_guard);
 	free(db);
 }
 
 sqlite3 *db_handle(struct db *db) { return db->conn; }
 const struct db_dataset *db_dataset(const struct db *db) { return &db->dataset; }
 const struct db_stmt *db_current(const struct db *db) { return db->current; }
-const char *db_errmsg(const struct db *db) { return sqlite3_errmsg(db->conn); }
+const char *db_errmsg(const struct db *db)
+{
+	if (db->over_budget)
+		return "stopped: far more SQLite work than the tutorial's data needs (a view "
+		       "that recurses without end?)";
+	return db->interrupted || cancel_requested() ? "interrupted" : sqlite3_errmsg(db->conn);
+}
+
+void db_set_budget(struct db *db, uint64_t steps)
+{
+	db->budget = steps ? steps / DB_TICK_OPS + 1 : 0;
+	db->ticks = 0;
+	db->over_budget = false;
+}
 void db_set_latency(struct db *db, int64_t ns) { db->latency_ns = ns > 0 ? ns : 0; }
 
 /* DDL exactly as SQLAlchemy 1.4's create_all() emits it for the tutorial's models. */
@@ -208,6 +258,8 @@ static int insert_rows(struct db *db, const struct db_dataset *ds, db_setup_fn s
 	}
 	char name[32];
 	for (long i = 1; i <= ds->customers; i++) {
+		if (cancel_check())
+			goto out;
 		int n = snprintf(name, sizeof name, "Customer %ld", i);
 		sqlite3_bind_int64(c, 1, i);
 		sqlite3_bind_text(c, 2, name, n, SQLITE_STATIC);
@@ -218,6 +270,8 @@ static int insert_rows(struct db *db, const struct db_dataset *ds, db_setup_fn s
 		sqlite3_reset(c);
 	}
 	for (long i = 1; i <= ds->orders; i++) {
+		if (cancel_check())
+			goto out;
 		sqlite3_bind_int64(o, 1, i);
 		sqlite3_bind_int64(o, 2, (i - 1) % ds->customers + 1);
 		sqlite3_bind_double(o, 3, (double)i * 1.5);
@@ -228,7 +282,7 @@ static int insert_rows(struct db *db, const struct db_dataset *ds, db_setup_fn s
 	rc = 0;
 out:
 	if (rc)
-		*err = util_printf("cannot seed the database: %s", sqlite3_errmsg(db->conn));
+		*err = util_printf("cannot seed the database: %s", db_errmsg(db));
 	free(notes);
 	sqlite3_finalize(c);
 	sqlite3_finalize(o);
@@ -289,8 +343,10 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, const char *form, cha
 
 	int64_t t0 = util_now_ns();
 	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL) != SQLITE_OK || !s) {
-		*err = util_printf("%s", s ? sqlite3_errmsg(db->conn) : "no statement to run");
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK || !s) {
+		*err = util_printf("%s", rc != SQLITE_OK ? sqlite3_errmsg(db->conn)
+							 : "no statement to run");
 		sqlite3_finalize(s);
 		return NULL;
 	}
@@ -317,10 +373,11 @@ static void begin(struct db *db, struct db_stmt *st, int n)
 	db->current = st;
 }
 
+/* In slices, so a long latency can be cancelled. */
 static void wait_latency(struct db *db)
 {
 	if (db->latency_ns)
-		util_sleep_ns(db->latency_ns);
+		cancel_wait(db->latency_ns);
 }
 
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
@@ -355,7 +412,7 @@ void db_begin_values(struct db *db, struct db_stmt *st, const struct value *valu
 
 int db_step(struct db *db, struct db_stmt *st)
 {
-	if (db->interrupted)
+	if (db->interrupted || cancel_check())
 		return SQLITE_INTERRUPT;
 	int rc = sqlite3_step(st->stmt);
 	if (rc == SQLITE_ROW)
@@ -379,41 +436,64 @@ void db_interrupt(struct db *db)
 
 void db_resume(struct db *db) { db->interrupted = false; }
 
-int db_exec_user(struct db *db, const char *sql,
+/* Whether text holds a statement (or something SQLite cannot read as only
+ * comments and spaces). */
+static bool has_statement(struct db *db, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->conn, text, -1, &st, NULL);
+	sqlite3_finalize(st);
+	return rc != SQLITE_OK || st;
+}
+
+int db_exec_user(struct db *db, const char *sql, bool one,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
 			     const char *const *values),
-		 int (*stop)(void *ctx), void *ctx, char **err)
+		 int (*stop)(void *ctx), void *ctx, int *ran, char **err)
 {
 	const char *tail = sql;
-	int rc = SQLITE_OK;
+	int rc = SQLITE_OK, count = 0;
+	if (ran)
+		*ran = 0;
 	/* A runaway query (a recursive CTE, a cross join) is stopped from the
-	 * outside: SQLite asks stop() every few thousand instructions. */
-	if (stop)
-		sqlite3_progress_handler(db->conn, 10000, stop, ctx);
+	 * outside: the progress handler asks stop() every DB_TICK_OPS steps. */
+	db->stop = stop, db->stop_ctx = ctx;
+	db->budget = 0;
 	while (rc == SQLITE_OK && tail && *tail) {
 		sqlite3_stmt *st = NULL;
 		rc = sqlite3_prepare_v2(db->conn, tail, -1, &st, &tail);
 		if (rc != SQLITE_OK || !st) /* an error, or only a comment left */
 			break;
+		if (one && has_statement(db, tail)) {
+			sqlite3_finalize(st);
+			db->stop = NULL, db->stop_ctx = NULL;
+			*err = util_strdup("one statement at a time: remove what follows the "
+					   "first ';' (nothing ran)");
+			return -1;
+		}
+		count++;
 		int ncol = sqlite3_column_count(st);
 		const char **names = util_calloc((size_t)ncol + 1, sizeof *names);
 		const char **values = util_calloc((size_t)ncol + 1, sizeof *values);
 		for (int i = 0; i < ncol; i++)
 			names[i] = sqlite3_column_name(st, i);
-		while (!db->interrupted && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while (!db->interrupted && !cancel_check() &&
+		       (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			for (int i = 0; i < ncol; i++)
 				values[i] = (const char *)sqlite3_column_text(st, i);
 			if (row)
 				row(ctx, ncol, names, values);
 		}
-		if (db->interrupted)
+		if (db->interrupted || cancel_requested())
 			rc = SQLITE_INTERRUPT;
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 		free(names);
 		free(values);
 		sqlite3_finalize(st);
 	}
-	sqlite3_progress_handler(db->conn, 0, NULL, NULL);
+	db->stop = NULL, db->stop_ctx = NULL;
+	if (ran)
+		*ran = count;
 	if (rc != SQLITE_OK) {
 		*err = util_printf("%s", rc == SQLITE_INTERRUPT ? "interrupted"
 								: sqlite3_errmsg(db->conn));

@@ -75,15 +75,20 @@ bool db_stmt_cached(const struct db_stmt *st, double *seconds);
  * SQLite's interrupt, and a flag, since an interrupt between statements is lost. */
 void db_interrupt(struct db *db);
 void db_resume(struct db *db);
+/* Bound the SQLite work (virtual machine steps, roughly) of what runs next:
+ * past it, statements stop and db_errmsg() says so. 0: no bound. */
+void db_set_budget(struct db *db, uint64_t steps);
 
-/* Run SQL typed by a learner (every statement in it), calling row() with each
+/* Run SQL typed by a learner (every statement in it, or with one only the
+ * first, refusing any after it before anything runs), calling row() with each
  * result row's column names and values as text (NULL for NULL), and stop() (may
- * be NULL) now and then: non-zero interrupts. Guarded by the connection's
- * defences; 0, or -1 with *err naming SQLite's complaint. */
-int db_exec_user(struct db *db, const char *sql,
+ * be NULL) now and then: non-zero interrupts. *ran (may be NULL) counts the
+ * statements that ran. Guarded by the connection's defences; 0, or -1 with
+ * *err naming SQLite's complaint. */
+int db_exec_user(struct db *db, const char *sql, bool one,
 		 void (*row)(void *ctx, int ncol, const char *const *names,
 			     const char *const *values),
-		 int (*stop)(void *ctx), void *ctx, char **err);
+		 int (*stop)(void *ctx), void *ctx, int *ran, char **err);
 
 /* Add a real delay of ns nanoseconds before each statement, as a network would. */
 void db_set_latency(struct db *db, int64_t ns);

@@ -19,6 +19,7 @@ struct experiment {
 	struct sqllog *log;
 	struct mapper mapper;
 	struct session *session; /* reused, cleared, by every run */
+	int sql_statements;	 /* how many the last experiment_sql ran */
 };
 
 struct experiment_facts experiment_facts(const struct spec *s)
@@ -76,6 +77,9 @@ int experiment_prepare(struct experiment *ex, const struct spec *spec, char **er
 	}
 	mapper_init(&ex->mapper, spec->notes > 0);
 	ex->session = session_new(ex->db, &ex->mapper, true);
+	/* A run makes at most an object per order and per customer: twice that, and
+	 * room for rows a learner added, bounds a table shadowed without end. */
+	session_set_budget(ex->session, 2 * (size_t)(want.customers + want.orders) + 1000000);
 	sqllog_attach(ex->log, ex->db);
 	return 0;
 }
@@ -120,6 +124,17 @@ static void select_of(const struct spec *spec, struct session_select *sel, struc
 	sel->conflict = spec->conflict;
 }
 
+/* The SQLite work a run may do. A lazy collection scans every order once per
+ * customer (there is no index on orders.customer_id), so the bound grows with
+ * customers x orders; a view shadowing a table without end passes it within
+ * seconds on the tutorial's data (the session's object budget catches one that
+ * streams rows). */
+static uint64_t work_budget(struct experiment *ex)
+{
+	const struct db_dataset *d = db_dataset(ex->db);
+	return 100000000 + 50 * (uint64_t)(d->customers + 1) * (uint64_t)(d->orders + 1);
+}
+
 /* The workload itself, in a session as good as new: load the parents, then touch
  * the relationship of each. */
 static enum session_status workload(struct experiment *ex, const struct spec *spec, size_t *parents,
@@ -128,6 +143,7 @@ static enum session_status workload(struct experiment *ex, const struct spec *sp
 	const struct mapper_rel *rel = rel_of(ex, spec);
 	struct session *s = ex->session;
 	session_clear(s, spec->identity_map);
+	db_set_budget(ex->db, work_budget(ex));
 	struct object **objs;
 	size_t n = 0;
 	volatile size_t sink = 0; /* keeps the reads below from being optimised away */
@@ -147,7 +163,8 @@ static enum session_status workload(struct experiment *ex, const struct spec *sp
 			break;
 		if (rel->direction == MAPPER_MANY_TO_ONE) {
 			const struct object *c = objs[i]->u.order.customer;
-			if (c) /* order.customer.name */
+			/* order.customer.name: either may be None */
+			if (c && c->u.customer.name)
 				sink += (size_t)c->u.customer.name[0];
 		} else { /* len(customer.orders) */
 			sink += objs[i]->u.customer.norders;
@@ -265,6 +282,7 @@ static void summarise(double *ms, int n, struct experiment_timing *t)
 /* Replay the recorded statements raw, every row and column read; -1 on error. */
 static int replay(struct experiment *ex, const struct script *sc, char **err)
 {
+	db_set_budget(ex->db, work_budget(ex));
 	for (size_t k = 0; k < sc->n; k++)
 		if (step_raw(ex->db, sc->steps[k].st, sc->steps[k].params, sc->steps[k].values,
 			     sc->steps[k].nparams)) {
@@ -383,6 +401,8 @@ void experiment_cancel(struct experiment *ex)
 		db_interrupt(ex->db);
 }
 
+int experiment_sql_statements(const struct experiment *ex) { return ex->sql_statements; }
+
 void experiment_reset(struct experiment *ex)
 {
 	sqllog_detach(ex->log);
@@ -404,7 +424,8 @@ int experiment_sql(struct experiment *ex, const struct spec *spec, const char *s
 	db_set_latency(ex->db, 0);
 	sqllog_reset(ex->log);
 	char *text = explain ? util_printf("EXPLAIN QUERY PLAN %s", sql) : util_strdup(sql);
-	int rc = db_exec_user(ex->db, text, row, stop, ctx, err);
+	/* EXPLAIN covers the first statement only: one after it would really run. */
+	int rc = db_exec_user(ex->db, text, explain, row, stop, ctx, &ex->sql_statements, err);
 	free(text);
 	return rc;
 }

@@ -64,12 +64,15 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
  * SESSION_FAILED with "interrupted". The next run starts afresh. */
 void experiment_cancel(struct experiment *ex);
 /* Run a learner's SQL against the experiment's database (building it first if
- * needed); explain prefixes EXPLAIN QUERY PLAN. Rows go to row(); stop() (may be
+ * needed); explain prefixes EXPLAIN QUERY PLAN and takes one statement only
+ * (refusing any after it, which would really run). Rows go to row(); stop() (may be
  * NULL), asked now and then, interrupts a runaway query. 0 or -1, *err. */
 int experiment_sql(struct experiment *ex, const struct spec *spec, const char *sql, bool explain,
 		   void (*row)(void *ctx, int ncol, const char *const *names,
 			       const char *const *values),
 		   int (*stop)(void *ctx), void *ctx, char **err);
+/* How many statements the last experiment_sql ran (an explain: at most one). */
+int experiment_sql_statements(const struct experiment *ex);
 /* Throw the database away: the next run builds and seeds it anew. */
 void experiment_reset(struct experiment *ex);
 

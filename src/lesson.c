@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "lesson.h"
+#include "lesson_check.h"
 #include "lesson_parser.h"
 #include "sbuf.h"
 #include "util.h"
@@ -112,6 +113,14 @@ int lesson_finish_step(struct lesson_parser *p)
 		st->hint = sbuf_steal(&p->hint);
 	if (st->exercise && lesson_check_exercise(p, st))
 		return -1;
+	/* The chart times the step's run at its own sizes: the memory guard holds
+	 * for every one of them, as the prompt's bench and the command line's. */
+	if (st->has_chart) {
+		struct spec_bench b = lesson_chart_bench(st, &p->dataset);
+		struct spec_error e;
+		if (spec_bench_check(&b, &e))
+			return lesson_fail(p, st->chart.line, "@chart: %s", e.msg);
+	}
 	struct lesson_quiz *q = st->quiz;
 	if (!q)
 		return 0;

@@ -51,6 +51,9 @@ static int do_dataset(struct lesson_parser *p, char *args)
 		return lesson_fail(p, p->line, "@dataset: expected %s",
 				   spec_words(SPEC_DATASET, " or ", words, sizeof words));
 	p->dataset = b.base;
+	struct spec_error e;
+	if (n > 0 && spec_check(&p->dataset, &e))
+		return lesson_fail(p, p->line, "@dataset: %s", e.msg);
 	return n < 0 ? -1 : 0;
 }
 

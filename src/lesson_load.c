@@ -32,10 +32,10 @@ static void *give(char **err, char *msg)
 
 struct lesson *lesson_load(const char *path, char **err)
 {
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = util_open_regular(path, &why);
 	if (!f)
-		return give(err,
-			    util_printf("%s: cannot read the lesson: %s", path, strerror(errno)));
+		return give(err, util_printf("%s: cannot read the lesson: %s", path, why));
 	/* One byte more than allowed tells a file at the limit from one past it. */
 	char *buf = util_malloc(FILE_MAX_BYTES + 2);
 	size_t n = fread(buf, 1, FILE_MAX_BYTES + 1, f);

@@ -54,7 +54,8 @@ struct progress {
 	sqlite3 *mem;  /* the whole state, always */
 	sqlite3 *disk; /* the file, or NULL once changes no longer reach it */
 	char *path;
-	bool warned; /* the learner was told: say it once */
+	bool warned;  /* the learner was told: say it once */
+	bool pending; /* the file was busy: mem holds changes it lacks */
 };
 
 /* Statements and the values of their named parameters :name, :lesson, :step
@@ -242,6 +243,8 @@ static char *open_file(struct progress *p)
 	char *why = util_make_parents(p->path);
 	if (why)
 		return why;
+	if (util_irregular(p->path))
+		return util_strdup("not a regular file");
 	int rc = sqlite3_open_v2(p->path, &p->disk, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 				 NULL);
 	/* Long enough to wait out another tutor's commit, short enough not to freeze. */
@@ -320,13 +323,41 @@ bool progress_saving(const struct progress *p) { return p->disk != NULL; }
 
 char *progress_default_path(void) { return util_state_path("progress.db"); }
 
+static bool busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
+/* Write the whole state in memory over the file, in one transaction (SQLite's
+ * backup): what a busy file missed reaches it at once. */
+static int flush(struct progress *p)
+{
+	sqlite3_backup *b = sqlite3_backup_init(p->disk, "main", p->mem, "main");
+	if (!b)
+		return sqlite3_errcode(p->disk);
+	int rc = sqlite3_backup_step(b, -1);
+	int done = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? done : rc;
+}
+
 /* Apply c to the file while saving, then to memory. False only when a write
- * failed now; a store that already stopped saving still remembers. */
+ * failed now; a store that already stopped saving still remembers. Another
+ * program holding the file's lock stops nothing: the change waits in memory
+ * and reaches the file with the next change after the lock clears. */
 static bool apply(struct progress *p, const struct change *c, char **warning)
 {
 	char *why = NULL;
 	bool ok = true;
-	if (p->disk && transact(p->disk, c, &why) != SQLITE_OK) {
+	int rc = SQLITE_OK;
+	if (p->disk && !p->pending)
+		rc = transact(p->disk, c, &why);
+	if (busy(rc)) {
+		if (!p->warned && warning)
+			*warning = util_printf("%s: in use by another program; progress is kept "
+					       "and saved when it is free",
+					       p->path);
+		p->warned = true;
+		p->pending = true;
+		free(why), why = NULL;
+		ok = false;
+	} else if (rc != SQLITE_OK) {
 		stop_saving(p, why, warning);
 		ok = false;
 	}
@@ -334,7 +365,31 @@ static bool apply(struct progress *p, const struct change *c, char **warning)
 		stop_saving(p, why, warning);
 		ok = false;
 	}
+	if (p->disk && p->pending && ok) { /* the lock may have cleared: catch up */
+		rc = flush(p);
+		if (rc == SQLITE_OK)
+			p->pending = false, p->warned = false;
+		else if (!busy(rc))
+			stop_saving(p, reason(p->disk, rc), warning);
+	}
 	return ok;
+}
+
+char *progress_flush(struct progress *p)
+{
+	if (!p || !p->pending || !p->disk)
+		return NULL;
+	sqlite3_busy_timeout(p->disk, 1000);
+	int rc = flush(p);
+	if (rc == SQLITE_OK) {
+		p->pending = false;
+		return NULL;
+	}
+	char *why = reason(p->disk, rc);
+	char *msg = util_printf("%s: %s; this session's progress could not be saved", p->path,
+				busy(rc) ? "in use by another program" : why);
+	free(why);
+	return msg;
 }
 
 /* Whether the query c gives a row in memory, with its first n columns in out. */

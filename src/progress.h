@@ -6,9 +6,11 @@
  * what was passed.
  *
  * Every change is written in its own transaction at once. Nothing here is ever
- * fatal: a store that cannot be read, is corrupted, read-only, locked by another
- * running tutor or out of space gives one line of warning and the tutor goes on
- * without saving; a file it could not read is never overwritten.
+ * fatal: a store that cannot be read, is corrupted, read-only or out of space
+ * gives one line of warning and the tutor goes on without saving; a file it
+ * could not read is never overwritten. A file another program holds locked
+ * gives one warning too, but what changes meanwhile is written once it is free
+ * (at the next change, or by progress_flush at exit).
  *
  * This is its own SQLite connection, unrelated to the tutor's database. */
 #ifndef NPLUS1_PROGRESS_H
@@ -53,6 +55,10 @@ enum progress_note {
 bool progress_noted(struct progress *p, const char *lesson, int step, enum progress_note what);
 bool progress_note(struct progress *p, const char *lesson, int step, enum progress_note what,
 		   char **warning);
+/* Before closing: write what a busy file missed, waiting up to a second for
+ * its lock. NULL when nothing is left unsaved, else one line saying what could
+ * not be saved (caller frees): the tutor prints it at exit. */
+char *progress_flush(struct progress *p);
 /* Forget everything (the learner confirmed). */
 bool progress_reset(struct progress *p, char **warning);
 

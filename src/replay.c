@@ -362,10 +362,17 @@ int replay_parse(const char *text, const char *path, replay_resolver resolve, st
 
 int replay_load(const char *path, replay_resolver resolve, struct replay *out, char **err)
 {
+	return replay_load_cut(path, resolve, out, err, NULL);
+}
+
+int replay_load_cut(const char *path, replay_resolver resolve, struct replay *out, char **err,
+		    char **warn)
+{
 	*out = (struct replay){ 0 };
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = util_open_regular(path, &why);
 	if (!f) {
-		*err = util_printf("%s: cannot read: %s", path, strerror(errno));
+		*err = util_printf("%s: cannot read: %s", path, why);
 		return -1;
 	}
 	size_t cap = 1 << 16, len = 0;
@@ -395,6 +402,30 @@ int replay_load(const char *path, replay_resolver resolve, struct replay *out, c
 	}
 	text[len] = '\0';
 	int rc = replay_parse(text, path, resolve, out, err);
+	char *nl = len ? memrchr(text, '\n', len) : NULL;
+	if (rc && warn && len && text[len - 1] != '\n') {
+		/* Cut short: the whole lines before the last one, if they parse. */
+		int line = 1;
+		for (char *q = text; nl && (q = memchr(q, '\n', (size_t)(nl - q) + 1)); q++)
+			line++;
+		char *first = *err;
+		if (nl)
+			nl[1] = '\0';
+		else
+			text[0] = '\0';
+		if (replay_parse(text, path, resolve, out, err) == 0) {
+			/* first is "path:line: why" */
+			const char *cause = strchr(first + strlen(path) + 1, ':');
+			*warn = util_printf("%s:%d: the recording was cut short there (%s); "
+					    "replaying the %d whole lines before it",
+					    path, line, cause ? cause + 2 : first, line - 1);
+			free(first);
+			rc = 0;
+		} else {
+			free(*err);
+			*err = first;
+		}
+	}
 	free(text);
 	return rc;
 }

@@ -56,6 +56,11 @@ int replay_parse(const char *text, const char *path, replay_resolver resolve, st
 		 char **err);
 /* Read a file (at most 4 MB) and parse it. */
 int replay_load(const char *path, replay_resolver resolve, struct replay *out, char **err);
+/* The same, but a recording cut short (a full disk: its last line has no newline
+ * and does not parse) replays what is whole: the cut line is left out and *warn
+ * (caller frees) says "path:line: ..." of it. */
+int replay_load_cut(const char *path, replay_resolver resolve, struct replay *out, char **err,
+		    char **warn);
 void replay_done(struct replay *r);
 
 /* The text a key is written as: "r", "SPACE", "^C", or name (the screen's

@@ -13,6 +13,8 @@
 #include "idmap.h"
 #include "util.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,8 @@ struct session {
 	size_t n_result, cap_result;
 	struct lazy_cache lazy[2];
 	const struct session_loader *strategy; /* the option the last query applied */
+	size_t nobjects, max_objects;	       /* made since the last clear; the budget */
+	char *fault; /* why the rows cannot be loaded, set by a row callback */
 };
 
 static void *arena_alloc(struct session *s, size_t n)
@@ -89,6 +93,24 @@ void session_clear(struct session *s, bool identity_map)
 	s->identity_map = identity_map;
 	s->n_result = 0;
 	s->strategy = NULL;
+	s->nobjects = 0;
+}
+
+void session_set_budget(struct session *s, size_t max_objects) { s->max_objects = max_objects; }
+
+/* A row that cannot be loaded: the statement stops after it (run()). */
+__attribute__((format(printf, 2, 3))) static void fault(struct session *s, const char *fmt, ...)
+{
+	if (s->fault)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s->fault = util_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s->fault, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 }
 
 struct session *session_new(struct db *db, const struct mapper *m, bool identity_map)
@@ -107,6 +129,7 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	free(s->result);
+	free(s->fault);
 	free_chunks(s->arena);
 	for (size_t i = 0; i < 2; i++)
 		mapper_query_done(&s->lazy[i].q);
@@ -141,6 +164,7 @@ struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
 	o = arena_alloc(s, sizeof *o);
 	memset(o, 0, sizeof *o);
 	o->id = id;
+	s->nobjects++;
 	for (int i = from; i < to; i++) {
 		switch (q->slots[i]) {
 		case MAPPER_NAME:
@@ -153,6 +177,7 @@ struct object *session_hydrate(struct session *s, const struct mapper_entity *e,
 		}
 		case MAPPER_CUSTOMER_ID:
 			o->u.order.customer_id = sqlite3_column_int64(row, i);
+			o->u.order.customer_id_null = sqlite3_column_type(row, i) == SQLITE_NULL;
 			break;
 		case MAPPER_TOTAL: o->u.order.total = sqlite3_column_double(row, i); break;
 		case MAPPER_ID:
@@ -174,10 +199,24 @@ static int run(struct session *s, struct db_stmt *st, const int64_t *params,
 	else
 		db_begin(s->db, st, params, nparams);
 	int rc;
-	while ((rc = db_step(s->db, st)) == SQLITE_ROW)
+	while ((rc = db_step(s->db, st)) == SQLITE_ROW) {
 		row(ctx, db_stmt_handle(st));
-	if (rc != SQLITE_DONE)
+		if (s->max_objects && s->nobjects > s->max_objects)
+			fault(s,
+			      "the tables returned more rows than the tutorial's data holds "
+			      "(over %zu objects): a temp table or view may shadow orders or "
+			      "customers",
+			      s->max_objects);
+		if (s->fault)
+			break;
+	}
+	if (s->fault) {
+		*err = s->fault;
+		s->fault = NULL;
+		rc = SQLITE_ABORT;
+	} else if (rc != SQLITE_DONE) {
 		*err = util_printf("%s", db_errmsg(s->db));
+	}
 	db_end(s->db, st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -231,6 +270,11 @@ int64_t session_join_key(const struct mapper_rel *rel, const struct object *pare
 	return rel->direction == MAPPER_MANY_TO_ONE ? parent->u.order.customer_id : parent->id;
 }
 
+bool session_join_null(const struct mapper_rel *rel, const struct object *parent)
+{
+	return rel->direction == MAPPER_MANY_TO_ONE && parent->u.order.customer_id_null;
+}
+
 struct load_rows {
 	struct session *s;
 	const struct mapper_rel *rel;
@@ -250,6 +294,11 @@ enum session_status session_lazy_load(struct session *s, const struct mapper_rel
 				      struct object *parent, char **err)
 {
 	int64_t key = session_join_key(rel, parent);
+	if (session_join_null(rel, parent)) {
+		/* A foreign key of None is a customer of None: no SQL. */
+		session_set_empty(rel, parent);
+		return SESSION_OK;
+	}
 	if (rel->direction == MAPPER_MANY_TO_ONE) {
 		/* The shortcut: a many-to-one whose target is already in the identity map
 		 * needs no SQL at all. */
@@ -308,6 +357,12 @@ static void main_row(void *ctx, sqlite3_stmt *row)
 	bool first = p == NULL;
 	if (first)
 		p = session_hydrate(m->s, rel->parent, row, m->q, 0, m->q->split);
+	if (!p) { /* SQLAlchemy would hand out None, and the loop would fail on it */
+		fault(m->s, "a row of %s has a NULL id, which the ORM cannot load as %s %s",
+		      rel->parent->table, rel->parent->name[0] == 'O' ? "an" : "a",
+		      rel->parent->name);
+		return;
+	}
 	if (!m->joined) {
 		add_result(m->s, p);
 		return;

@@ -20,6 +20,7 @@ struct db;
 
 struct object_order {
 	int64_t customer_id;
+	bool customer_id_null; /* customer_id is None: the customer is None, with no SQL */
 	double total;
 	struct object *customer; /* NULL is None */
 };
@@ -51,6 +52,10 @@ void session_free(struct session *s);
 /* Forget every object (SQLAlchemy's expunge_all), keeping the memory for reuse;
  * the session then behaves as a new one with or without the identity map. */
 void session_clear(struct session *s, bool identity_map);
+/* The most objects one run may make (0: no bound). Tables a learner shadowed
+ * with a temp view can return rows without end; past this the statement stops
+ * and the operation fails saying so, instead of growing until memory runs out. */
+void session_set_budget(struct session *s, size_t max_objects);
 
 /* The parent query as the learner's statement shaped it, and how its result is
  * read. */
@@ -122,6 +127,9 @@ void session_attach(struct session *s, const struct mapper_rel *rel, struct obje
 		    struct object *child);
 /* The key a parent joins on: its foreign key (many-to-one) or its id (collection). */
 int64_t session_join_key(const struct mapper_rel *rel, const struct object *parent);
+/* Whether that key is NULL: a many-to-one whose foreign key is None, which
+ * SQLAlchemy answers with None and no SQL. */
+bool session_join_null(const struct mapper_rel *rel, const struct object *parent);
 /* The lazy loader: SQLAlchemy's lazy='select', with its identity-map shortcut. */
 enum session_status session_lazy_load(struct session *s, const struct mapper_rel *rel,
 				      struct object *parent, char **err);

@@ -126,9 +126,20 @@ __attribute__((format(printf, 3, 4))) static int fail(struct spec_error *e, size
 	return -1;
 }
 
+/* How many copies of a customer's notes the Session holds: one per customer,
+ * except that without the identity map every order loaded makes its own
+ * customer (a collection loads each customer once either way). */
+static long copies_of_notes(const struct spec *s, bool *per_order)
+{
+	long parents = s->limit && s->limit < s->orders ? s->limit : s->orders;
+	*per_order = !s->identity_map && !s->collection && parents > s->customers;
+	return *per_order ? parents : s->customers;
+}
+
 bool spec_fits(const struct spec *s)
 {
-	return !s->notes || s->customers <= SPEC_MAX_NOTES_BYTES / s->notes;
+	bool per_order;
+	return !s->notes || copies_of_notes(s, &per_order) <= SPEC_MAX_NOTES_BYTES / s->notes;
 }
 
 int spec_check(const struct spec *s, struct spec_error *e)
@@ -136,14 +147,23 @@ int spec_check(const struct spec *s, struct spec_error *e)
 	memset(e, 0, sizeof *e);
 	if (spec_fits(s))
 		return 0;
+	bool per_order;
+	long n = copies_of_notes(s, &per_order);
+	if (per_order)
+		return fail(e, 0,
+			    "notes=%ld with orders=%ld and no identity map is more than 1 GiB "
+			    "(each order loads its own customer: orders x notes)",
+			    s->notes, n);
 	return fail(e, 0, "notes=%ld with customers=%ld is more than 1 GiB (customers x notes)",
 		    s->notes, s->customers);
 }
 
 int spec_bench_check(const struct spec_bench *b, struct spec_error *e)
 {
+	memset(e, 0, sizeof *e);
 	for (int i = 0; i < b->nsizes; i++) {
 		struct spec s = b->base;
+		s.orders = b->sizes[i];
 		s.customers = spec_bench_customers(b->base.customers, b->sizes[i]);
 		if (spec_check(&s, e))
 			return -1;

@@ -28,8 +28,10 @@
 #define SPEC_MAX_ROWS	    10000000L
 #define SPEC_MAX_NOTES	    1000000L
 #define SPEC_MAX_LATENCY_MS 10000.0
-/* customers x notes: the wide column's bytes, kept in memory twice (SQLite's and
- * the Session's copy); beyond this a run would exhaust the machine. */
+/* The wide column's bytes a run holds in its Session: customers x notes, or
+ * orders x notes where, without the identity map, each order loads its own
+ * customer (SQLite keeps customers x notes more); beyond this a run would
+ * exhaust the machine. */
 #define SPEC_MAX_NOTES_BYTES (1L << 30)
 enum { SPEC_MAX_LIST = 16, SPEC_MAX_REPEAT = 1000, SPEC_MAX_TERMS = 4 };
 
@@ -121,7 +123,7 @@ struct spec_error {
 	char expected[64]; /* what a bad value should have been: "an integer from 1 to 10" */
 };
 
-/* Whether s fits the memory guard (customers x notes). */
+/* Whether s fits the memory guard (the notes its Session holds). */
 bool spec_fits(const struct spec *s);
 /* The guard as an error: 0, or -1 with e saying what is too much. */
 int spec_check(const struct spec *s, struct spec_error *e);

@@ -4,6 +4,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,6 +61,33 @@ struct util_shown util_show(const char *w, size_t n)
 		b.s[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
 	strcpy(b.s + k, n > max ? "..." : "");
 	return b;
+}
+
+FILE *util_open_regular(const char *path, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		*why = strerror(errno);
+	} else if (S_ISDIR(st.st_mode)) {
+		*why = strerror(EISDIR);
+	} else if (!S_ISREG(st.st_mode)) {
+		*why = "not a regular file";
+	} else {
+		FILE *f = fcntl(fd, F_SETFL, 0) == 0 ? fdopen(fd, "rb") : NULL;
+		if (f)
+			return f;
+		*why = strerror(errno);
+	}
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+bool util_irregular(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 }
 
 char *util_state_path(const char *name)

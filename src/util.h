@@ -4,8 +4,10 @@
 #ifndef NPLUS1_UTIL_H
 #define NPLUS1_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Like malloc/calloc/realloc/strdup, but abort with a message on failure. */
 void *util_malloc(size_t n);
@@ -27,6 +29,14 @@ char *util_state_path(const char *name);
 /* mkdir -p, mode 0700, for the directory holding path: NULL, or why not (caller
  * frees). */
 char *util_make_parents(const char *path);
+
+/* Open path for reading, only if it is a regular file: a FIFO, a device or a
+ * directory is refused without blocking (opened O_NONBLOCK, then fstat). NULL
+ * with *why (borrowed: strerror's text, or "not a regular file"). */
+FILE *util_open_regular(const char *path, const char **why);
+/* Whether path exists as something other than a regular file, which a program
+ * that opens it (readline's history, SQLite) could block on. */
+bool util_irregular(const char *path);
 
 /* A short printable copy of w[0..n) for an error message: at most 40
  * characters (then "..."), control and non-ASCII bytes as '?', so the message

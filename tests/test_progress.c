@@ -336,17 +336,41 @@ static void test_locked(void)
 	ok(!progress_set_position(p, 5, 6, &w), "a setter on a locked file returns false");
 	ok(util_now_ns() - t0 < 1000000000, "and it waits less than a second (%.0f ms)",
 	   (double)(util_now_ns() - t0) / 1e6);
-	ok(mentions(w, path) && mentions(w, "in use"), "warning: the file is in use");
+	ok(mentions(w, path) && mentions(w, "in use") && mentions(w, "saved when it is free"),
+	   "warning: the file is in use, progress is kept");
 	if (w)
 		printf("#   %s\n", w);
-	ok(!progress_saving(p), "the store stopped saving");
+	ok(progress_saving(p), "the store still means to save");
 	ok(progress_position(p, &l, &s) && l == 5 && s == 6, "the change is kept in memory");
 	ok(progress_passed(p, lesson, 1), "what was read before is kept");
 	ok(progress_set_passed(p, lesson, 9, &w2) && w2 == NULL,
-	   "later setters succeed in memory without a second warning");
+	   "a later setter while locked: kept in memory, no second warning");
 	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	ok(progress_note(p, lesson, 9, PROGRESS_HINT, &w2) && w2 == NULL,
+	   "once the lock clears, the next change writes");
 	progress_close(p);
 	free(w), w = NULL;
+	p = progress_open(path, &w);
+	ok(w == NULL && progress_position(p, &l, &s) && l == 5 && s == 6 &&
+		   progress_passed(p, lesson, 9),
+	   "and what waited in memory reached the file");
+	progress_close(p);
+
+	/* Locked until the end: the exit says plainly what was not saved. */
+	p = progress_open(path, &w);
+	sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
+	progress_set_position(p, 7, 7, &w);
+	free(w), w = NULL;
+	char *lost = progress_flush(p);
+	ok(mentions(lost, path) && mentions(lost, "could not be saved"),
+	   "locked through the end: progress_flush says what was lost");
+	if (lost)
+		printf("#   %s\n", lost);
+	free(lost);
+	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	progress_set_position(p, 3, 2, NULL);
+	ok(progress_flush(p) == NULL, "and nothing once it is written");
+	progress_close(p);
 
 	/* Locked while opening: nothing can be read, but the store still works. */
 	sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
@@ -361,9 +385,9 @@ static void test_locked(void)
 
 	p = progress_open(path, &w);
 	ok(w == NULL && progress_position(p, &l, &s) && l == 3 && s == 2 &&
-		   progress_passed(p, lesson, 1) && !progress_passed(p, lesson, 9) &&
+		   progress_passed(p, lesson, 1) && progress_passed(p, lesson, 9) &&
 		   progress_answer(p, lesson, 0) == -1,
-	   "after the other tutor let go, the saved progress is intact");
+	   "after the other tutor let go, the saved progress is intact (3, 2 written last)");
 	progress_close(p);
 	free(path);
 	cleanup(dir);

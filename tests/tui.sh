@@ -29,6 +29,9 @@ tui_start() {
 	tmux -S "$TUI_SOCK" set-option -t tui remain-on-exit on >/dev/null 2>&1
 }
 
+# tui_pid: the process id of the tutor running in the session.
+tui_pid() { pgrep -P "$(tmux -S "$TUI_SOCK" display -p -t tui '#{pane_pid}')" nplus1; }
+
 screen() { tmux -S "$TUI_SOCK" capture-pane -p -t tui; }
 keys() { tmux -S "$TUI_SOCK" send-keys -t tui "$@"; }
 resize() { tmux -S "$TUI_SOCK" resize-window -t tui -x "$1" -y "$2"; }

@@ -14,10 +14,14 @@
 
 const struct lesson *course_lesson(const struct course *c, int i)
 {
-	return i >= 0 && i < c->lessons.n ? c->lessons.lessons[i] : NULL;
+	return i >= 0 && i < course_count(c) ? c->lessons.lessons[i] : NULL;
 }
 
-int course_count(const struct course *c) { return c->lessons.n; }
+/* The tabs show at most UI_MAX_LESSONS; the rest stay loaded (and are freed). */
+int course_count(const struct course *c)
+{
+	return c->lessons.n < UI_MAX_LESSONS ? c->lessons.n : UI_MAX_LESSONS;
+}
 
 const struct lesson_step *course_step(const struct course *c)
 {
@@ -48,8 +52,8 @@ static bool lesson_done(struct course *c, int i)
 
 static void warn(struct course *c, char *warning)
 {
-	if (warning) {
-		status_set(c->status, ROLE_ERROR, "%s", warning);
+	if (warning) { /* held: the next message must not hide it at once */
+		status_warn(c->status, "%s", warning);
 		free(warning);
 	}
 }
@@ -130,8 +134,6 @@ void course_open(struct course *c, struct status *status, const char *dir, int s
 				break;
 			}
 	}
-	if (c->lessons.n > UI_MAX_LESSONS)
-		c->lessons.n = UI_MAX_LESSONS; /* the rest stay loaded, unshown */
 	char *path = c->ephemeral ? NULL : progress_default_path(), *warning = NULL;
 	c->progress = progress_open(path, &warning);
 	free(path);

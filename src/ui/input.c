@@ -30,7 +30,11 @@ struct input {
 	struct status *status;
 	void (*where)(void *ctx, char *buf, size_t size);
 	void *where_ctx;
+	char *cut;	   /* the recording was cut short: where, and what is replayed */
+	int64_t polled_ns; /* the keyboard was last read while events fired back to back */
 };
+
+enum { POLL_NS = 50000000 };
 
 struct input *input_new(struct status *status)
 {
@@ -58,7 +62,7 @@ static int resolve(const char *name)
 
 int input_replay(struct input *in, const char *path, double speed, char **err)
 {
-	if (replay_load(path, resolve, &in->rp, err))
+	if (replay_load_cut(path, resolve, &in->rp, err, &in->cut))
 		return -1;
 	in->replaying = in->rp.n > 0;
 	in->speed = speed > 0 ? speed : 1;
@@ -104,10 +108,12 @@ int input_done(struct input *in, char **err)
 	if (in->rec)
 		rc = replay_writer_close(in->rec, err);
 	replay_done(&in->rp);
+	free(in->cut);
 	free(in);
 	return rc;
 }
 
+const char *input_cut(const struct input *in) { return in ? in->cut : NULL; }
 bool input_quiet(const struct input *in) { return in && in->quiet; }
 bool input_replayed(const struct input *in) { return in && in->from_replay; }
 bool input_replaying(const struct input *in) { return in && in->replaying; }
@@ -197,7 +203,11 @@ static int fire(struct input *in)
 	in->from_replay = true;
 	if (in->next >= in->rp.n && !in->quiet && !in->cast) {
 		in->replaying = false;
-		status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
+		if (in->cut) /* what was left out is said where the replay ends */
+			status_set(in->status, ROLE_ERROR, "replay finished, cut short: %s",
+				   in->cut);
+		else
+			status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
 	}
 	return e->key;
 }
@@ -277,9 +287,14 @@ int input_key(struct input *in, int timeout_ms, int run_ms)
 		int wait = timeout_ms;
 		bool replay_due = in->replaying && !in->paused && in->next < in->rp.n;
 		if (replay_due) {
-			int64_t left = (in->due_ns - util_now_ns()) / 1000000;
-			if (left <= 0)
+			int64_t now = util_now_ns(), left = (in->due_ns - now) / 1000000;
+			/* Events due back to back still let Esc and q through. */
+			if (left <= 0 && now - in->polled_ns < POLL_NS)
 				return fire(in);
+			if (left <= 0) {
+				in->polled_ns = now;
+				left = 0;
+			}
 			if (wait < 0 || left < wait)
 				wait = (int)left;
 		}

@@ -124,7 +124,7 @@ void prompt_init(struct status *st)
 	using_history();
 	stifle_history(1000);
 	char *path = prompt_history_path();
-	if (path)
+	if (path && !util_irregular(path)) /* readline would block on a FIFO */
 		read_history(path);
 	free(path);
 }
@@ -135,6 +135,8 @@ void prompt_done(void)
 		rl_callback_handler_remove();
 	char *path = prompt_history_path();
 	char *why = path ? util_make_parents(path) : NULL;
+	if (!why && path && util_irregular(path))
+		why = util_printf("%s is not a regular file", path);
 	if (why)
 		fprintf(stderr, "nplus1: cannot save the prompt history: %s\n", why);
 	else if (path && write_history(path) != 0)

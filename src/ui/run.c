@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ui/run.h"
+#include "cancel.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -42,7 +43,8 @@ static void wait_between(struct run *r)
 		return;
 	int64_t until = now + (int64_t)delay_ms * 1000000;
 	do {
-		if (h->interrupted(h->ctx, false)) {
+		/* A Ctrl-C stops the run and is spent: it does not count towards quitting. */
+		if (h->interrupted(h->ctx, true)) {
 			run_cancel(r);
 			return;
 		}
@@ -89,6 +91,27 @@ static void on_event(void *ctx, enum sqllog_event ev, const struct sqllog_entry 
 	}
 }
 
+/* The engine's poll (cancel.h), inside whatever runs: a run between its
+ * statements, a statement, a bench, a dataset being built. Frames and keys go
+ * on, the keys of a busy tutor only; a signal stops the work. */
+static bool poll_engine(void *ctx)
+{
+	struct run *r = ctx;
+	const struct run_host *h = r->host;
+	if (h->interrupted(h->ctx, true))
+		return true;
+	if (r->busy == RUN_IDLE) {
+		int64_t t0 = util_now_ns();
+		r->busy = r->running ? RUN_LIVE : RUN_SQL;
+		if (!r->timing) /* a timed run pays for a key read, not for a frame */
+			draw(r);
+		h->poll(h->ctx, 0, CANCEL_POLL_MS);
+		r->busy = RUN_IDLE;
+		r->paced_ns += util_now_ns() - t0; /* the screen's time, not the run's */
+	}
+	return r->cancelled || r->sql_stop;
+}
+
 void run_init(struct run *r, struct status *status, const struct run_host *host)
 {
 	*r = (struct run){ .status = status, .host = host };
@@ -97,6 +120,7 @@ void run_init(struct run *r, struct status *status, const struct run_host *host)
 	r->groups = loggroups_new();
 	runlog_init(&r->log, 4096);
 	sqllog_subscribe(experiment_log(r->ex), on_event, r);
+	cancel_set_poll(poll_engine, r);
 }
 
 void run_clear_output(struct run *r)
@@ -146,12 +170,21 @@ void run_done(struct run *r)
 	loggroups_free(r->groups);
 	runlog_done(&r->log);
 	experiment_free(r->ex);
+	cancel_set_poll(NULL, NULL);
 	*r = (struct run){ 0 };
+}
+
+/* A new operation: no stop asked for yet. */
+static void begin(struct run *r)
+{
+	cancel_clear();
+	r->cancelled = r->sql_stop = false;
 }
 
 bool run_live(struct run *r, const struct spec *spec)
 {
 	forget(r);
+	begin(r);
 	r->spec = *spec;
 	/* Building a new dataset is not part of the run: do it before the clock. */
 	char *err = NULL;
@@ -159,7 +192,10 @@ bool run_live(struct run *r, const struct spec *spec)
 		   spec->customers);
 	draw(r);
 	if (experiment_prepare(r->ex, spec, &err)) {
-		status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
+		if (cancel_requested())
+			status_set(r->status, ROLE_ERROR, "stopped building the database");
+		else
+			status_set(r->status, ROLE_ERROR, "cannot build the database: %s", err);
 		free(err);
 		return false;
 	}
@@ -176,13 +212,15 @@ bool run_live(struct run *r, const struct spec *spec)
 	r->ns = util_now_ns() - r->start_ns - r->paced_ns;
 	r->count = res.queries;
 	r->rows = res.rows;
+	r->cancelled = r->cancelled || cancel_requested();
 	if (r->cancelled)
 		status_set(r->status, ROLE_ERROR, "stopped after %llu statements",
 			   (unsigned long long)res.queries);
 	else if (st == SESSION_RAISED)
 		status_set(r->status, ROLE_ERROR, "raised: %s", res.error);
-	else if (st == SESSION_FAILED)
-		status_set(r->status, ROLE_ERROR, "failed: %s", res.error);
+	else if (st == SESSION_FAILED) /* the learner's :sql may have changed the tables */
+		status_set(r->status, ROLE_ERROR,
+			   "failed: %s; :reset rebuilds the tutorial's tables", res.error);
 	else
 		status_set(r->status, ROLE_NORMAL, "%s: %llu statements, %llu rows in %.1f ms",
 			   spec->strategy->name, (unsigned long long)res.queries,
@@ -195,8 +233,11 @@ bool run_live(struct run *r, const struct spec *spec)
 void run_bench(struct run *r, const struct spec_bench *b)
 {
 	r->nchart = 0;
-	for (int z = 0; z < b->nsizes; z++)
-		for (int k = 0; k < b->nstrategies && r->nchart < RUN_CHART_MAX; k++) {
+	begin(r);
+	r->timing = true;
+	for (int z = 0; z < b->nsizes && !cancel_requested(); z++)
+		for (int k = 0;
+		     k < b->nstrategies && r->nchart < RUN_CHART_MAX && !cancel_requested(); k++) {
 			struct spec spec = spec_bench_at(b, z, k);
 			status_set(r->status, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
 				   spec.strategy->name, spec.orders, b->repeat);
@@ -204,6 +245,10 @@ void run_bench(struct run *r, const struct spec_bench *b)
 			struct run_chart_entry *c = &r->chart[r->nchart];
 			char *err = NULL;
 			if (experiment_time(r->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
+				if (cancel_requested()) {
+					free(err);
+					break;
+				}
 				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name,
 					   err);
 				free(err);
@@ -214,8 +259,12 @@ void run_bench(struct run *r, const struct spec_bench *b)
 			c->customers = spec.customers;
 			r->nchart++;
 		}
-	status_set(r->status, ROLE_NORMAL, "timed %d runs each; medians with min-max whiskers",
-		   b->repeat);
+	r->timing = false;
+	if (cancel_requested()) /* Esc, Ctrl-C or a signal: the chart keeps what was timed */
+		status_set(r->status, ROLE_ERROR, "bench stopped: %d timed", r->nchart);
+	else
+		status_set(r->status, ROLE_NORMAL,
+			   "timed %d runs each; medians with min-max whiskers", b->repeat);
 }
 
 static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
@@ -239,10 +288,7 @@ static int should_stop(void *ctx)
 		   (double)(now - r->sql_start_ns) / 1e9);
 	draw(r);
 	/* A quiet replay's clock moves by the time the query has taken. */
-	enum run_busy was = r->busy;
-	r->busy = RUN_SQL;
 	h->poll(h->ctx, 0, (int)((now - r->polled_ns) / 1000000));
-	r->busy = was;
 	r->polled_ns = util_now_ns();
 	r->paced_ns += r->polled_ns - now; /* the screen's time, not the query's */
 	return r->sql_stop;
@@ -251,15 +297,19 @@ static int should_stop(void *ctx)
 void run_sql(struct run *r, const char *sql, bool explain)
 {
 	forget(r);
+	begin(r);
 	char *err = NULL;
-	r->sql_stop = false;
 	r->sql_start_ns = r->polled_ns = util_now_ns();
 	r->drawn_ns = r->sql_start_ns; /* the first progress frame after 100 ms */
 	r->ran = true;
 	r->last = explain ? RUN_LAST_EXPLAIN : RUN_LAST_SQL;
 	r->has_output = true;
+	/* should_stop() answers keys and draws the progress; the engine's own poll
+	 * stands aside (see poll_engine). */
+	r->busy = RUN_SQL;
 	int rc =
 		experiment_sql(r->ex, &r->defaults, sql, explain, output_row, should_stop, r, &err);
+	r->busy = RUN_IDLE;
 	/* The counter says the SQL's own figures: its statements, rows and time. */
 	r->ns = util_now_ns() - r->sql_start_ns - r->paced_ns;
 	r->count = sqllog_count(experiment_log(r->ex));
@@ -269,9 +319,11 @@ void run_sql(struct run *r, const char *sql, bool explain)
 		/* the log pane keeps it in view, under any rows that came before */
 		r->output_error = err;
 	} else {
-		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s in %.1f ms%s",
+		int ran = experiment_sql_statements(r->ex);
+		status_set(r->status, ROLE_NORMAL, "%s: %zu row%s from %d statement%s in %.1f ms%s",
 			   explain ? "query plan" : "sql", r->output.total,
-			   r->output.total == 1 ? "" : "s", (double)r->ns / 1e6,
+			   r->output.total == 1 ? "" : "s", ran, ran == 1 ? "" : "s",
+			   (double)r->ns / 1e6,
 			   !explain && r->output.total ? "; Enter shows a row whole, Esc the log"
 						       : "; Esc goes back to the log");
 	}
@@ -290,6 +342,7 @@ void run_reset_db(struct run *r)
 {
 	experiment_reset(r->ex);
 	forget(r);
+	begin(r);
 	r->ran = true;
 	r->last = RUN_LAST_NONE;
 	char *err = NULL;
@@ -308,6 +361,7 @@ void run_reset_db(struct run *r)
 
 void run_cancel(struct run *r)
 {
+	cancel_request();
 	if (r->busy == RUN_SQL) {
 		r->sql_stop = true;
 		return;

@@ -83,6 +83,7 @@ struct run {
 	bool mute;	    /* the inspector's EXPLAIN: its events are not the run's */
 	enum run_busy busy; /* what a key read now interrupts */
 	bool sql_stop;	    /* the learner's SQL was asked to stop */
+	bool timing;	    /* a bench is timing: polls read keys but draw nothing */
 	int speed;	    /* index into the pacing table: 0 is full speed */
 	uint64_t count, rows;
 	int64_t start_ns, ns; /* ns: the last run's own time, pacing left out */

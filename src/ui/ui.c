@@ -1,8 +1,7 @@
-/* ui: the main loop and the frame. The loop reads a key, asks the key table what
+/* ui: the main loop. The loop reads a key, asks the key table what
  * it means (keys.c) and carries the answer out in act(), the one place the
- * tutor's state changes in answer to a key; then it draws a frame. Only frame()
- * paints: the panes in table order, the tabs, the status line, the key bar and
- * the overlays.
+ * tutor's state changes in answer to a key; then it draws a frame. Only
+ * frame_draw() (frame.c) paints.
  *
  * Input blocks in getch() while idle, so an idle tutor uses no CPU. A live run or
  * a learner's SQL reads keys and draws through the run's host callbacks below,
@@ -12,11 +11,13 @@
 #include "ui/ui.h"
 #include "ui/app.h"
 #include "ui/demo.h"
+#include "ui/frame.h"
+#include "ui/guard.h"
 #include "ui/help.h"
 #include "ui/input.h"
 #include "ui/keys.h"
+#include "progress.h"
 #include "ui/prompt.h"
-#include "ui/tabs.h"
 #include "util.h"
 
 #include <curses.h>
@@ -44,128 +45,6 @@ static void install_signals(void)
 
 /* An out-of-memory abort prints to a terminal in curses mode: put it back first. */
 static void restore_terminal(void) { endwin(); }
-
-static void relayout(struct app *a)
-{
-	layout_compute(&a->layout, LINES, COLS, a->present);
-	if (a->layout.small)
-		return;
-	for (int i = 0; i < pane_count(); i++)
-		a->rects[i] = pane_get(i)->place(&a->layout);
-}
-
-/* The notice wraps to the screen, however narrow. */
-static void draw_too_small(void)
-{
-	struct rect all = { 0, 0, LINES, COLS };
-	char msg[96];
-	snprintf(msg, sizeof msg, "enlarge the terminal to %d%s%d (now %d%s%d); q quits",
-		 LAYOUT_MIN_COLS, theme_glyphs()->times, LAYOUT_MIN_LINES, COLS,
-		 theme_glyphs()->times, LINES);
-	int n = 0;
-	for (const char *p = msg, *next; *p; p = next, n++)
-		draw_wrap(p, COLS, &next);
-	int y = LINES > n ? (LINES - n) / 2 : 0, i = 0;
-	for (const char *p = msg, *next; *p && y + i < LINES; p = next, i++) {
-		char line[96];
-		size_t len = draw_wrap(p, COLS, &next);
-		snprintf(line, sizeof line, "%.*s", (int)len, p);
-		draw_centred(&all, y + i, line, ROLE_ERROR);
-	}
-}
-
-static void draw_keybar(const struct app *a)
-{
-	const struct rect *r = &a->layout.keybar;
-	if (r->h == 0)
-		return;
-	const char *key[16], *label[16];
-	int n = keys_bar(a->run.running ? KEYS_RUNNING : KEYS_IDLE, key, label, 16);
-	int x = r->x;
-	for (int i = 0; i < n; i++) {
-		x += draw_text(r->y, x, r->x + r->w - x, key[i], ROLE_KEY);
-		x += draw_text(r->y, x, r->x + r->w - x, " ", ROLE_NORMAL);
-		x += draw_text(r->y, x, r->x + r->w - x, label[i], ROLE_NORMAL);
-		x += draw_text(r->y, x, r->x + r->w - x, "  ", ROLE_NORMAL);
-	}
-}
-
-/* The guess being typed, on the status line, with the cursor after it. */
-static void draw_guess(const struct app *a, const struct rect *r)
-{
-	const struct lesson_step *st = course_step(&a->course);
-	char line[160];
-	snprintf(line, sizeof line, "Your guess: how many %s will r send? %s",
-		 st && st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements",
-		 a->course.guess->text);
-	int x = draw_text(r->y, 0, COLS, line, ROLE_PROMPT);
-	draw_text(r->y, x, COLS - x, "_  (Enter runs; Enter alone skips)", ROLE_DIM);
-}
-
-/* The status line; a message wider than the screen wraps onto the key bar's
- * row (returns true then), and ends in an ellipsis only past two rows. */
-static bool draw_status(const struct app *a)
-{
-	const struct rect *r = &a->layout.status;
-	char replay[256];
-	const char *rs = input_status(a->input, replay, sizeof replay);
-	if (prompt_is_open()) {
-		prompt_draw(r);
-		return false;
-	}
-	if (a->course.guess && a->course.guess->typing) {
-		draw_guess(a, r);
-		return false;
-	}
-	const char *text = rs ? rs : a->status.text;
-	enum role role = rs ? ROLE_PROMPT : a->status.role;
-	if (draw_width(text, strlen(text)) <= COLS || LINES - r->y < 2) {
-		draw_text(r->y, 0, COLS, text, role);
-		return false;
-	}
-	const char *next, *e = theme_glyphs()->ellipsis;
-	size_t len = draw_wrap(text, COLS, &next);
-	char line[256];
-	snprintf(line, sizeof line, "%.*s", (int)len, text);
-	draw_text(r->y, 0, COLS, line, role);
-	if (draw_width(next, strlen(next)) <= COLS) {
-		draw_text(r->y + 1, 0, COLS, next, role);
-	} else {
-		int ew = draw_width(e, strlen(e));
-		int used = draw_text(r->y + 1, 0, COLS - ew, next, role);
-		draw_text(r->y + 1, used, ew, e, ROLE_DIM);
-	}
-	return true;
-}
-
-static void frame(struct app *a)
-{
-	if (input_quiet(a->input))
-		return; /* a replay stepping back draws only where it stops */
-	erase();
-	if (a->blank) {
-		/* a clicker's blank screen: nothing, until b or . again */
-	} else if (a->layout.small) {
-		draw_too_small();
-	} else {
-		tabs_draw(&a->course, &a->layout.tabs);
-		for (int i = 0; i < pane_count(); i++)
-			pane_get(i)->draw(a->pane_state[i], a, &a->rects[i], i == a->focus);
-		if (!draw_status(a))
-			draw_keybar(a);
-		if (a->help)
-			help_draw();
-	}
-	/* Keys are being written down: say so in the corner, over the tabs. */
-	if (input_recording(a->input) && !a->layout.small && !a->blank)
-		draw_text(0, COLS - 5, 5, theme_utf8() ? " ●REC" : " *REC", ROLE_ALERT);
-	if (prompt_is_open() && !a->layout.small && !a->help && !a->blank)
-		prompt_place_cursor(&a->layout.status);
-	else
-		curs_set(0);
-	refresh();
-	demo_cast_frame(a);
-}
 
 /* What each action does. They run in the main loop, or between a live run's
  * statements for the keys a run answers. */
@@ -288,7 +167,7 @@ static void act_solution(struct app *a, struct action *x)
 {
 	(void)x, course_toggle_solution(&a->course);
 }
-static void act_relayout(struct app *a, struct action *x) { (void)x, relayout(a); }
+static void act_relayout(struct app *a, struct action *x) { (void)x, frame_layout(a); }
 
 static void act_present(struct app *a, struct action *x)
 {
@@ -382,7 +261,7 @@ static void host_poll(void *ctx, int timeout_ms, int run_ms)
 	act(a, &x);
 }
 
-static void host_frame(void *ctx) { frame(ctx); }
+static void host_frame(void *ctx) { frame_draw(ctx); }
 
 static bool host_interrupted(void *ctx, bool take_sigint)
 {
@@ -439,7 +318,7 @@ static void restart(struct app *a)
 	a->present = a->opt.present;
 	theme_present(a->present);
 	start(a, host);
-	relayout(a);
+	frame_layout(a);
 }
 
 int ui_main(const struct ui_options *opt)
@@ -489,11 +368,15 @@ int ui_main(const struct ui_options *opt)
 		return 1;
 	}
 	start(&a, &host);
+	if (input_cut(a.input))
+		status_set(&a.status, ROLE_ERROR, "%s", input_cut(a.input));
 
 	install_signals();
+	guard_install();
 	if (!(a.cast ? newterm(term, cast_out, cast_in) : newterm(NULL, stdout, stdin))) {
 		/* initscr would exit on its own */
 		fprintf(stderr, "nplus1: cannot use the terminal type '%s' (TERM)\n", term);
+		guard_remove();
 		demo_cast_close(a.cast, &err);
 		free(err);
 		stop(&a);
@@ -515,14 +398,20 @@ int ui_main(const struct ui_options *opt)
 	theme_init(opt->mono, utf8);
 	theme_present(a.present);
 	prompt_init(&a.status);
-	relayout(&a);
+	frame_layout(&a);
 	demo_begin(&a);
 
 	bool ctrl_c = false;	  /* a Ctrl-C was answered with "again quits" */
 	bool interrupted = false; /* the next read may come back empty, once */
 	int quit_signal = 0;
 	while (!a.quit) {
-		frame(&a);
+		/* A SIGTERM or SIGHUP that stopped a run ends the tutor now, without
+		 * waiting for a key. */
+		if (got_signal && got_signal != SIGINT) {
+			quit_signal = got_signal;
+			break;
+		}
+		frame_draw(&a);
 		/* An Esc at the prompt waits a moment for the key it may start; that
 		 * wait is time a quiet replay must see pass too. */
 		int wait = prompt_wait_ms();
@@ -534,6 +423,11 @@ int ui_main(const struct ui_options *opt)
 			if (prompt_is_open()) {
 				prompt_cancel();
 				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				ctrl_c = false, interrupted = true;
+				continue;
+			}
+			if (input_replaying(a.input)) { /* Ctrl-C stops a replay first */
+				input_stop(a.input, "replay stopped (Ctrl-C): you have the keys");
 				ctrl_c = false, interrupted = true;
 				continue;
 			}
@@ -573,6 +467,7 @@ int ui_main(const struct ui_options *opt)
 	prompt_done();
 	endwin();
 	demo_cast_frame(&a); /* the terminal as endwin leaves it */
+	guard_remove();
 	util_on_fatal(NULL);
 	/* Ended by a signal: the shell's convention, 128 + its number. Progress was
 	 * saved as it was made. */
@@ -586,6 +481,12 @@ int ui_main(const struct ui_options *opt)
 		fprintf(stderr, "nplus1: %s\n", err);
 		free(err);
 		status = 1;
+	}
+	/* Progress a locked file missed: written now, or said plainly. */
+	char *lost = progress_flush(a.course.progress);
+	if (lost) {
+		fprintf(stderr, "nplus1: %s\n", lost);
+		free(lost);
 	}
 	stop(&a);
 	return status;
