@@ -101,7 +101,7 @@ static void check_chart(struct experiment *ex, const char *path, const struct le
 			struct experiment_timing tm;
 			char *err = NULL;
 			/* One timed run is enough to know the chart can be drawn. */
-			if (experiment_time(ex, &spec, 1, &tm, &err) == SESSION_FAILED) {
+			if (experiment_time(ex, &spec, 1, &tm, &err, NULL) == SESSION_FAILED) {
 				printf("FAIL %s:%d: @chart %s at %ld orders: %s\n", path,
 				       st->chart.line, spec.strategy->name, spec.orders, err);
 				failed++;

@@ -21,6 +21,8 @@ struct db {
 	struct idmap forms; /* hash of key -> chain of struct form_node */
 	struct db_stmt *current;
 	int64_t latency_ns;
+	bool clocked;		  /* db_step times sqlite3_step, wait_latency its waits */
+	int64_t step_ns, wait_ns; /* summed while clocked, since the last db_clock_read */
 	struct db_dataset dataset;
 	volatile bool interrupted;
 };
@@ -319,8 +321,25 @@ static void begin(struct db *db, struct db_stmt *st, int n)
 
 static void wait_latency(struct db *db)
 {
-	if (db->latency_ns)
-		util_sleep_ns(db->latency_ns);
+	if (!db->latency_ns)
+		return;
+	int64_t t0 = db->clocked ? util_now_ns() : 0;
+	util_sleep_ns(db->latency_ns);
+	if (db->clocked)
+		db->wait_ns += util_now_ns() - t0;
+}
+
+void db_clock(struct db *db, bool on)
+{
+	db->clocked = on;
+	db->step_ns = db->wait_ns = 0;
+}
+
+void db_clock_read(struct db *db, int64_t *step_ns, int64_t *wait_ns)
+{
+	*step_ns = db->step_ns;
+	*wait_ns = db->wait_ns;
+	db->step_ns = db->wait_ns = 0;
 }
 
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
@@ -357,7 +376,14 @@ int db_step(struct db *db, struct db_stmt *st)
 {
 	if (db->interrupted)
 		return SQLITE_INTERRUPT;
-	int rc = sqlite3_step(st->stmt);
+	int rc;
+	if (db->clocked) {
+		int64_t t0 = util_now_ns();
+		rc = sqlite3_step(st->stmt);
+		db->step_ns += util_now_ns() - t0;
+	} else {
+		rc = sqlite3_step(st->stmt);
+	}
 	if (rc == SQLITE_ROW)
 		st->rows++;
 	return rc;

@@ -274,8 +274,42 @@ static int replay(struct experiment *ex, const struct script *sc, char **err)
 	return 0;
 }
 
+/* A sample of one kind: batch runs back to back, their mean per run in ms. The
+ * database's clock runs only in the kind that asks for it. */
+enum sample_kind { SAMPLE_ORM, SAMPLE_FLOOR, SAMPLE_CLOCKED };
+
+static int sample(struct experiment *ex, const struct spec *spec, const struct script *sc,
+		  enum sample_kind kind, int batch, double *ms, double *step_ms, double *wait_ms,
+		  char **err)
+{
+	size_t parents;
+	db_clock(ex->db, kind == SAMPLE_CLOCKED);
+	int64_t t0 = util_now_ns();
+	for (int b = 0; b < batch; b++)
+		if (kind == SAMPLE_FLOOR ? replay(ex, sc, err)
+					 : workload(ex, spec, &parents, err) != SESSION_OK)
+			return -1;
+	*ms = (double)(util_now_ns() - t0) / 1e6 / batch;
+	if (kind == SAMPLE_CLOCKED) {
+		int64_t step, wait;
+		db_clock_read(ex->db, &step, &wait);
+		*step_ms = (double)step / 1e6 / batch;
+		*wait_ms = (double)wait / 1e6 / batch;
+	}
+	db_clock(ex->db, false);
+	return 0;
+}
+
+static double median_of(double *v, int n)
+{
+	struct experiment_timing t;
+	summarise(v, n, &t);
+	return t.median_ms;
+}
+
 enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
-				    struct experiment_timing *t, char **err)
+				    struct experiment_timing *t, char **err,
+				    const struct experiment_progress *progress)
 {
 	memset(t, 0, sizeof *t);
 	if (repeat < 1)
@@ -285,8 +319,10 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
 	struct script sc = { 0 };
 	struct experiment_result res;
 	enum session_status rc = SESSION_FAILED;
-	double *orm = util_calloc((size_t)repeat, sizeof *orm);
-	double *raw = util_calloc((size_t)repeat, sizeof *raw);
+	/* per sample: total, floor, their ratio, and the clocked run's parts */
+	double *v = util_calloc((size_t)repeat * 6, sizeof *v);
+	double *orm = v, *raw = v + repeat, *ratio = v + 2 * repeat, *step = v + 3 * repeat,
+	       *wait = v + 4 * repeat, *clocked = v + 5 * repeat;
 
 	sqllog_subscriber(ex->log, &fn, &ctx);
 	sqllog_subscribe(ex->log, capture, &sc);
@@ -306,31 +342,55 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
 			goto out;
 	if (replay(ex, &sc, err)) /* the floor's own warm-up */
 		goto out;
-	/* Paired rounds, the ORM then the floor: a noisy neighbour slows both alike,
-	 * so their ratio stays honest on a shared machine. */
+	/* A run of 100 rows lasts microseconds, less than the clock's and the
+	 * scheduler's noise: each sample repeats the run until it lasts
+	 * EXPERIMENT_SAMPLE_MS, and counts the mean of its batch. */
+	double once, unused;
+	if (sample(ex, spec, &sc, SAMPLE_ORM, 1, &once, &unused, &unused, err))
+		goto out;
+	double want = EXPERIMENT_SAMPLE_MS / (once > 1e-6 ? once : 1e-6);
+	int batch = want < 1			  ? 1
+		    : want > EXPERIMENT_MAX_BATCH ? EXPERIMENT_MAX_BATCH
+						  : (int)want + 1;
+	t->batch = batch;
+	/* Paired rounds, the ORM, the floor, then the ORM with the database's clock
+	 * on: a noisy neighbour slows all three alike, so their ratios stay honest on
+	 * a shared machine, and the clock's own cost stays out of the total. */
 	for (int i = 0; i < repeat; i++) {
-		size_t parents;
-		int64_t t0 = util_now_ns();
-		if (workload(ex, spec, &parents, err) != SESSION_OK)
+		if (sample(ex, spec, &sc, SAMPLE_ORM, batch, &orm[i], &unused, &unused, err) ||
+		    sample(ex, spec, &sc, SAMPLE_FLOOR, batch, &raw[i], &unused, &unused, err) ||
+		    sample(ex, spec, &sc, SAMPLE_CLOCKED, batch, &clocked[i], &step[i], &wait[i],
+			   err))
 			goto out;
-		int64_t t1 = util_now_ns();
-		if (replay(ex, &sc, err))
+		ratio[i] = raw[i] > 0 ? orm[i] / raw[i] : 0;
+		if (progress && progress->sample &&
+		    progress->sample(progress->ctx, i + 1, repeat)) {
+			*err = util_strdup("interrupted");
 			goto out;
-		orm[i] = (double)(t1 - t0) / 1e6;
-		raw[i] = (double)(util_now_ns() - t1) / 1e6;
+		}
 	}
+	t->overhead = median_of(ratio, repeat);
+	t->floor_ms = median_of(raw, repeat);
+	t->db_ms = median_of(step, repeat);
+	t->network_ms = spec->latency_ms * (double)t->queries;
+	double waited = median_of(wait, repeat);
 	summarise(orm, repeat, t);
-	struct experiment_timing floor;
-	summarise(raw, repeat, &floor);
-	t->floor_ms = floor.median_ms;
+	/* The clocked run's parts, scaled to the unclocked median, so the three add
+	 * up to the bar (a timer's slack in the waits is no one's work: it goes). */
+	double parts = median_of(clocked, repeat);
+	if (parts > 0 && t->median_ms < parts) {
+		t->db_ms *= t->median_ms / parts;
+		waited *= t->median_ms / parts;
+	}
+	t->orm_ms = t->median_ms - t->db_ms - waited;
+	t->orm_ms = t->orm_ms > 0 ? t->orm_ms : 0;
 	rc = SESSION_OK;
 out:
 	free(res.error);
 	sqllog_reset(ex->log);
 	sqllog_subscribe(ex->log, fn, ctx);
 	script_done(&sc);
-	free(orm);
-	free(raw);
+	free(v);
 	return rc;
 }
 
@@ -357,20 +417,30 @@ int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repe
 	sqllog_subscriber(ex->log, &fn, &ctx);
 	sqllog_subscribe(ex->log, NULL, NULL);
 	double *ms = util_calloc((size_t)repeat, sizeof *ms);
+	int64_t t0 = util_now_ns();
 	int rc = step_raw(ex->db, st, NULL, params, sel.nparams); /* warm-up */
+	double once = (double)(util_now_ns() - t0) / 1e6;
+	double want = EXPERIMENT_SAMPLE_MS / (once > 1e-6 ? once : 1e-6);
+	int batch = want < 1			  ? 1
+		    : want > EXPERIMENT_MAX_BATCH ? EXPERIMENT_MAX_BATCH
+						  : (int)want + 1;
 	t->queries = 1;
 	t->rows = db_stmt_rows(st);
 	for (int i = 0; rc == 0 && i < repeat; i++) {
-		int64_t t0 = util_now_ns();
-		rc = step_raw(ex->db, st, NULL, params, sel.nparams);
-		ms[i] = (double)(util_now_ns() - t0) / 1e6;
+		t0 = util_now_ns();
+		for (int b = 0; rc == 0 && b < batch; b++)
+			rc = step_raw(ex->db, st, NULL, params, sel.nparams);
+		ms[i] = (double)(util_now_ns() - t0) / 1e6 / batch;
 	}
 	if (rc)
 		*err = util_printf("%s", db_errmsg(ex->db));
 	else
 		summarise(ms, repeat, t);
-	t->floor_ms = t->median_ms;
+	t->floor_ms = t->db_ms = t->median_ms;
+	t->network_ms = spec->latency_ms;
+	t->overhead = 1;
 	t->repeat = repeat;
+	t->batch = batch;
 	free(ms);
 	sqllog_reset(ex->log);
 	sqllog_subscribe(ex->log, fn, ctx);

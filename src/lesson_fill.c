@@ -13,16 +13,33 @@
 /* A placeholder is short. */
 enum { PLACEHOLDER_MAX = 96 };
 
-/* The latest median of strategy s at orders, into *ms; false when there is none. */
+/* The latest median of strategy s at orders by one engine (SQLAlchemy's when
+ * sqla), into *ms; false when there is none. */
 static bool median_of(const struct lesson_measure *m, size_t n, const struct strategy *s,
-		      long orders, double *ms)
+		      long orders, bool sqla, double *ms)
 {
 	bool found = false;
 	for (size_t i = 0; m && i < n; i++)
 		if (m[i].strategy && m[i].orders == orders && isfinite(m[i].median_ms) &&
-		    strategy_find(m[i].strategy) == s)
+		    !m[i].sqlalchemy == !sqla && strategy_find(m[i].strategy) == s)
 			*ms = m[i].median_ms, found = true;
 	return found;
+}
+
+/* SQLAlchemy's version when it measured strategies a and b (b may be NULL) at
+ * orders, else NULL: the placeholders then read nplus1's figures. */
+static const char *sqla_version(const struct lesson_measure *m, size_t n, const struct strategy *a,
+				const struct strategy *b, long orders)
+{
+	double unused;
+	if (a && !median_of(m, n, a, orders, true, &unused))
+		return NULL;
+	if (b && !median_of(m, n, b, orders, true, &unused))
+		return NULL;
+	for (size_t i = 0; m && i < n; i++)
+		if (m[i].sqlalchemy && m[i].orders == orders)
+			return m[i].sqlalchemy;
+	return NULL;
 }
 
 /* One placeholder's inside, w[0..n) between the braces, filled into out; false
@@ -43,16 +60,30 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	bool median = nw == 3 && !strcmp(words[0], "median");
 	bool ratio = nw == 4 && !strcmp(words[0], "ratio");
 	bool faster = nw == 4 && !strcmp(words[0], "faster");
+	bool engine = nw == 2 && !strcmp(words[0], "engine");
 	long orders;
-	if (!(median || ratio || faster) ||
+	if (!(median || ratio || faster || engine) ||
 	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
 		return false;
+	if (engine) {
+		const char *v = sqla_version(m, nm, NULL, NULL, orders);
+		bool any = false;
+		for (size_t i = 0; m && i < nm; i++)
+			any |= m[i].orders == orders;
+		if (v)
+			sbuf_addf(out, "SQLAlchemy %s", v);
+		else
+			sbuf_add(out, any ? "nplus1's engine" : "(press b)");
+		return true;
+	}
 	const struct strategy *a = strategy_find(words[1]),
 			      *b = median ? a : strategy_find(words[2]);
 	if (!a || !b)
 		return false;
 	double ma = 0, mb = 0;
-	bool have = median_of(m, nm, a, orders, &ma) && median_of(m, nm, b, orders, &mb);
+	bool sqla = sqla_version(m, nm, a, b, orders) != NULL;
+	bool have =
+		median_of(m, nm, a, orders, sqla, &ma) && median_of(m, nm, b, orders, sqla, &mb);
 	if (!have || (ratio && mb <= 0))
 		sbuf_add(out, "(press b)");
 	else if (median)

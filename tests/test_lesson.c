@@ -632,12 +632,11 @@ static void is_filled(const char *text, const struct lesson_measure *m, size_t n
 
 static void test_fill(void)
 {
-	const struct lesson_measure
-		m[] = {
-			{ "select", 100, 3.14159 }, { "joined", 100, 1.1 },
-			{ "selectin", 10000, 9 },   { "joined", 10000, 5 },
-			{ "joined", 10000, 3 }, /* a later measurement replaces an earlier one */
-		};
+	const struct lesson_measure m[] = {
+		{ "select", 100, 3.14159, NULL }, { "joined", 100, 1.1, NULL },
+		{ "selectin", 10000, 9, NULL },	  { "joined", 10000, 5, NULL },
+		{ "joined", 10000, 3, NULL }, /* a later measurement replaces an earlier one */
+	};
 	size_t n = sizeof m / sizeof *m;
 	is_filled("lazy: {median select 100}.", m, n, "lazy: 3.14 ms.", "{median S N}");
 	is_filled("{median lazy 100}", m, n, "3.14 ms", "{median} takes an alias");
@@ -657,6 +656,24 @@ static void test_fill(void)
 	is_filled("{{median select 100}} {median select 100", m, n, "{3.14 ms} {median select 100",
 		  "nested and unclosed braces");
 	is_filled(NULL, m, n, "", "NULL text is empty");
+
+	/* Real SQLAlchemy's figures win where they cover the placeholder; {engine N}
+	 * says whose figures the prose quotes. */
+	const struct lesson_measure both[] = {
+		{ "joined", 100, 0.02, NULL },	    { "selectin", 100, 0.01, NULL },
+		{ "select", 100, 0.03, NULL },	    { "joined", 100, 1.0, "2.0.52" },
+		{ "selectin", 100, 1.5, "2.0.52" }, { "joined", 10000, 2, NULL },
+		{ "selectin", 10000, 1, NULL },
+	};
+	size_t nb = sizeof both / sizeof *both;
+	is_filled("{faster joined selectin 100}, {ratio selectin joined 100}", both, nb,
+		  "joined, 1.5×", "SQLAlchemy's figures rank where it measured both");
+	is_filled("{engine 100}", both, nb, "SQLAlchemy 2.0.52", "{engine N}: SQLAlchemy's");
+	is_filled("{faster joined selectin 10000} ({engine 10000})", both, nb,
+		  "selectin (nplus1's engine)", "nplus1's figures where SQLAlchemy has none");
+	is_filled("{median select 100}", both, nb, "0.03 ms",
+		  "a strategy SQLAlchemy has not timed: nplus1's figure");
+	is_filled("{engine 100}", NULL, 0, "(press b)", "{engine N} before b");
 }
 
 /* A file under dir with text. */

@@ -231,7 +231,18 @@ static void act_focus_at(struct app *a, struct action *x) { a->focus = x->n; }
 static void act_blank(struct app *a, struct action *x) { (void)x, a->blank = !a->blank; }
 static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a->run); }
 static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
-static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
+static void act_cancel(struct app *a, struct action *x)
+{
+	(void)x;
+	if (a->run.busy == RUN_IDLE && run_bench_active(&a->run))
+		run_bench_cancel(&a->run);
+	else
+		run_cancel(&a->run);
+}
+static void act_bench_detail(struct app *a, struct action *x)
+{
+	(void)x, run_inspect_bench(&a->run);
+}
 static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
 /* A new step starts with nothing ran: the counter, the log and the chart of the
  * last step's runs are forgotten. */
@@ -336,6 +347,7 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_INSPECT_ROW] = act_inspect_row,
 	[ACT_INSPECT_PLAN] = act_inspect_plan,
 	[ACT_INSPECT_CLOSE] = act_inspect_close,
+	[ACT_BENCH_DETAIL] = act_bench_detail,
 	[ACT_LESSON] = act_lesson,
 	[ACT_GUESS_OPEN] = act_guess_open,
 	[ACT_GUESS] = act_guess,
@@ -490,7 +502,10 @@ int ui_main(const struct ui_options *opt)
 	int quit_signal = 0;
 	while (!a.quit) {
 		frame(&a);
-		int ch = input_key(a.input, -1, 0);
+		/* A bench in the background: its pipes are read between keys. */
+		int ch = input_key(a.input, run_bench_active(&a.run) ? RUN_BENCH_POLL_MS : -1, 0);
+		if (run_bench_active(&a.run))
+			run_bench_poll(&a.run, 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
 		if (got_signal == SIGINT || ch == 3) {
@@ -498,6 +513,11 @@ int ui_main(const struct ui_options *opt)
 			if (prompt_is_open()) {
 				prompt_cancel();
 				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				ctrl_c = false, interrupted = true;
+				continue;
+			}
+			if (run_bench_active(&a.run)) { /* Ctrl-C stops the bench first */
+				run_bench_cancel(&a.run);
 				ctrl_c = false, interrupted = true;
 				continue;
 			}
