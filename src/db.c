@@ -23,6 +23,7 @@ struct db {
 	int64_t latency_ns;
 	bool clocked;		  /* db_step times sqlite3_step, wait_latency its waits */
 	int64_t step_ns, wait_ns; /* summed while clocked, since the last db_clock_read */
+	int64_t steps;		  /* sqlite3_step calls clocked in that time */
 	struct db_dataset dataset;
 	volatile bool interrupted;
 };
@@ -332,14 +333,15 @@ static void wait_latency(struct db *db)
 void db_clock(struct db *db, bool on)
 {
 	db->clocked = on;
-	db->step_ns = db->wait_ns = 0;
+	db->step_ns = db->wait_ns = db->steps = 0;
 }
 
-void db_clock_read(struct db *db, int64_t *step_ns, int64_t *wait_ns)
+void db_clock_read(struct db *db, int64_t *step_ns, int64_t *wait_ns, int64_t *steps)
 {
 	*step_ns = db->step_ns;
 	*wait_ns = db->wait_ns;
-	db->step_ns = db->wait_ns = 0;
+	*steps = db->steps;
+	db->step_ns = db->wait_ns = db->steps = 0;
 }
 
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)
@@ -381,6 +383,7 @@ int db_step(struct db *db, struct db_stmt *st)
 		int64_t t0 = util_now_ns();
 		rc = sqlite3_step(st->stmt);
 		db->step_ns += util_now_ns() - t0;
+		db->steps++;
 	} else {
 		rc = sqlite3_step(st->stmt);
 	}
