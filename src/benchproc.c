@@ -43,20 +43,12 @@ struct benchproc {
 	int argc;
 };
 
-/* The script: NPLUS1_SQLA_BENCH, the installed copy, or the source tree's. */
+/* The script: NPLUS1_SQLA_BENCH, else the installed copy. Nothing of the build
+ * tree is compiled in (the tests name the source tree's copy). */
 static const char *script_path(void)
 {
 	const char *env = getenv("NPLUS1_SQLA_BENCH");
-	if (env && *env)
-		return env;
-	struct stat st;
-#ifdef DATA_SRCDIR
-	if (stat(PKGDATADIR "/sqla_bench.py", &st) != 0 &&
-	    stat(DATA_SRCDIR "/sqla_bench.py", &st) == 0)
-		return DATA_SRCDIR "/sqla_bench.py";
-#endif
-	(void)st;
-	return PKGDATADIR "/sqla_bench.py";
+	return env && *env ? env : PKGDATADIR "/sqla_bench.py";
 }
 
 static void add_arg(struct benchproc *p, char *arg)
@@ -182,6 +174,13 @@ struct benchproc *benchproc_sqlalchemy(const struct spec_bench *plan)
 		p->pythons[p->npythons++] = "/usr/bin/python3";
 	}
 	script_args(p, plan);
+	struct stat st;
+	if (stat(p->argv[1], &st) != 0) {
+		p->error = util_printf("the SQLAlchemy timer %s is not installed (make install, or "
+				       "set NPLUS1_SQLA_BENCH to data/sqla_bench.py)",
+				       p->argv[1]);
+		return p;
+	}
 	try_next_python(p);
 	return p;
 }

@@ -387,6 +387,47 @@ static void bench_row(void *ctx, const struct benchrow *r)
 	fflush(stdout); /* a long bench shows each row as it is measured */
 }
 
+/* A strategy that raises by design (raise, raise_on_sql) has no time to
+ * measure. Each is tried once on a one-order copy of the workload (the first
+ * access raises at any size) and dropped from the plan, and one line says why;
+ * when none is left that is a usage error, before anything is printed. */
+static int drop_raising(struct experiment *ex, struct spec_bench *plan)
+{
+	struct sbuf names;
+	sbuf_init(&names);
+	int kept = 0;
+	struct spec probe;
+	for (int k = 0; k < plan->nstrategies; k++) {
+		probe = spec_bench_at(plan, 0, k);
+		probe.orders = probe.customers = 1;
+		struct experiment_result res;
+		enum session_status st = experiment_run(ex, &probe, &res);
+		free(res.error);
+		if (st == SESSION_RAISED)
+			sbuf_addf(&names, "%s%s", names.len ? ", " : "", plan->strategies[k]->name);
+		else
+			plan->strategies[kept++] = plan->strategies[k];
+	}
+	int rc = CLI_OK;
+	if (kept == 0) {
+		usage_error("bench",
+			    "nothing to time: %s raise%s by design when the loop reads %s "
+			    "('nplus1 run %s' shows it)",
+			    sbuf_str(&names), plan->nstrategies == 1 ? "s" : "",
+			    experiment_facts(&probe).relationship, plan->strategies[0]->name);
+		rc = CLI_USAGE;
+	} else if (kept < plan->nstrategies) {
+		fprintf(stderr,
+			"nplus1 bench: not timed: %s (%s by design when the loop reads %s)\n",
+			sbuf_str(&names),
+			plan->nstrategies - kept == 1 ? "it raises" : "they raise",
+			experiment_facts(&probe).relationship);
+	}
+	plan->nstrategies = kept;
+	sbuf_done(&names);
+	return rc;
+}
+
 static const struct option bench_options[] = {
 	{ "orders", required_argument, NULL, OPT_ORDERS },
 	{ "customers", required_argument, NULL, OPT_CUSTOMERS },
@@ -439,8 +480,13 @@ int cli_bench(int argc, char **argv)
 		return CLI_USAGE;
 	}
 
+	/* Strategies that raise by design are named once and dropped first. */
+	struct experiment *probe = experiment_new(64);
+	rc = drop_raising(probe, &plan);
+	experiment_free(probe);
+	if (rc)
+		return rc;
 	char *err = NULL;
-	rc = CLI_OK;
 	if (bench_engine(&plan, bench_row, &b, NULL, &err)) {
 		fflush(stdout);
 		fprintf(stderr, "nplus1 bench: %s\n", err);

@@ -56,6 +56,34 @@ static int run_checks(struct experiment *ex, struct loggroups *groups, const cha
 	return all;
 }
 
+/* A @run step's checks must hold whichever API the learner types the query in:
+ * run it again in the other style (spec.h) and name the first check that breaks. */
+static void check_other_style(struct experiment *ex, struct loggroups *groups, const char *path,
+			      const struct lesson_step *st, struct tally *t)
+{
+	static const char *const names[] = { [SPEC_QUERY] = "query", [SPEC_SELECT] = "select" };
+	struct spec other = st->run;
+	other.style = st->run.style == SPEC_QUERY ? SPEC_SELECT : SPEC_QUERY;
+	struct lesson_check *c;
+	int all = run_checks(ex, groups, path, st, &other, "@run", st->run_line, &c, t);
+	if (all < 0)
+		return;
+	int k = 0;
+	while (k < st->nexpects && c[k].met)
+		k++;
+	if (all) {
+		printf("ok   %s:%d: the checks hold with style=%s too\n", path, st->run_line,
+		       names[other.style]);
+		t->passed++;
+	} else {
+		printf("FAIL %s:%d: expected %s with style=%s too: a learner may type either "
+		       "form; %s\n",
+		       path, c[k].line, c[k].text, names[other.style], c[k].why);
+		t->failed++;
+	}
+	lesson_checks_free(c, st->nexpects);
+}
+
 /* The step's run, and each @expect on it: ok or FAIL with what was seen. For an
  * exercise, that is its solution's run, and first its @start must leave at least
  * one @expect unmet: an exercise whose starting code passes teaches nothing. */
@@ -92,6 +120,8 @@ static void check_run(struct experiment *ex, struct loggroups *groups, const cha
 		}
 	}
 	lesson_checks_free(c, st->nexpects);
+	if (!st->exercise)
+		check_other_style(ex, groups, path, st, t);
 }
 
 /* The step's comparison as the tutor's b times it, from the built-in defaults. */
@@ -217,7 +247,9 @@ int cli_lessons(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	if (set.n == 0) {
-		fprintf(stderr, "nplus1 lessons: %s: no .lesson files\n", dir);
+		char *search = dir ? NULL : lesson_search_path();
+		fprintf(stderr, "nplus1 lessons: %s: no .lesson files\n", dir ? dir : search);
+		free(search);
 		lesson_set_done(&set);
 		return CLI_FAILED;
 	}

@@ -15,7 +15,7 @@
 
 enum { NUMBER_MAX = 32 };
 
-enum kind { K_LONG, K_INT, K_DOUBLE, K_FLAG, K_SIZES, K_STRATEGIES };
+enum kind { K_LONG, K_INT, K_DOUBLE, K_FLAG, K_SIZES, K_STRATEGIES, K_STYLE };
 enum field {
 	F_ORDERS,
 	F_CUSTOMERS,
@@ -26,7 +26,8 @@ enum field {
 	F_LATENCY,
 	F_REPEAT,
 	F_SIZES,
-	F_STRATEGIES
+	F_STRATEGIES,
+	F_STYLE
 };
 
 struct param {
@@ -50,12 +51,13 @@ static const struct param
 	p_limit = { "limit=", "N", K_LONG, 1, SPEC_MAX_ROWS, "an integer", F_LIMIT },
 	p_latency = { "latency=", "MS", K_DOUBLE, 0, MAX_LATENCY, "milliseconds", F_LATENCY },
 	p_repeat = { "repeat=", "K", K_INT, 1, SPEC_MAX_REPEAT, "an integer", F_REPEAT },
-	p_strategies = { "strategies=", "S,S...", K_STRATEGIES, 0, 0, NULL, F_STRATEGIES };
+	p_strategies = { "strategies=", "S,S...", K_STRATEGIES, 0, 0, NULL, F_STRATEGIES },
+	p_style = { "style=", "query|select", K_STYLE, 0, 0, NULL, F_STYLE };
 
 /* What each context takes, in the order it lists them. */
 static const struct param *const contexts[][12] = {
 	[SPEC_RUN] = { &p_orders, &p_customers, &p_collection, &p_noidmap, &p_notes, &p_limit,
-		       &p_latency },
+		       &p_latency, &p_style },
 	[SPEC_BENCH] = { &p_sizes, &p_customers, &p_strategies, &p_repeat, &p_collection,
 			 &p_noidmap, &p_notes, &p_limit, &p_latency },
 	[SPEC_SET] = { &p_latency, &p_orders, &p_customers },
@@ -212,6 +214,24 @@ static int list(const struct param *q, const char *w, size_t n, size_t at, struc
 	}
 }
 
+/* style=query|select: which API the run's statement came from (spec.h). */
+static int style(const char *w, size_t n, size_t at, struct spec *s, struct spec_error *e)
+{
+	static const char *const names[] = { [SPEC_QUERY] = "query", [SPEC_SELECT] = "select" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		if (strlen(names[i]) == n && !memcmp(names[i], w, n)) {
+			s->style = (enum spec_style)i;
+			return 0;
+		}
+	}
+	snprintf(e->value, sizeof e->value, "%s", util_show(w, n).s);
+	snprintf(e->expected, sizeof e->expected, "query or select");
+	return fail(e, at,
+		    "invalid style '%s': expected query (session.query) or select "
+		    "(select())",
+		    e->value);
+}
+
 /* Set q's field of b from value[0..n) (NULL for a flag); at is value's offset. */
 static int apply(const struct param *q, const char *value, size_t n, size_t at,
 		 struct spec_bench *b, struct spec_error *e)
@@ -228,6 +248,7 @@ static int apply(const struct param *q, const char *value, size_t n, size_t at,
 	case F_NOIDMAP: s->identity_map = false; return 0;
 	case F_SIZES:
 	case F_STRATEGIES: return list(q, value, n, at, b, e);
+	case F_STYLE: return style(value, n, at, s, e);
 	}
 	return 0;
 }

@@ -8,21 +8,21 @@
 #include <string.h>
 
 static const struct strategy table[] = {
-	{ "select", "lazy", "lazyload",
-	  "load on first access: one statement per parent (the N+1)" },
+	{ "select", "lazy", "lazyload", "load on first access: one statement per parent (the N+1)",
+	  false },
 	{ "joined", NULL, "joinedload",
-	  "one statement: the parents LEFT OUTER JOIN the related rows" },
+	  "one statement: the parents LEFT OUTER JOIN the related rows", false },
 	{ "selectin", NULL, "selectinload",
-	  "a second statement: WHERE key IN (...), 500 keys at a time" },
+	  "a second statement: WHERE key IN (...), 500 keys at a time", false },
 	{ "subquery", NULL, "subqueryload",
-	  "a second statement joining to the parent query (mostly legacy in 2.0)" },
+	  "a second statement joining to the parent query (mostly legacy in 2.0)", true },
 	{ "immediate", NULL, "immediateload",
-	  "the lazy statements, all issued while loading the parents" },
-	{ "raise", NULL, "raiseload", "accessing the attribute raises" },
+	  "the lazy statements, all issued while loading the parents", false },
+	{ "raise", NULL, "raiseload", "accessing the attribute raises", false },
 	{ "raise_on_sql", NULL, "raiseload(..., sql_only=True)",
-	  "raises only when the access would emit SQL" },
+	  "raises only when the access would emit SQL", false },
 	{ "noload", NULL, "noload",
-	  "never loads: None, or an empty collection (legacy since 2.0.31)" },
+	  "never loads: None, or an empty collection (legacy since 2.0.31)", true },
 };
 
 #define COUNT (sizeof table / sizeof *table)

@@ -6,6 +6,7 @@
 #ifndef NPLUS1_STRATEGY_H
 #define NPLUS1_STRATEGY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum { STRATEGY_COUNT = 8 };
@@ -15,6 +16,7 @@ struct strategy {
 	const char *alias;   /* another accepted word, or NULL */
 	const char *option;  /* the loader option function: "lazyload" */
 	const char *summary; /* one line for help screens */
+	bool legacy;	     /* SQLAlchemy 2.0 calls the option legacy: charts mark it */
 };
 
 /* The strategy named name (or its alias), or NULL. */

@@ -62,6 +62,15 @@ static void test_tutor(void)
 	ok(c.spec.collection && !c.spec.identity_map, "run: collection and noidmap flags");
 	ok(c.spec.notes == 4096 && c.spec.limit == 100 && c.spec.latency_ms == 0.5,
 	   "run: notes=, limit=, latency= with decimals");
+	ok(c.spec.style == SPEC_QUERY, "run: session.query()'s labels unless style= says");
+	err = parse("run joined style=select", &c);
+	ok(!err && c.spec.style == SPEC_SELECT, "run: style=select renders select()'s labels");
+	err = parse("run joined style=select style=query", &c);
+	ok(!err && c.spec.style == SPEC_QUERY, "run: the last style= wins");
+	is_err("run joined style=2.0",
+	       "column 18: invalid style '2.0': expected query (session.query) or select "
+	       "(select())",
+	       "run: an unknown style, with the two there are");
 
 	struct spec def = spec_default();
 	def.orders = 500;
@@ -174,7 +183,7 @@ static void test_tutor_errors(void)
 	       "negative notes");
 	is_err("run select frob=1",
 	       "column 12: unknown setting 'frob' (run takes orders=N, customers=M, collection, "
-	       "noidmap, notes=B, limit=N, latency=MS)",
+	       "noidmap, notes=B, limit=N, latency=MS, style=query|select)",
 	       "unknown setting, with what run takes");
 	is_err("run select collection=1", "column 22: collection takes no value",
 	       "a flag with a value");
@@ -545,7 +554,7 @@ static void test_complete(void)
 	is_str(completions("run se", 4, "se", buf, sizeof buf), "select selectin",
 	       "after run, prefix se");
 	is_str(completions("run joined ", 11, "", buf, sizeof buf),
-	       "orders= customers= collection noidmap notes= limit= latency=",
+	       "orders= customers= collection noidmap notes= limit= latency= style=",
 	       "after run STRATEGY: its settings");
 	is_str(completions("bench orders=10 ", 16, "", buf, sizeof buf),
 	       "orders= customers= strategies= repeat= collection noidmap notes= limit= latency=",

@@ -7,6 +7,7 @@
  * with a good and a bad lesson; and the example in lessons/README.md parses. */
 #include "config.h"
 
+#include "expr.h"
 #include "lesson.h"
 #include "lesson_check.h"
 #include "lesson_fill.h"
@@ -285,7 +286,7 @@ static void test_errors(void)
 	       "@run: latency out of range");
 	is_err("# T\n@run select frob=1\n",
 	       PATH ":2: @run: unknown setting 'frob' (@run takes orders=N, customers=M, "
-		    "collection, noidmap, notes=B, limit=N, latency=MS)",
+		    "collection, noidmap, notes=B, limit=N, latency=MS, style=query|select)",
 	       "@run: unknown setting, with the list");
 	is_err("# T\n@run select collection=1\n", PATH ":2: @run: collection takes no value",
 	       "@run: a flag with a value");
@@ -714,7 +715,8 @@ static void test_dir(void)
 		char want[600];
 		snprintf(want, sizeof want,
 			 "%s/02-bad.lesson:3: unknown directive '@runn' (directives: @step, "
-			 "@dataset, @run, @start, @predict, @expect, @chart, @claim, @hint, @solution, "
+			 "@dataset, @run, @start, @predict, @expect, @chart, @claim, @hint, "
+			 "@solution, "
 			 "@quiz, @option, "
 			 "@answer, @explain)",
 			 dir);
@@ -765,13 +767,128 @@ static void test_dir(void)
 
 	setenv("NPLUS1_LESSONS", "/some/where", 1);
 	is_str(lesson_default_dir(), "/some/where", "NPLUS1_LESSONS names the directory");
-	/* Installed lessons first; a tutor built but not installed uses the source's. */
-	const char *fallback =
-		access(PKGDATADIR "/lessons", F_OK) == 0 ? PKGDATADIR "/lessons" : LESSONS_SRCDIR;
 	setenv("NPLUS1_LESSONS", "", 1);
-	is_str(lesson_default_dir(), fallback, "an empty NPLUS1_LESSONS is unset");
+	ok(lesson_default_dir() == NULL, "an empty NPLUS1_LESSONS is unset: the search path");
 	unsetenv("NPLUS1_LESSONS");
-	is_str(lesson_default_dir(), fallback, "else the installed lessons (or the source tree's)");
+	ok(lesson_default_dir() == NULL, "unset, the search path too");
+}
+
+/* Make dir and its parents (a test's temporary tree). */
+static void mkdirs(const char *dir)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", dir);
+	for (char *s = strchr(buf + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s)
+			*s = '\0';
+		mkdir(buf, 0700);
+		if (!s)
+			break;
+		*s = '/';
+	}
+}
+
+/* The search path: XDG_DATA_HOME, each of XDG_DATA_DIRS, the installed lessons;
+ * one lesson per file name, the first directory's. */
+static void test_search_path(void)
+{
+	char top[] = "/tmp/nplus1-search-XXXXXX", home[300], a[300], b[300], want[1200];
+	if (!mkdtemp(top)) {
+		ok(false, "mkdtemp");
+		return;
+	}
+	snprintf(home, sizeof home, "%s/home", top);
+	snprintf(a, sizeof a, "%s/data/nplus1/lessons", top);
+	snprintf(b, sizeof b, "%s/sys/nplus1/lessons", top);
+	setenv("HOME", home, 1);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_DATA_DIRS");
+	char *path = lesson_search_path();
+	snprintf(want, sizeof want,
+		 "%s/.local/share/nplus1/lessons:/usr/local/share/nplus1/lessons:"
+		 "/usr/share/nplus1/lessons%s%s",
+		 home,
+		 strcmp(PKGDATADIR, "/usr/local/share/nplus1") &&
+				 strcmp(PKGDATADIR, "/usr/share/nplus1")
+			 ? ":"
+			 : "",
+		 strcmp(PKGDATADIR, "/usr/local/share/nplus1") &&
+				 strcmp(PKGDATADIR, "/usr/share/nplus1")
+			 ? PKGDATADIR "/lessons"
+			 : "");
+	is_str(path, want, "by default: ~/.local/share, /usr/local/share, /usr/share, installed");
+	free(path);
+
+	snprintf(want, sizeof want, "%s/data", top);
+	setenv("XDG_DATA_HOME", want, 1);
+	snprintf(want, sizeof want, "relative/share:%s/sys/:", top);
+	setenv("XDG_DATA_DIRS", want, 1);
+	path = lesson_search_path();
+	snprintf(want, sizeof want, "%s:%s:%s", a, b, PKGDATADIR "/lessons");
+	is_str(path, want, "XDG_DATA_HOME, then XDG_DATA_DIRS (relative entries ignored)");
+	free(path);
+
+	mkdirs(a);
+	mkdirs(b);
+	put(a, "01-models.lesson", "# Mine\nText.\n", 13);
+	put(b, "01-models.lesson", "# Theirs\nText.\n", 15);
+	put(b, "06-extra.lesson", "# Extra\nText.\n", 14);
+	struct lesson_set set;
+	char *err = NULL;
+	is_int(lesson_load_dir(NULL, &set, &err), 0, "the search path loads");
+	int mine = -1, extra = -1;
+	for (int i = 0; i < set.n; i++) {
+		if (!strcmp(set.names[i], "01-models.lesson"))
+			mine = i;
+		if (!strcmp(set.names[i], "06-extra.lesson"))
+			extra = i;
+	}
+	ok(mine >= 0 && set.lessons[mine] && !strcmp(set.lessons[mine]->title, "Mine"),
+	   "a file in XDG_DATA_HOME overrides the same name further down the path");
+	ok(extra >= 0 && set.lessons[extra] && !strcmp(set.lessons[extra]->title, "Extra"),
+	   "a new name adds a lesson");
+	int seen = 0;
+	for (int i = 0; i < set.n; i++)
+		seen += !strcmp(set.names[i], "01-models.lesson");
+	is_int(seen, 1, "each name once");
+	bool sorted = true;
+	for (int i = 1; i < set.n; i++)
+		sorted = sorted && strcmp(set.names[i - 1], set.names[i]) < 0;
+	ok(sorted, "in name order across the directories");
+	lesson_set_done(&set);
+
+	chmod(b, 0);
+	int rc = lesson_load_dir(NULL, &set, &err);
+	if (geteuid() == 0) {
+		ok(1, "an unreadable directory on the path is an error "
+		      "# SKIP running as root, which ignores permission bits");
+	} else {
+		snprintf(want, sizeof want,
+			 "%s: cannot read the lesson directory: Permission denied", b);
+		is_str(rc ? err : "", want, "an unreadable directory on the path is an error");
+	}
+	free(err);
+	err = NULL;
+	if (rc == 0)
+		lesson_set_done(&set);
+	chmod(b, 0700);
+
+	const char *files[] = { "data/nplus1/lessons/01-models.lesson",
+				"sys/nplus1/lessons/01-models.lesson",
+				"sys/nplus1/lessons/06-extra.lesson",
+				"data/nplus1/lessons",
+				"data/nplus1",
+				"data",
+				"sys/nplus1/lessons",
+				"sys/nplus1",
+				"sys" };
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(want, sizeof want, "%s/%s", top, files[i]);
+		remove(want);
+	}
+	rmdir(top);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_DATA_DIRS");
 }
 
 /* The complete example in lessons/README.md, between "````lesson" and "````", is a
@@ -872,6 +989,53 @@ static void test_claim(void)
 	       "@claim: by below 1");
 }
 
+/* A @run step's check takes the learner's typed query in either API, as long as
+ * it is the step's workload. */
+static void applies(const struct lesson_step *st, const char *line, bool want, const char *what)
+{
+	struct spec def = spec_default();
+	struct expr_command c;
+	char *err = NULL;
+	if (expr_parse(line, &def, &c, &err)) {
+		ok(false, "%s: %s", what, err);
+		free(err);
+		return;
+	}
+	ok(lesson_check_applies(st, &c.spec, true) == want, "%s", what);
+	expr_command_done(&c);
+}
+
+static void test_applies(void)
+{
+	struct lesson *l = parse("# T\n@run joined collection limit=5 style=select\n"
+				 "@expect statements = 1\n");
+	const struct lesson_step *st = l ? &l->steps[0] : NULL;
+	if (!st) {
+		ok(false, "the lesson parses");
+		return;
+	}
+	ok(st->run.style == SPEC_SELECT, "@run style=select");
+	applies(st, "run joined collection limit=5", true, "the tutor's run, either style");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id).limit(5)).unique().all()",
+		true, "2.0: order_by the key is the page a @run sorts by");
+	applies(st,
+		"session.query(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id).limit(5).all()",
+		true, "the legacy Query too");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.id.desc()).limit(5)).unique().all()",
+		false, "another order is another page");
+	applies(st,
+		"session.scalars(select(Customer).options(joinedload(Customer.orders))"
+		".order_by(Customer.name).limit(5)).unique().all()",
+		false, "so is an order by name");
+	applies(st, "run joined collection limit=6", false, "another page size is not the step's");
+	lesson_free(l);
+}
+
 int main(void)
 {
 	test_claim();
@@ -879,10 +1043,12 @@ int main(void)
 	test_errors();
 	test_tasks();
 	test_exercise();
+	test_applies();
 	test_hostile();
 	test_expect();
 	test_fill();
 	test_dir();
+	test_search_path();
 	test_readme();
 	return tap_done();
 }

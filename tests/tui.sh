@@ -49,7 +49,14 @@ see() {
 	if wait_for "$2" "${3:-10}"; then pass "$1"; else fail "$1" "screen never matched /$2/" "$(screen)"; fi
 }
 
-# not_see DESC REGEX: the screen does not show REGEX now.
+# not_see DESC REGEX [SECONDS]: the screen stops showing REGEX, within SECONDS
+# (3): a key sent just before may not have been drawn yet on a loaded machine.
 not_see() {
-	if screen | grep -Eq -- "$2"; then fail "$1" "screen matched /$2/" "$(screen)"; else pass "$1"; fi
+	i=0 limit=$(( ${3:-3} * 20 ))
+	while screen | grep -Eq -- "$2"; do
+		i=$((i + 1))
+		[ $i -ge $limit ] && { fail "$1" "screen matched /$2/" "$(screen)"; return; }
+		sleep 0.05
+	done
+	pass "$1"
 }

@@ -52,6 +52,8 @@ enum act {
 	ACT_REPLAY_PAUSE, /* replaying: pause or resume */
 	ACT_REPLAY_STEP,  /* replaying: apply the next event now */
 	ACT_REPLAY_BACK,  /* replaying: step back one event */
+	/* Carried out by ui.c's loop before any dispatch, in every state: */
+	ACT_REPAINT, /* the next refresh redraws every cell (Ctrl-L) */
 	ACT_COUNT
 };
 

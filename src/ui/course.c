@@ -115,6 +115,8 @@ void course_open(struct course *c, struct status *status, const char *dir, int s
 		 bool ephemeral)
 {
 	*c = (struct course){ .status = status, .dir = dir, .ephemeral = ephemeral };
+	if (!dir)
+		c->search = lesson_search_path();
 	c->guess = &c->guesses[0][0];
 	char *err = NULL;
 	if (lesson_load_dir(c->dir, &c->lessons, &err)) {
@@ -155,6 +157,8 @@ void course_close(struct course *c)
 	c->progress = NULL;
 	if (c->lessons.lessons || c->lessons.n)
 		lesson_set_done(&c->lessons);
+	free(c->search);
+	c->search = NULL;
 }
 
 void course_tab_label(const struct course *c, int i, int maxw, char *buf, size_t size)

@@ -26,7 +26,8 @@ struct progress;
 
 struct course {
 	struct status *status;
-	const char *dir;
+	const char *dir;	   /* the lessons' directory; NULL: the search path */
+	char *search;		   /* owned: the search path, when that is where they came from */
 	bool ephemeral;		   /* recording or replaying: progress is neither read nor saved */
 	struct lesson_set lessons; /* lessons.lessons[i] is NULL where a file failed */
 	struct progress *progress;
@@ -48,8 +49,8 @@ struct course {
 	} guesses[UI_MAX_LESSONS][LESSON_MAX_STEPS], *guess; /* guess: the current step's */
 };
 
-/* Load the lessons from dir and open progress; start at lesson (1-based), or
- * where the learner left off when 0. Messages go to status. */
+/* Load the lessons from dir (NULL: the search path) and open progress; start at lesson (1-based),
+ * or where the learner left off when 0. Messages go to status. */
 void course_open(struct course *c, struct status *status, const char *dir, int lesson,
 		 bool ephemeral);
 void course_close(struct course *c);

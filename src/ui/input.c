@@ -198,6 +198,7 @@ static int control(struct input *in, int ch)
 			return fire(in);
 		return INPUT_REDRAW;
 	case ACT_REPLAY_BACK: return INPUT_RESTART;
+	case ACT_REPAINT: return ch; /* the screen's, not a takeover */
 	default: break;
 	}
 	in->replaying = false;

@@ -79,13 +79,9 @@ static struct action key_bench(const struct app *a, int ch)
 	(void)ch;
 	const struct lesson_step *st = course_step(&a->course);
 	const struct spec *d = &a->run.defaults;
-	struct action x = { .act = ACT_BENCH,
-			    .bench = st && st->has_chart ? lesson_chart_bench(st, d)
-							 : spec_bench_default(d) };
-	/* `:set latency=MS` is the learner's network: b times over it too. */
-	if (d->latency_ms > 0)
-		x.bench.base.latency_ms = d->latency_ms;
-	return x;
+	return (struct action){ .act = ACT_BENCH,
+				.bench = st && st->has_chart ? lesson_chart_bench(st, d)
+							     : spec_bench_default(d) };
 }
 
 /* Digits answer the step's quiz, and only that: [ and ] change lesson. */
@@ -209,11 +205,9 @@ static const struct key table[] = {
 	  .fn = key_bench,
 	  .label = "b  B",
 	  .help = "time the strategies for the chart",
-	  .man = "time the strategies for the chart, in nplus1's engine and then in real "
-		 "SQLAlchemy where python3 has it (NPLUS1_PYTHON names another): the step's own "
-		 "comparison, else select, joined, selectin and subquery at 100 and 10,000 "
-		 "orders, over the latency :set gave; the tutor stays live meanwhile and Esc "
-		 "stops it",
+	  .man = "time the strategies, in nplus1 then in real SQLAlchemy (python3, or "
+		 "NPLUS1_PYTHON): the step's comparison, else 4 at 100 and 10,000 orders, over "
+		 ":set latency; Esc stops it; d: the numbers, split into database, ORM, network",
 	  .bar = 5,
 	  .bar_key = "b",
 	  .bar_label = "bench" },
@@ -223,9 +217,6 @@ static const struct key table[] = {
 	  .act = ACT_BENCH_DETAIL,
 	  .label = "d",
 	  .help = "the chart's numbers",
-	  .man = "the chart's numbers in the inspector: per engine, size and strategy, the "
-		 "median total split into database (inside SQLite), ORM and network (latency "
-		 "times statements) time, with min and max",
 	  .join = true },
 	{ .layer = L_GLOBAL,
 	  .keys = { ':' },
@@ -447,6 +438,14 @@ static const struct key table[] = {
 	  .bar = 4,
 	  .bar_key = "q",
 	  .bar_label = "quit" },
+	/* Read before any other row, in every state, the prompt's too (ui.c). */
+	{ .layer = L_INPUT,
+	  .keys = { 'L' & 0x1f },
+	  .act = ACT_REPAINT,
+	  .label = "^L",
+	  .help = "repaint the screen",
+	  .man = "repaint the whole screen (Ctrl-L), as after another program wrote over it",
+	  .join = true },
 	{ .layer = L_CONFIRM,
 	  .keys = { ANY },
 	  .when = KEYS_IDLE | KEYS_CONFIRM,

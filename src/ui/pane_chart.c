@@ -8,6 +8,7 @@
  * one shown, and the title says how to see the rest. */
 #include "config.h"
 
+#include "strategy.h"
 #include "ui/app.h"
 
 #include <curses.h>
@@ -75,23 +76,42 @@ static void split(const struct benchrow *r, int len, int cells[3])
 		cells[big] = 0;
 }
 
+/* A strategy's label: legacy options (subqueryload, noload) carry a mark that the
+ * column's heading explains. */
+static const char *label(const char *strategy, bool *legacy)
+{
+	const struct strategy *s = strategy_find(strategy);
+	if (!s || !s->legacy)
+		return strategy;
+	*legacy = true;
+	static char buf[32];
+	snprintf(buf, sizeof buf, "%s*", strategy);
+	return buf;
+}
+
 static void draw_column(const struct chart *s, const struct run *run, const struct rect *c,
 			const struct group *g)
 {
 	double lo = 0, hi = 0;
 	int label_w = 0, n = 0;
+	bool legacy = false;
 	for (int i = 0; i < run->nchart; i++)
 		if (in_group(g, &run->chart[i])) {
 			const struct benchrow *t = &run->chart[i].row;
 			hi = t->max_ms > hi ? t->max_ms : hi;
 			lo = n == 0 || t->min_ms < lo ? t->min_ms : lo;
-			int w = (int)strlen(t->strategy);
+			int w = (int)strlen(label(t->strategy, &legacy));
 			label_w = w > label_w ? w : label_w;
 			n++;
 		}
+	/* "statements" makes way for the legacy mark's key where both do not fit */
 	char head[96];
-	snprintf(head, sizeof head, "%ld orders, %s%s: ms, statements", g->orders,
-		 g->sqla ? "SQLAlchemy " : "nplus1", g->sqla ? g->version : "");
+	int len = snprintf(head, sizeof head, "%ld orders, %s%s: ms", g->orders,
+			   g->sqla ? "SQLAlchemy " : "nplus1", g->sqla ? g->version : "");
+	if (!legacy || len + 21 <= c->w)
+		len += snprintf(head + len, sizeof head - (size_t)len, ", statements");
+	if (legacy)
+		snprintf(head + len, sizeof head - (size_t)len, "; *legacy");
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
 	int y = c->y + 1, skip = s->top;
 	const struct glyphs *gl = theme_glyphs();
@@ -105,7 +125,7 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 			 (unsigned long long)e->queries);
 		int tail_w = (int)strlen(tail);
 		int bar_w = c->w - label_w - 1 - tail_w;
-		draw_text(y, c->x, label_w, e->strategy, ROLE_NORMAL);
+		draw_text(y, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
 		int med = (int)lround(position(s, e->median_ms, lo, hi, bar_w));
 		int max = (int)lround(position(s, e->max_ms, lo, hi, bar_w));
@@ -158,7 +178,8 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	struct group groups[RUN_CHART_MAX];
 	int ngroups = chart_groups(run, groups);
 	struct rect in = draw_inner(r);
-	/* A note (no SQLAlchemy, a failed timer) takes the first row. */
+	/* A note (no SQLAlchemy, a failed timer) takes the first row where a column
+	 * still fits under it; the status line and d say it anyway. */
 	bool note = run->bench.note[0] && run->nchart > 0;
 	if (note) {
 		in.y++;
@@ -172,6 +193,10 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 		for (int i = 0; i < run->nchart; i++)
 			count += in_group(&groups[k], &run->chart[i]);
 		per = count + 1 > per ? count + 1 : per;
+	}
+	if (note && in.h - 1 < per) {
+		note = false;
+		in.y--, in.h++;
 	}
 	int cols = (in.w - 1) / 2 - 1 >= 34 ? 2 : 1;
 	int stack = in.h / per > 0 ? in.h / per : 1;
@@ -202,7 +227,7 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	if (run->nchart == 0) {
 		draw_text(in.y, in.x + 1, in.w - 1,
 			  run_bench_active(run) ? "timing... (Esc stops)"
-						: "press b to time the strategies (or :bench)",
+						: "press B to time the strategies (or :bench)",
 			  ROLE_DIM);
 		return;
 	}

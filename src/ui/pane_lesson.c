@@ -229,9 +229,16 @@ static void emit_all(const struct app *a, struct emitter *e)
 	const struct course *c = &a->course;
 	const struct lesson_step *st = course_step(c);
 	if (course_count(c) == 0) {
-		emit(e, "No lessons found. Run nplus1 --lessons DIR, or set NPLUS1_LESSONS.",
-		     ROLE_ERROR, "");
-		emit(e, c->dir ? c->dir : "", ROLE_DIM, "");
+		emit(e, "No lessons found in", ROLE_ERROR, "");
+		/* One directory a line: the search path is colon-separated. */
+		const char *dirs = c->dir ? c->dir : c->search ? c->search : "";
+		for (const char *d = dirs, *end; *d; d = *end ? end + 1 : end) {
+			char one[512];
+			end = c->dir ? d + strlen(d) : d + strcspn(d, ":");
+			snprintf(one, sizeof one, "%.*s", (int)(end - d), d);
+			emit(e, one, ROLE_DIM, "  ");
+		}
+		emit(e, "Add *.lesson files there, or run nplus1 --lessons DIR.", ROLE_ERROR, "");
 		return;
 	}
 	if (c->summary) {

@@ -1,12 +1,18 @@
 /* prompt: see prompt.h.
  *
- * Readline keeps global state, so this file does too: the one key being fed, the
- * line readline handed back, whether the prompt is open, and the status line the
- * completion lists go to. Curses decodes
+ * Readline keeps global state, so this file does too: the bytes being fed, the
+ * line readline handed back, whether the prompt is open, an Esc waiting for what
+ * follows it, and the status line the completion lists go to. Curses decodes
  * function keys itself (keypad mode); they are turned back into the ANSI
  * sequences readline binds by default, so editing works the same on every
  * terminal. Readline never writes to the terminal: its output goes to /dev/null
- * and the prompt pane draws rl_line_buffer. */
+ * and the prompt pane draws rl_line_buffer.
+ *
+ * Esc starts Meta keys (M-b is Esc b) and is vi mode's way to command mode, so
+ * it is held until the next key: one that follows at once goes to readline
+ * with it; none within PROMPT_ESC_MS makes it a lone Esc, which closes the
+ * prompt (in vi mode: switches to command mode, and closes it from there). C-g
+ * always closes it. */
 #include "config.h"
 
 #include "ui/prompt.h"
@@ -26,8 +32,9 @@
 
 static const char prompt_text[] = ":";
 
-static int fed_char;
-static bool have_char, line_ready, open_;
+static const char *feed; /* the bytes of one key, being fed to readline */
+static size_t feed_left;
+static bool line_ready, open_, esc_pending;
 static char *line;
 static FILE *null_out;
 static struct status *status;
@@ -35,11 +42,15 @@ static struct status *status;
 static int feed_getc(FILE *f)
 {
 	(void)f;
-	have_char = false;
-	return fed_char;
+	if (!feed_left)
+		return EOF; /* readline asked for more than the key had: never while open */
+	feed_left--;
+	return (unsigned char)*feed++;
 }
 
-static int feed_available(void) { return have_char; }
+/* The rest of a key's bytes are "already typed": readline reads Esc [ D as one
+ * arrow key, even in vi's insert mode, where an Esc alone changes mode. */
+static int feed_available(void) { return feed_left > 0; }
 static void no_redisplay(void) {}
 static void no_prep(int meta) { (void)meta; }
 static void no_deprep(void) {}
@@ -141,15 +152,18 @@ bool prompt_is_open(void) { return open_; }
 void prompt_open(void)
 {
 	open_ = true;
-	line_ready = false;
+	line_ready = esc_pending = false;
 	rl_callback_handler_install(prompt_text, on_line);
 }
 
 void prompt_cancel(void)
 {
-	open_ = false;
+	open_ = esc_pending = false;
+	rl_callback_sigcleanup(); /* a key sequence or vi command left half typed */
 	rl_callback_handler_remove();
 }
+
+int prompt_wait_ms(void) { return open_ && esc_pending ? PROMPT_ESC_MS : -1; }
 
 /* Curses' decoded keys, back into the bytes readline expects. */
 static const char *key_bytes(int ch)
@@ -203,31 +217,65 @@ static struct action execute(const char *text, const struct spec *defaults)
 	return a;
 }
 
+/* Feed n bytes to readline as one key; true when they ended the line. */
+static bool feed_key(const char *bytes, size_t n)
+{
+	feed = bytes, feed_left = n;
+	while (feed_left && !line_ready)
+		rl_callback_read_char();
+	feed_left = 0;
+	return line_ready;
+}
+
+/* Vi mode's insert mode, where a lone Esc is readline's (to command mode). */
+static bool vi_inserting(void)
+{
+	return rl_editing_mode == 0 && rl_get_keymap() == vi_insertion_keymap;
+}
+
+/* A lone Esc: vi's insert mode goes to command mode; anywhere else it closes
+ * the prompt. */
+static void lone_escape(void)
+{
+	if (vi_inserting())
+		feed_key("\033", 1);
+	else
+		prompt_cancel();
+}
+
 struct action prompt_key(int ch, const struct spec *defaults)
 {
 	if (ch == KEY_RESIZE)
 		return action_make(ACT_RELAYOUT, 0);
-	if (ch == 27) { /* Esc: curses already decoded every sequence it knows */
+	bool esc = esc_pending;
+	esc_pending = false;
+	if (ch == 7) { /* C-g */
 		prompt_cancel();
 		return action_make(ACT_NONE, 0);
 	}
-	if (ch == ERR || ch == KEY_MOUSE)
+	if (ch == 27) { /* what follows says what it is; Esc Esc is two lone ones */
+		if (esc)
+			lone_escape();
+		esc_pending = open_;
 		return action_make(ACT_NONE, 0);
+	}
 	const char *bytes = key_bytes(ch);
-	char one[2] = { (char)ch, 0 };
-	if (!bytes) {
-		if (ch < 0 || ch > 255)
-			return action_make(ACT_NONE,
-					   0); /* a function key readline has no use for */
-		bytes = one;
+	char key[16];
+	size_t n = 0;
+	if (esc && !bytes && (ch < 0 || ch > 255)) {
+		/* Nothing came (ERR), or nothing readline reads (a click): alone. */
+		lone_escape();
+		return action_make(ACT_NONE, 0);
 	}
-	size_t n = bytes == one ? 1 : strlen(bytes);
-	for (size_t i = 0; i < n && !line_ready; i++) {
-		fed_char = (unsigned char)bytes[i];
-		have_char = true;
-		rl_callback_read_char();
-	}
-	if (!line_ready)
+	if (esc)
+		key[n++] = '\033';
+	if (bytes)
+		n += (size_t)snprintf(key + n, sizeof key - n, "%s", bytes);
+	else if (ch >= 0 && ch <= 255)
+		key[n++] = (char)ch;
+	else
+		return action_make(ACT_NONE, 0); /* a function key readline has no use for */
+	if (!feed_key(key, n))
 		return action_make(ACT_NONE, 0);
 	line_ready = false;
 	open_ = false;

@@ -27,9 +27,15 @@ void prompt_open(void);
 /* Close the prompt, dropping the line being typed. */
 void prompt_cancel(void);
 bool prompt_is_open(void);
-/* A key while the prompt is open. An entered line closes the prompt and comes
- * back as what it asks for; commands without settings take defaults'. */
+/* A key while the prompt is open (ERR: none came within prompt_wait_ms). An
+ * entered line closes the prompt and comes back as what it asks for; commands
+ * without settings take defaults'. */
 struct action prompt_key(int ch, const struct spec *defaults);
+/* How long to wait for the next key before telling prompt_key none came: an
+ * Esc waits PROMPT_ESC_MS for the key it may start (Meta keys, arrows); -1
+ * otherwise (wait for a key as long as it takes). */
+enum { PROMPT_ESC_MS = 100 };
+int prompt_wait_ms(void);
 /* Draw the prompt line into r, and put the terminal cursor where readline's is. */
 void prompt_draw(const struct rect *r);
 void prompt_place_cursor(const struct rect *r);

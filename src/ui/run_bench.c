@@ -81,7 +81,8 @@ static void sqla_done(struct run *r, enum benchproc_state st)
 	r->bench.sqla = NULL;
 	if (r->bench.missing)
 		status_set(r->status, ROLE_NORMAL,
-			   "timed in nplus1's engine only; d shows the numbers");
+			   "nplus1 only; SQLAlchemy: apt-get install python3-sqlalchemy, or "
+			   "NPLUS1_PYTHON");
 	else if (st == BENCHPROC_FAILED)
 		status_set(r->status, ROLE_ERROR, "%s", r->bench.note);
 	else

@@ -211,7 +211,13 @@ static void act_lesson(struct app *a, struct action *x)
 	course_goto(&a->course, a->course.lesson + x->n, 0);
 }
 
-static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
+/* `:set latency=MS` is the learner's network: b times over it too. */
+static void act_bench(struct app *a, struct action *x)
+{
+	if (a->run.defaults.latency_ms > 0)
+		x->bench.base.latency_ms = a->run.defaults.latency_ms;
+	run_bench(&a->run, &x->bench);
+}
 static void act_set(struct app *a, struct action *x) { run_set_defaults(&a->run, &x->spec); }
 static void act_sql(struct app *a, struct action *x) { run_sql(&a->run, x->text, x->n); }
 static void act_reset_db(struct app *a, struct action *x) { (void)x, run_reset_db(&a->run); }
@@ -361,13 +367,23 @@ static void act(struct app *a, struct action *x)
 	action_done(x);
 }
 
+/* Ctrl-L (the key table's row, in every state): another program may have
+ * written over the screen, so the next refresh redraws every cell. */
+static bool repaint_key(int ch)
+{
+	if (ch == ERR || keys_input(ch, 0) != ACT_REPAINT)
+		return false;
+	clearok(curscr, TRUE);
+	return true;
+}
+
 /* A key read while something runs: the run's keys, a replay stepping back, or
  * the terminal gone. */
 static void host_poll(void *ctx, int timeout_ms, int run_ms)
 {
 	struct app *a = ctx;
 	int ch = input_key(a->input, timeout_ms, run_ms);
-	if (ch == ERR || ch == INPUT_REDRAW)
+	if (ch == ERR || ch == INPUT_REDRAW || repaint_key(ch))
 		return;
 	if (ch == INPUT_RESTART) { /* stop here, restart after */
 		a->restart = true;
@@ -502,9 +518,15 @@ int ui_main(const struct ui_options *opt)
 	int quit_signal = 0;
 	while (!a.quit) {
 		frame(&a);
-		/* A bench in the background: its pipes are read between keys. */
-		int ch = input_key(a.input, run_bench_active(&a.run) ? RUN_BENCH_POLL_MS : -1, 0);
-		if (run_bench_active(&a.run))
+		/* An Esc at the prompt waits a moment for the key it may start; that
+		 * wait is time a quiet replay must see pass too. A bench in the
+		 * background has its pipes read between keys. */
+		int asked = prompt_wait_ms(), wait = asked, run_ms = asked > 0 ? asked : 0;
+		bool benching = run_bench_active(&a.run);
+		if (benching && (wait < 0 || wait > RUN_BENCH_POLL_MS))
+			wait = RUN_BENCH_POLL_MS;
+		int ch = input_key(a.input, wait, run_ms);
+		if (benching)
 			run_bench_poll(&a.run, 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
@@ -543,7 +565,9 @@ int ui_main(const struct ui_options *opt)
 		}
 		if (ch != ERR && ch != INPUT_REDRAW)
 			ctrl_c = false;
-		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && ch != ERR) {
+		if (repaint_key(ch))
+			continue;
+		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && (ch != ERR || asked > 0)) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
 		}
