@@ -160,6 +160,7 @@ static enum session_status after_subquery(struct session_load_ctx *c, char **err
 	mapper_sql_subquery(c->rel, &c->sel->shape, &q);
 	struct idmap by_key;
 	idmap_init(&by_key);
+	idmap_reserve(&by_key, c->n); /* at most one entry per parent */
 	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
 	if (!m2o)
 		file_parents(c, &by_key);
