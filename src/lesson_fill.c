@@ -26,20 +26,21 @@ static bool median_of(const struct lesson_measure *m, size_t n, const struct str
 	return found;
 }
 
-/* SQLAlchemy's version when it measured strategies a and b (b may be NULL) at
- * orders, else NULL: the placeholders then read nplus1's figures. */
-static const char *sqla_version(const struct lesson_measure *m, size_t n, const struct strategy *a,
-				const struct strategy *b, long orders)
+/* SQLAlchemy's version when it has measured at orders every strategy nplus1
+ * has (its rows arrive after nplus1's, one by one), else NULL: every
+ * placeholder at one size then quotes one engine, the one {engine N} names. */
+static const char *engine_at(const struct lesson_measure *m, size_t n, long orders)
 {
-	double unused;
-	if (a && !median_of(m, n, a, orders, true, &unused))
-		return NULL;
-	if (b && !median_of(m, n, b, orders, true, &unused))
-		return NULL;
+	const char *version = NULL;
 	for (size_t i = 0; m && i < n; i++)
 		if (m[i].sqlalchemy && m[i].orders == orders)
-			return m[i].sqlalchemy;
-	return NULL;
+			version = m[i].sqlalchemy;
+	double unused;
+	for (size_t i = 0; version && i < n; i++)
+		if (!m[i].sqlalchemy && m[i].orders == orders && m[i].strategy &&
+		    !median_of(m, n, strategy_find(m[i].strategy), orders, true, &unused))
+			return NULL;
+	return version;
 }
 
 /* One placeholder's inside, w[0..n) between the braces, filled into out; false
@@ -66,7 +67,7 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
 		return false;
 	if (engine) {
-		const char *v = sqla_version(m, nm, NULL, NULL, orders);
+		const char *v = engine_at(m, nm, orders);
 		bool any = false;
 		for (size_t i = 0; m && i < nm; i++)
 			any |= m[i].orders == orders;
@@ -81,7 +82,7 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	if (!a || !b)
 		return false;
 	double ma = 0, mb = 0;
-	bool sqla = sqla_version(m, nm, a, b, orders) != NULL;
+	bool sqla = engine_at(m, nm, orders) != NULL;
 	bool have =
 		median_of(m, nm, a, orders, sqla, &ma) && median_of(m, nm, b, orders, sqla, &mb);
 	if (!have || (ratio && mb <= 0))

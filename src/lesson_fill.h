@@ -1,8 +1,8 @@
 /* lesson_fill: measured numbers in a lesson's prose. {median S N}, {ratio A B N}
  * and {faster A B N} become the median ms of strategy S at N orders, how many
  * times A's median is B's, and which of the two was faster, from the chart's
- * measurements: real SQLAlchemy's where the chart has them for every strategy
- * the placeholder names, nplus1's engine's otherwise. {engine N} says whose
+ * measurements: real SQLAlchemy's where it has timed at N orders every strategy
+ * nplus1's engine has, the engine's otherwise. {engine N} says whose
  * figures those are at N orders ("SQLAlchemy 2.0.52", "nplus1's engine"), so
  * prose never passes one engine's ranking off as the other's. Pure: no curses,
  * no SQLite. */
