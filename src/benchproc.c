@@ -226,13 +226,14 @@ static void take_lines(struct benchproc *p, bench_row_fn row, void *ctx)
 		row(ctx, &r);
 	}
 	/* What is left is the start of a line; a runaway line is dropped. */
+	if (!p->line.data) /* nothing has arrived yet */
+		return;
 	size_t left = p->line.len - used;
 	if (left > MAX_LINE)
 		left = 0;
 	memmove(p->line.data, p->line.data + used, left);
 	p->line.len = left;
-	if (p->line.data)
-		p->line.data[left] = '\0';
+	p->line.data[left] = '\0';
 }
 
 /* Keep the last line of the child's stderr, for the message. */
