@@ -12,12 +12,15 @@
 #include "benchproc.h"
 #include "experiment.h"
 #include "lesson_check.h"
+#include "lesson_fill.h"
 #include "lesson_load.h"
 #include "loggroup.h"
 #include "progress.h"
 #include "summary.h"
+#include "ui/keys.h"
 #include "util.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,28 +221,69 @@ static void check_claims(const char *path, const struct lesson_step *st, bool sq
 	benchproc_free(proc);
 }
 
+/* A {key NAME} in text at line that names no key of the tutor's table: a FAIL. */
+static void check_key_names(const char *path, int line, const char *text, struct tally *t)
+{
+	char name[128], names[512];
+	if (!lesson_fill_unknown_key(text, keys_known, name, sizeof name))
+		return;
+	keys_names(names, sizeof names);
+	printf("FAIL %s:%d: unknown key name '%s' in {key %s} (names: %s)\n", path, line, name,
+	       name, names);
+	t->failed++;
+}
+
+/* Every text of l that is filled in on screen: its prose, hints and quiz. */
+static void check_keys(const struct lesson *l, struct tally *t)
+{
+	for (int s = 0; s < l->nsteps; s++) {
+		const struct lesson_step *st = &l->steps[s];
+		for (int b = 0; b < st->nblocks; b++)
+			if (st->blocks[b].kind == LESSON_PROSE)
+				check_key_names(l->path, st->blocks[b].line, st->blocks[b].text, t);
+		check_key_names(l->path, st->line, st->hint, t);
+		if (!st->quiz)
+			continue;
+		check_key_names(l->path, st->quiz->line, st->quiz->question, t);
+		for (int i = 0; i < st->quiz->noptions; i++)
+			check_key_names(l->path, st->quiz->line, st->quiz->options[i], t);
+		check_key_names(l->path, st->quiz->line, st->quiz->explain, t);
+	}
+}
+
 int cli_lessons(int argc, char **argv)
 {
+	/* getopt_long, as run and bench: --check abbreviates (--che) and "--" ends
+	 * the options. */
+	static const struct option opts[] = {
+		{ "check", no_argument, NULL, 'c' },
+		{ "sqlalchemy", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
 	bool check = false, sqlalchemy = false;
 	const char *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0) {
-			check = true;
-		} else if (strcmp(argv[i], "--sqlalchemy") == 0) {
+	int opt;
+	optind = 1, opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt == 's') {
 			sqlalchemy = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
+			continue;
+		}
+		if (opt != 'c') {
 			fprintf(stderr,
 				"nplus1 lessons: unknown option '%s' (options: --check, "
 				"--sqlalchemy)\n",
-				argv[i]);
+				argv[optind - 1]);
 			return CLI_USAGE;
-		} else if (dir) {
-			fprintf(stderr, "nplus1 lessons: unexpected argument '%s' after '%s'\n",
-				argv[i], dir);
-			return CLI_USAGE;
-		} else {
-			dir = argv[i];
 		}
+		check = true;
+	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "nplus1 lessons: unexpected argument '%s' after '%s'\n",
+			argv[optind], dir);
+		return CLI_USAGE;
 	}
 	if (!dir)
 		dir = lesson_default_dir();
@@ -286,6 +330,7 @@ int cli_lessons(int argc, char **argv)
 			       summary_text(&sum, text, sizeof text), sum.done ? ", done" : "");
 			continue;
 		}
+		check_keys(l, &t);
 		for (int s = 0; s < l->nsteps; s++) {
 			const struct lesson_step *st = &l->steps[s];
 			if (st->has_run)

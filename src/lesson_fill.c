@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -46,7 +47,7 @@ static const char *engine_at(const struct lesson_measure *m, size_t n, long orde
 /* One placeholder's inside, w[0..n) between the braces, filled into out; false
  * (out unchanged) when it is not one, so the caller keeps it verbatim. */
 static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct lesson_measure *m,
-		     size_t nm)
+		     size_t nm, const struct lesson_keys *keys)
 {
 	char buf[PLACEHOLDER_MAX + 1], *words[5];
 	int nw = 0;
@@ -57,6 +58,12 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 		s += strcspn(s, " ");
 		if (*s)
 			*s++ = '\0';
+	}
+	if (nw == 2 && !strcmp(words[0], "key")) {
+		const char *k = keys ? keys->name(keys->ctx, words[1]) : NULL;
+		if (k)
+			sbuf_add(out, k);
+		return k != NULL;
 	}
 	bool median = nw == 3 && !strcmp(words[0], "median");
 	bool ratio = nw == 4 && !strcmp(words[0], "ratio");
@@ -71,10 +78,13 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 		bool any = false;
 		for (size_t i = 0; m && i < nm; i++)
 			any |= m[i].orders == orders;
+		const char *bench = keys ? keys->name(keys->ctx, "bench") : NULL;
 		if (v)
 			sbuf_addf(out, "SQLAlchemy %s", v);
+		else if (any)
+			sbuf_add(out, "nplus1's engine");
 		else
-			sbuf_add(out, any ? "nplus1's engine" : "(press b)");
+			sbuf_addf(out, "(press %s)", bench ? bench : "b");
 		return true;
 	}
 	const struct strategy *a = strategy_find(words[1]),
@@ -85,8 +95,9 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	bool sqla = engine_at(m, nm, orders) != NULL;
 	bool have =
 		median_of(m, nm, a, orders, sqla, &ma) && median_of(m, nm, b, orders, sqla, &mb);
+	const char *bench = keys ? keys->name(keys->ctx, "bench") : NULL;
 	if (!have || (ratio && mb <= 0))
-		sbuf_add(out, "(press b)");
+		sbuf_addf(out, "(press %s)", bench ? bench : "b");
 	else if (median)
 		sbuf_addf(out, "%.2f ms", ma);
 	else if (ratio)
@@ -96,7 +107,40 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	return true;
 }
 
+/* The placeholder at s ('{'): the length of its inside, or 0 when s starts none. */
+static size_t placeholder(const char *s)
+{
+	/* It ends at the first '}' nearby, with no '{' or newline inside. */
+	size_t k = 1;
+	while (k <= PLACEHOLDER_MAX && s[k] && !strchr("{}\n", s[k]))
+		k++;
+	return k <= PLACEHOLDER_MAX && s[k] == '}' ? k - 1 : 0;
+}
+
+bool lesson_fill_unknown_key(const char *text, bool (*known)(const char *name), char *buf,
+			     size_t size)
+{
+	for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{')) {
+		size_t n = placeholder(s);
+		if (n < 5 || strncmp(s + 1, "key ", 4) != 0)
+			continue;
+		char name[PLACEHOLDER_MAX + 1];
+		snprintf(name, sizeof name, "%.*s", (int)(n - 4), s + 5);
+		if (!known(name)) {
+			snprintf(buf, size, "%s", name);
+			return true;
+		}
+	}
+	return false;
+}
+
 char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n)
+{
+	return lesson_fill_keys(text, m, n, NULL);
+}
+
+char *lesson_fill_keys(const char *text, const struct lesson_measure *m, size_t n,
+		       const struct lesson_keys *keys)
 {
 	struct sbuf out;
 	sbuf_init(&out);
@@ -107,12 +151,9 @@ char *lesson_fill(const char *text, const struct lesson_measure *m, size_t n)
 		s += plain;
 		if (!*s)
 			break;
-		/* The placeholder ends at the first '}' nearby, with no '{' or newline inside. */
-		size_t k = 1;
-		while (k <= PLACEHOLDER_MAX && s[k] && !strchr("{}\n", s[k]))
-			k++;
-		if (k <= PLACEHOLDER_MAX && s[k] == '}' && fill_one(&out, s + 1, k - 1, m, n)) {
-			s += k + 1;
+		size_t k = placeholder(s);
+		if (k > 0 && fill_one(&out, s + 1, k, m, n, keys)) {
+			s += k + 2;
 		} else {
 			sbuf_addc(&out, '{');
 			s++;

@@ -51,9 +51,12 @@ static void help(FILE *f)
 		"      --lesson N|NAME     start at lesson N, or the one named NAME\n"
 		"      --present           projection mode: high contrast, large counter\n"
 		"      --no-color          no colours (also: the NO_COLOR variable)\n"
+		"      --no-mouse          no clicks or wheel: the terminal selects text\n"
 		"      --lessons DIR       load lessons from DIR\n"
 		"      --record FILE       record the keys pressed to FILE\n"
 		"      --replay FILE       replay a recording; --speed X sets its pace\n"
+		"      --cast OUT          with --replay: render it headlessly to OUT, an\n"
+		"                          asciicast v2 file (asciinema-player plays it)\n"
 		"\n"
 		"run: load all orders and read order.customer.name for each, using STRATEGY,\n"
 		"one of: %s.\n"
@@ -123,6 +126,13 @@ static int find_lesson(const char *key, const char *dir)
 		return 0;
 	}
 	int n = set.n < UI_MAX_LESSONS ? set.n : UI_MAX_LESSONS;
+	if (n == 0) {
+		char *search = dir ? NULL : lesson_search_path();
+		fprintf(stderr, "nplus1: --lesson: no lessons in %s\n", dir ? dir : search);
+		free(search);
+		lesson_set_done(&set);
+		return 0;
+	}
 	int i = lesson_set_find(&set, key);
 	if (i < 0 || i >= n)
 		fprintf(stderr,
@@ -144,6 +154,8 @@ static int tutor(int argc, char **argv)
 		{ "record", required_argument, NULL, 'r' },
 		{ "replay", required_argument, NULL, 'R' },
 		{ "speed", required_argument, NULL, 's' },
+		{ "no-mouse", no_argument, NULL, 'm' },
+		{ "cast", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ui_options o = { .lesson = 0 };
@@ -156,10 +168,12 @@ static int tutor(int argc, char **argv)
 		switch (opt) {
 		case 'l': lesson = optarg; break;
 		case 'n': o.mono = true; break;
+		case 'm': o.no_mouse = true; break;
 		case 'L': o.lessons_dir = optarg; break;
 		case 'p': o.present = true; break;
 		case 'r': o.record = optarg; break;
 		case 'R': o.replay = optarg; break;
+		case 'c': o.cast = optarg; break;
 		case 's':
 			if (util_parse_double(optarg, 0.1, 100, &o.speed)) {
 				fprintf(stderr,
@@ -172,10 +186,27 @@ static int tutor(int argc, char **argv)
 		case ':':
 			fprintf(stderr, "nplus1: option '%s' needs a value\n", argv[optind - 1]);
 			return CLI_USAGE;
-		default:
-			fprintf(stderr, "nplus1: unknown option '%s' (see 'nplus1 --help')\n",
-				argv[optind - 1]);
+		default: {
+			/* getopt takes an abbreviation (--pres); one that fits two is
+			 * ambiguous, not unknown. */
+			const char *bad = argv[optind - 1];
+			size_t len = strcspn(bad, "=");
+			char could[128] = "";
+			int n = 0;
+			for (const struct option *op = opts;
+			     bad[0] == '-' && bad[1] == '-' && op->name; op++)
+				if (len > 2 && strncmp(op->name, bad + 2, len - 2) == 0)
+					snprintf(could + strlen(could),
+						 sizeof could - strlen(could), "%s--%s",
+						 n++ ? ", " : "", op->name);
+			if (n > 1)
+				fprintf(stderr, "nplus1: ambiguous option '%.*s' (could be %s)\n",
+					(int)len, bad, could);
+			else
+				fprintf(stderr,
+					"nplus1: unknown option '%s' (see 'nplus1 --help')\n", bad);
 			return CLI_USAGE;
+		}
 		}
 	}
 	if (optind < argc) {
@@ -187,6 +218,10 @@ static int tutor(int argc, char **argv)
 	}
 	if (o.record && o.replay) {
 		fputs("nplus1: --record and --replay cannot be combined\n", stderr);
+		return CLI_USAGE;
+	}
+	if (o.cast && !o.replay) {
+		fputs("nplus1: --cast OUT needs --replay FILE\n", stderr);
 		return CLI_USAGE;
 	}
 	if (o.speed && !o.replay) {

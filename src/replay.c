@@ -30,7 +30,8 @@ enum {
 	FILE_MAX_BYTES = 4 << 20,
 	EVENTS_MAX = 1000000,
 	DELAY_MAX = 3600000,
-	SHOW_MAX = 40 /* bytes of a quoted token in an error */
+	SHOW_MAX = 40,	      /* bytes of a quoted token in an error */
+	SIZE_MAX_CELLS = 1000 /* a terminal's columns or lines: a cast's screen is this big */
 };
 
 /* The control keys spelled by name; the rest are "^X". */
@@ -189,6 +190,74 @@ static char *push(struct replay *r, enum replay_kind kind, int64_t delay, int ke
 	return NULL;
 }
 
+/* A NAME=VALUE number of @start in [lo, hi] into *out; NULL or the error. */
+static char *start_number(const char *name, const char *v, long lo, long hi, int *out)
+{
+	char shown[SHOW_MAX + 4];
+	long n = 0;
+	int bad = *v == '\0';
+	for (const char *c = v; *c && !bad; c++)
+		bad = *c < '0' || *c > '9' || (n = n * 10 + (*c - '0')) > hi;
+	if (bad || n < lo)
+		return util_printf("@start: bad %s '%s': expected %ld to %ld", name, show(v, shown),
+				   lo, hi);
+	*out = (int)n;
+	return NULL;
+}
+
+/* "@start NAME=VALUE ..." (s after the word) into r->start; NULL or the error. */
+static char *parse_start(struct replay *r, char *s)
+{
+	char shown[SHOW_MAX + 4];
+	if (r->start.known)
+		return util_printf("a second @start line");
+	if (r->n > 0)
+		return util_printf("@start after the first event");
+	r->start.known = 1;
+	while (*s) {
+		while (is_blank(*s))
+			s++;
+		char *name = s, *eq = NULL, *msg = NULL;
+		while (*s && !is_blank(*s))
+			eq = !eq && *s == '=' ? s : eq, s++;
+		if (*s)
+			*s++ = '\0';
+		if (!*name)
+			break;
+		if (!eq)
+			return util_printf("@start: expected NAME=VALUE, not '%s'",
+					   show(name, shown));
+		*eq = '\0';
+		char *v = eq + 1;
+		if (!strcmp(name, "version")) {
+			if (strlen(v) >= sizeof r->start.version || !valid_utf8(v))
+				return util_printf("@start: bad version '%s'", show(v, shown));
+			strcpy(r->start.version, v);
+		} else if (!strcmp(name, "lesson")) {
+			msg = start_number(name, v, 1, 99, &r->start.lesson);
+		} else if (!strcmp(name, "step")) {
+			msg = start_number(name, v, 1, 999, &r->start.step);
+		} else if (!strcmp(name, "pace")) {
+			msg = start_number(name, v, 0, 99, &r->start.pace);
+		} else if (!strcmp(name, "present")) {
+			msg = start_number(name, v, 0, 1, &r->start.present);
+		} else if (!strcmp(name, "size")) {
+			char *x = strchr(v, 'x');
+			if (!x)
+				return util_printf("@start: bad size '%s': expected COLSxLINES",
+						   show(v, shown));
+			*x = '\0';
+			msg = start_number("size", v, 1, SIZE_MAX_CELLS, &r->start.cols);
+			if (!msg)
+				msg = start_number("size", x + 1, 1, SIZE_MAX_CELLS,
+						   &r->start.lines);
+		} /* else: a later version's word, skipped */
+		if (msg)
+			return msg;
+	}
+	return NULL;
+}
+
 /* One line, NUL-terminated and without its line end, into r; NULL or the error. */
 static char *parse_line(struct replay *r, char *s, int line, replay_resolver resolve)
 {
@@ -205,9 +274,12 @@ static char *parse_line(struct replay *r, char *s, int line, replay_resolver res
 		size_t w = 0;
 		while (s[w] && !is_blank(s[w]))
 			w++;
+		if (w == 6 && memcmp(s, "@start", 6) == 0)
+			return parse_start(r, s + w);
 		if (w != 6 || memcmp(s, "@pause", 6) != 0) {
 			s[w] = '\0';
-			return util_printf("unknown marker '%s' (markers: @pause)", show(s, shown));
+			return util_printf("unknown marker '%s' (markers: @pause, @start)",
+					   show(s, shown));
 		}
 		s += w;
 		while (is_blank(*s))
@@ -404,6 +476,25 @@ struct replay_writer *replay_writer_open(const char *path, char **err)
 		return NULL;
 	}
 	return w;
+}
+
+int replay_write_start(struct replay_writer *w, const struct replay_start *st, char **err)
+{
+	if (w->error)
+		return check_write(w, 0, err);
+	/* A version is written only when it reads back as one word. */
+	const char *v = st->version;
+	int word = *v && strlen(v) < sizeof st->version;
+	for (const char *c = v; *c && word; c++)
+		word = (unsigned char)*c > 0x20 && *c != 0x7f;
+	errno = 0;
+	int failed =
+		fprintf(w->f, "@start%s%s lesson=%d step=%d size=%dx%d pace=%d present=%d\n",
+			word ? " version=" : "", word ? v : "", st->lesson > 0 ? st->lesson : 1,
+			st->step > 0 ? st->step : 1, st->cols > 0 ? st->cols : 80,
+			st->lines > 0 ? st->lines : 24, st->pace, st->present ? 1 : 0) < 0 ||
+		fflush(w->f) != 0;
+	return check_write(w, failed, err);
 }
 
 int replay_write_key(struct replay_writer *w, int64_t ms, const char *key_text, char **err)

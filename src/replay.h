@@ -7,6 +7,11 @@
  *   @pause Look at the counter  key, or an ncurses key name such as KEY_NPAGE,
  *                               KEY_F(1), KEY_RESIZE; "@pause [text]" is a marker
  *                               where replay stops and shows the text.
+ *   @start version=0.3.0 lesson=3 step=1 size=80x24 pace=0 present=0
+ *                               where the recording started (once, before the
+ *                               first event; optional: older recordings have
+ *                               none). Unknown NAME=VALUE pairs are skipped, so
+ *                               a later version can say more.
  *
  * Pure: no curses. Key names are kept as text and resolved by the screen, which
  * knows ncurses' names (replay_key_code takes the resolver). */
@@ -26,9 +31,20 @@ struct replay_event {
 	int line;
 };
 
+/* Where and how a recording started, from its @start line. */
+struct replay_start {
+	int known;	  /* the file had an @start line */
+	char version[32]; /* the program's version that recorded it, or "" */
+	int lesson, step; /* 1-based; 0: not said */
+	int cols, lines;  /* the terminal's size; 0: not said */
+	int pace;	  /* the live runs' speed (0 full speed, slower above) */
+	int present;	  /* projection mode was on */
+};
+
 struct replay {
 	struct replay_event *events;
 	size_t n, cap;
+	struct replay_start start;
 };
 
 /* Maps "KEY_NPAGE" (or another ncurses name) to its code, -1 if unknown. */
@@ -50,6 +66,8 @@ char *replay_key_text(int key, const char *name, char *buf, size_t size);
 struct replay_writer;
 /* Create path (truncating it) with a header comment; NULL and *err on failure. */
 struct replay_writer *replay_writer_open(const char *path, char **err);
+/* The @start line; before any event. -1 on a write error (then *err). */
+int replay_write_start(struct replay_writer *w, const struct replay_start *start, char **err);
 /* One key, ms after the previous event. -1 on a write error (then *err). */
 int replay_write_key(struct replay_writer *w, int64_t ms, const char *key_text, char **err);
 int replay_write_pause(struct replay_writer *w, const char *note, char **err);

@@ -1,14 +1,15 @@
 /* test_keys: the key table is the one source for the key bar, the help overlay
- * and nplus1.1's KEYS section, and the dispatcher answers keys by state.
+ * and nplus1.1.in's KEYS section, and the dispatcher answers keys by state.
  *
  *   tests/test_keys          the checks (TAP)
  *   tests/test_keys --man    the KEYS section as the table says it, to paste
- *                            into nplus1.1 after changing a key */
+ *                            into nplus1.1.in after changing a key */
 #include "config.h"
 
 #include "tap.h"
 #include "ui/app.h"
 #include "ui/keys.h"
+#include "ui/keys_man.h"
 
 #include <curses.h>
 #include <stdlib.h>
@@ -66,11 +67,11 @@ static void test_man(void)
 {
 	const char *top = getenv("top_srcdir");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/nplus1.1", top ? top : ".");
+	snprintf(path, sizeof path, "%s/nplus1.1.in", top ? top : ".");
 	char *man = man_section(path), *table = table_section();
-	ok(man != NULL, "nplus1.1 is readable at %s", path);
+	ok(man != NULL, "nplus1.1.in is readable at %s", path);
 	is_str(man, table,
-	       "nplus1.1's KEYS section lists what the key table says "
+	       "nplus1.1.in's KEYS section lists what the key table says "
 	       "(tests/test_keys --man prints it)");
 	free(man);
 	free(table);

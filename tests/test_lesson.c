@@ -676,6 +676,38 @@ static void test_fill(void)
 	is_filled("{median joined 10000}", both, nb, "2.00 ms",
 		  "every placeholder at one size quotes one engine");
 	is_filled("{engine 100}", NULL, 0, "(press b)", "{engine N} before b");
+	is_filled("Press {key bench}.", m, n, "Press {key bench}.",
+		  "without a key table, {key NAME} is kept as written");
+}
+
+/* A key table as the screen's: presenting, b blanks and B times. */
+static const char *present_keys(const void *ctx, const char *name)
+{
+	(void)ctx;
+	return !strcmp(name, "bench") ? "B" : !strcmp(name, "run") ? "r" : NULL;
+}
+
+static bool known(const char *name) { return present_keys(NULL, name) != NULL; }
+
+static void test_fill_keys(void)
+{
+	const struct lesson_keys keys = { present_keys, NULL };
+	char *s = lesson_fill_keys("Press {key run}, then {key bench} ({key  run}, {key nope}).",
+				   NULL, 0, &keys);
+	is_str(s, "Press r, then B ({key  run}, {key nope}).",
+	       "{key NAME} is the key the table names; an unknown name is kept as written");
+	free(s);
+	s = lesson_fill_keys("{median select 100}", NULL, 0, &keys);
+	is_str(s, "(press B)", "a missing measurement names the bench key of the mode");
+	free(s);
+	char name[32] = "";
+	ok(!lesson_fill_unknown_key("{key run} and {key bench}, {other}", known, name, sizeof name),
+	   "known key names pass the check");
+	ok(lesson_fill_unknown_key("{key run} and {key bnch} and {key x}", known, name,
+				   sizeof name),
+	   "a misspelt one does not");
+	is_str(name, "bnch", "the check names the first unknown name");
+	ok(!lesson_fill_unknown_key(NULL, known, name, sizeof name), "NULL text has none");
 }
 
 /* A file under dir with text. */
@@ -1048,6 +1080,7 @@ int main(void)
 	test_hostile();
 	test_expect();
 	test_fill();
+	test_fill_keys();
 	test_dir();
 	test_search_path();
 	test_readme();

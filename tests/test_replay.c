@@ -3,9 +3,12 @@
  * are taken in stride; each mistake is one error naming the file and line, and
  * leaves nothing behind; limits hold; random bytes never crash the parser; and
  * what the writer records loads back as the same events, while a write that
- * fails is reported with the path. */
+ * fails is reported with the path. A recording's @start line says where it
+ * started, and an older one without it still loads; a cast is one JSON value
+ * per line whatever bytes the screen wrote. */
 #include "config.h"
 
+#include "cast.h"
 #include "replay.h"
 #include "tap.h"
 
@@ -163,8 +166,9 @@ static void test_errors(void)
 	       "text after the key");
 	is_str(parse_error("+5 ^?", NULL), "t.rec:1: unknown key '^?'", "^? is not a control key");
 	is_str(parse_error("@pause\n@stop now\n", NULL),
-	       "t.rec:2: unknown marker '@stop' (markers: @pause)", "an unknown marker");
-	is_str(parse_error("@pauses", NULL), "t.rec:1: unknown marker '@pauses' (markers: @pause)",
+	       "t.rec:2: unknown marker '@stop' (markers: @pause, @start)", "an unknown marker");
+	is_str(parse_error("@pauses", NULL),
+	       "t.rec:1: unknown marker '@pauses' (markers: @pause, @start)",
 	       "a marker must be @pause exactly");
 	is_str(parse_error("+5 \xc3", NULL), "t.rec:1: invalid UTF-8 in key '?'",
 	       "a truncated UTF-8 sequence");
@@ -419,6 +423,94 @@ static void test_writer(const char *dir)
 	replay_writer_close(w, &err);
 }
 
+/* @start: where a recording started, written and read back; older recordings
+ * have none; each mistake names the file and line. */
+static void test_start(const char *dir)
+{
+	struct replay r;
+	char *err = NULL;
+	int rc = replay_parse("# old\n+1 r\n", "t.rec", NULL, &r, &err);
+	ok(rc == 0 && r.n == 1 && !r.start.known,
+	   "a recording without @start loads, start unknown");
+	replay_done(&r);
+	rc = replay_parse("@start version=0.3.0 lesson=3 step=2 size=200x56 pace=4 present=1 "
+			  "later=word\n+1 r\n",
+			  "t.rec", NULL, &r, &err);
+	ok(rc == 0 && r.start.known && r.start.lesson == 3 && r.start.step == 2 &&
+		   r.start.cols == 200 && r.start.lines == 56 && r.start.pace == 4 &&
+		   r.start.present == 1 && strcmp(r.start.version, "0.3.0") == 0 && r.n == 1,
+	   "@start gives version, lesson, step, size, pace and projection (a later word skipped)");
+	replay_done(&r);
+	free(err), err = NULL;
+	is_str(parse_error("@start lesson=0\n", NULL),
+	       "t.rec:1: @start: bad lesson '0': expected 1 to 99", "a lesson out of range");
+	is_str(parse_error("@start size=80x99999\n", NULL),
+	       "t.rec:1: @start: bad size '99999': expected 1 to 1000",
+	       "a size no terminal has (a cast would allocate it)");
+	is_str(parse_error("@start size=80\n", NULL),
+	       "t.rec:1: @start: bad size '80': expected COLSxLINES", "a size without its x");
+	is_str(parse_error("@start lesson\n", NULL),
+	       "t.rec:1: @start: expected NAME=VALUE, not 'lesson'", "a word without a value");
+	is_str(parse_error("+1 r\n@start lesson=2\n", NULL),
+	       "t.rec:2: @start after the first event", "@start after an event");
+	is_str(parse_error("@start\n@start\n", NULL), "t.rec:2: a second @start line",
+	       "two @start lines");
+
+	char path[256];
+	snprintf(path, sizeof path, "%s/start.rec", dir);
+	struct replay_writer *w = replay_writer_open(path, &err);
+	struct replay_start st = { .known = 1,
+				   .version = "1.2.3",
+				   .lesson = 4,
+				   .step = 3,
+				   .cols = 160,
+				   .lines = 45,
+				   .pace = 2 };
+	rc = w ? replay_write_start(w, &st, &err) | replay_write_key(w, 5, "r", &err) |
+			     replay_writer_close(w, &err)
+	       : -1;
+	rc |= replay_load(path, NULL, &r, &err);
+	ok(rc == 0 && r.start.known && r.start.lesson == 4 && r.start.step == 3 &&
+		   r.start.cols == 160 && r.start.lines == 45 && r.start.pace == 2 &&
+		   !r.start.present && !strcmp(r.start.version, "1.2.3") && r.n == 1,
+	   "the writer's @start reads back the same");
+	replay_done(&r);
+	free(err), err = NULL;
+	unlink(path);
+}
+
+/* A cast: the header, then one JSON array per chunk, whatever bytes came. */
+static void test_cast(const char *dir)
+{
+	char path[256], *err = NULL, text[1024] = "";
+	snprintf(path, sizeof path, "%s/t.cast", dir);
+	struct cast *c = cast_open(path, 80, 24, "a \"title\"", &err);
+	int rc = c ? 0 : -1;
+	if (c) {
+		rc |= cast_output(c, 0.5, "\x1b[H\"\\\xe2\x94", 7); /* cut inside a character */
+		rc |= cast_output(c, 0.25, "\x80x\xff", 3);	    /* time never goes back */
+		rc |= cast_close(c, &err);
+	}
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+	text[n] = '\0';
+	if (f)
+		fclose(f);
+	is_int(rc, 0, "a cast is written");
+	is_str(text,
+	       "{\"version\": 2, \"width\": 80, \"height\": 24, \"title\": \"a \\\"title\\\"\", "
+	       "\"env\": {\"TERM\": \"xterm-256color\"}}\n"
+	       "[0.500000, \"o\", \"\\u001b[H\\\"\\\\\"]\n"
+	       "[0.500000, \"o\", \"\xe2\x94\x80x\xef\xbf\xbd\"]\n",
+	       "escaped JSON, a cut character joined to its end, a bad byte as U+FFFD");
+	free(err);
+	unlink(path);
+	c = cast_open("/nonexistent/dir/t.cast", 80, 24, NULL, &err);
+	ok(!c && err && strstr(err, "/nonexistent/dir/t.cast: cannot create"),
+	   "a cast that cannot be created says where");
+	free(err);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_replay.XXXXXX";
@@ -431,6 +523,8 @@ int main(void)
 	test_limits();
 	test_key_text();
 	test_writer(dir);
+	test_start(dir);
+	test_cast(dir);
 	rmdir(dir);
 	return tap_done();
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+struct demo_cast;
 struct input;
 
 struct app {
@@ -24,6 +25,7 @@ struct app {
 	struct course course;
 	struct run run;
 	struct input *input;
+	struct demo_cast *cast; /* --cast: the headless screen's capture */
 
 	struct layout layout;
 	struct rect rects[PANE_MAX]; /* each pane's, from the layout */

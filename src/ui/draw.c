@@ -102,6 +102,21 @@ void draw_centred(const struct rect *a, int y, const char *s, enum role r)
 	draw_text(y, x, a->w - (x - a->x), s, r);
 }
 
+void draw_block(int y, int x, int w, enum role r)
+{
+	if (y < 0 || y >= LINES || x < 0)
+		return;
+	/* A reversed role would turn the block into its own background. */
+	attrset(theme_attr(r) & ~A_REVERSE);
+	for (int i = 0; i < w && x + i < COLS; i++) {
+		if (theme_utf8())
+			mvaddstr(y, x + i, theme_glyphs()->block);
+		else
+			mvaddch(y, x + i, ACS_BLOCK);
+	}
+	attrset(A_NORMAL);
+}
+
 void draw_clear(const struct rect *a)
 {
 	for (int y = a->y; y < a->y + a->h && y < LINES; y++) {
@@ -138,7 +153,9 @@ void draw_frame(const struct rect *a, const char *title, bool focus)
 			x += draw_text(a->y, x, 1, g->focus, r);
 			x += draw_text(a->y, x, 1, " ", r);
 		}
-		x += draw_text(a->y, x, a->w - 6, title, focus ? ROLE_BORDER_FOCUS : ROLE_TITLE);
+		/* The title stops a space short of the corner, which stays drawn. */
+		x += draw_text(a->y, x, right - 1 - x, title,
+			       focus ? ROLE_BORDER_FOCUS : ROLE_TITLE);
 		draw_text(a->y, x, 1, " ", r);
 	}
 }

@@ -22,6 +22,9 @@ size_t draw_wrap(const char *s, int cols, const char **next);
 int draw_text(int y, int x, int maxw, const char *s, enum role r);
 /* Draw s centred in row y of rect a. */
 void draw_centred(const struct rect *a, int y, const char *s, enum role r);
+/* A solid cell w wide at (y, x) in role r's colour: a full block in UTF-8, the
+ * terminal's ACS block otherwise (never reversed, so it shows in every theme). */
+void draw_block(int y, int x, int w, enum role r);
 /* Blank a rectangle. */
 void draw_clear(const struct rect *a);
 /* A frame around a with a title on its top edge; focus highlights it. */

@@ -16,11 +16,14 @@ struct input {
 	struct replay rp;
 	bool replaying, paused, quiet;
 	double speed;
-	size_t next;	/* the next event to apply */
-	size_t target;	/* quiet replay stops before this event */
-	int64_t due_ns; /* when the next event fires, in real time */
-	int64_t vclock; /* quiet replay: virtual ms since the last event */
-	char note[160]; /* the last marker's text */
+	size_t next;	   /* the next event to apply */
+	size_t target;	   /* quiet replay stops before this event */
+	int64_t due_ns;	   /* when the next event fires, in real time */
+	int64_t vclock;	   /* quiet replay: virtual ms since the last event */
+	bool cast;	   /* a headless replay: virtual time, every frame drawn */
+	double clock_ms;   /* a headless replay: virtual ms up to the last event */
+	char note[160];	   /* the last marker's text */
+	char warning[160]; /* the recording's version or size differs */
 	struct replay_writer *rec;
 	int64_t last_ns;  /* recording: when the previous key came */
 	bool from_replay; /* the last key returned was a recorded one */
@@ -71,6 +74,28 @@ int input_record(struct input *in, const char *path, char **err)
 	return 0;
 }
 
+void input_record_start(struct input *in, const struct replay_start *start)
+{
+	char *err = NULL;
+	if (!in->rec || replay_write_start(in->rec, start, &err) == 0)
+		return;
+	status_set(in->status, ROLE_ERROR, "recording stopped: %s", err);
+	free(err);
+	replay_writer_close(in->rec, &err);
+	free(err);
+	in->rec = NULL;
+}
+
+const struct replay_start *input_start(const struct input *in)
+{
+	return in && in->rp.start.known ? &in->rp.start : NULL;
+}
+
+void input_warn(struct input *in, const char *text)
+{
+	snprintf(in->warning, sizeof in->warning, "%s", text ? text : "");
+}
+
 int input_done(struct input *in, char **err)
 {
 	int rc = 0;
@@ -100,9 +125,11 @@ const char *input_status(const struct input *in, char *buf, int size)
 {
 	if (!in || !in->replaying)
 		return NULL;
-	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s  (space %s, n step, < back)", in->next,
-		 in->rp.n, in->paused ? " paused" : "", in->note[0] ? ": " : "", in->note,
-		 in->paused ? "resumes" : "pauses");
+	/* A warning before the controls: what may make this replay differ matters
+	 * more than how to drive it, where the line is cut. */
+	snprintf(buf, (size_t)size, "replay %zu/%zu%s%s%s%s%s  (space %s, n step, < back)",
+		 in->next, in->rp.n, in->paused ? " paused" : "", in->note[0] ? ": " : "", in->note,
+		 in->warning[0] ? "; " : "", in->warning, in->paused ? "resumes" : "pauses");
 	return buf;
 }
 
@@ -151,6 +178,10 @@ static bool mark(struct input *in)
 static int fire(struct input *in)
 {
 	const struct replay_event *e = &in->rp.events[in->next++];
+	/* Virtual time: the event came its delay after the last one, or later if
+	 * a run took longer than that. */
+	double delay = (double)e->delay_ms;
+	in->clock_ms += (double)in->vclock > delay ? (double)in->vclock : delay;
 	in->vclock = 0;
 	if (in->quiet && in->next >= in->target) { /* caught up: show where we are */
 		in->quiet = false;
@@ -158,13 +189,13 @@ static int fire(struct input *in)
 	}
 	if (e->kind == REPLAY_PAUSE) {
 		snprintf(in->note, sizeof in->note, "%s", e->text);
-		in->paused = !in->quiet;
+		in->paused = !in->quiet && !in->cast;
 		schedule(in);
 		return INPUT_REDRAW;
 	}
 	schedule(in);
 	in->from_replay = true;
-	if (in->next >= in->rp.n && !in->quiet) {
+	if (in->next >= in->rp.n && !in->quiet && !in->cast) {
 		in->replaying = false;
 		status_set(in->status, ROLE_NORMAL, "replay finished: you have the keys");
 	}
@@ -173,7 +204,11 @@ static int fire(struct input *in)
 
 void input_rewind(struct input *in)
 {
-	in->target = in->next > 1 ? in->next - 1 : 0;
+	/* Back one key: markers after it go too, having changed nothing on screen. */
+	size_t back = in->next;
+	while (back > 0 && in->rp.events[back - 1].kind == REPLAY_PAUSE)
+		back--;
+	in->target = back > 1 ? back - 1 : 0;
 	in->next = 0;
 	in->note[0] = '\0';
 	in->quiet = in->target > 0;
@@ -206,9 +241,26 @@ static int control(struct input *in, int ch)
 	return ch;
 }
 
+void input_cast(struct input *in) { in->cast = true; }
+bool input_virtual(const struct input *in) { return in && (in->quiet || in->cast); }
+double input_clock_ms(const struct input *in)
+{
+	return (in->clock_ms + (double)in->vclock) / in->speed;
+}
+
 int input_key(struct input *in, int timeout_ms, int run_ms)
 {
 	in->from_replay = false;
+	if (in->cast) {
+		/* Headless: the recording is all the keys there are; its end, or its
+		 * last q, ends the cast. */
+		in->vclock += run_ms;
+		if (in->next >= in->rp.n || !in->replaying)
+			return timeout_ms < 0 ? INPUT_GONE : ERR;
+		if (timeout_ms >= 0 && run_ms >= 0 && in->rp.events[in->next].delay_ms > in->vclock)
+			return ERR;
+		return fire(in);
+	}
 	if (in->quiet) {
 		/* Quiet: no waiting, time is virtual. A run takes only what came while it
 		 * ran; idle, the next event is simply next. */

@@ -4,9 +4,10 @@
  * control back); and, with --record, every key pressed is written down with the
  * time since the previous one.
  *
- * Stepping back is exact because the tutor is deterministic: the screen restarts
- * and the events up to the one before are applied again "quietly", with time
- * kept on a virtual clock (a live run advances it by its pacing, so keys that
+ * Stepping back goes back exactly one key (a marker passed on the way is
+ * undone with it: it changed nothing on the screen). It is exact because the tutor is
+ * deterministic: the screen restarts and the events up to the one before are applied again
+ * "quietly", with time kept on a virtual clock (a live run advances it by its pacing, so keys that
  * were pressed during a run reach that run again) and nothing drawn.
  *
  * Which keys control a replay and which key records a marker is the key table's
@@ -17,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct replay_start;
 struct status;
 
 /* Pseudo keys input_key returns besides curses' own. */
@@ -35,6 +37,14 @@ void input_on_mark(struct input *in, void (*where)(void *ctx, char *buf, size_t 
 int input_replay(struct input *in, const char *path, double speed, char **err);
 /* Start recording to path; 0, or -1 with *err. */
 int input_record(struct input *in, const char *path, char **err);
+/* Write where the recording starts (the tutor's lesson, step, size, pace); a
+ * write error stops the recording and says so on the status line. */
+void input_record_start(struct input *in, const struct replay_start *start);
+/* The recording's @start, or NULL when it has none (an older recording). */
+const struct replay_start *input_start(const struct input *in);
+/* A one-line warning kept on the replay's status line (a version or size that
+ * differs from the recording's). */
+void input_warn(struct input *in, const char *text);
 /* Stop recording (flushing) and free in; a write error goes to *err. */
 int input_done(struct input *in, char **err);
 
@@ -52,6 +62,13 @@ bool input_quiet(const struct input *in);
 /* Replaying, and recording. */
 bool input_replaying(const struct input *in);
 bool input_recording(const struct input *in);
+/* Replay headlessly (--cast): no waiting, time kept on a virtual clock, every
+ * frame drawn; the end of the recording reads as INPUT_GONE. */
+void input_cast(struct input *in);
+/* Time is virtual: a quiet step back or a headless replay. */
+bool input_virtual(const struct input *in);
+/* A headless replay's time now, in ms since it started. */
+double input_clock_ms(const struct input *in);
 /* After INPUT_RESTART, once the screen is fresh: replay quietly up to the event
  * before the one the learner stepped back from. */
 void input_rewind(struct input *in);

@@ -7,60 +7,26 @@
  * state. An entry without help text is a variant of the one above it (another
  * state, another direction) and shares its row.
  *
- * To add a key: add an entry below with its layer, keys, the states it applies
- * in, what it does (an action, a handler returning one, or a pane by name), and
+ * To add a key: add an entry below with its name (what lesson text calls it,
+ * {key NAME}: lessons/README.md lists the names), layer, keys, the states it
+ * applies in, what it does (an action, a handler returning one, or a pane by name), and
  * its label and help text (and bar slot, if the key bar names it). If it needs a
  * new action, add it to action.h and carry it out in ui.c's act table. Then run
  * `tests/test_keys --man` in the build tree and paste its output over the KEYS
- * section of nplus1.1 (make check fails until the two agree). */
+ * section of nplus1.1.in (make check fails until the two agree). */
 #include "config.h"
 
 #include "lesson_check.h"
 #include "ui/app.h"
 #include "ui/input.h"
 #include "ui/keys.h"
+#include "ui/keys_table.h"
 #include "ui/prompt.h"
 #include "ui/tabs.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Where an entry stands in the dispatcher's order. */
-enum layer {
-	L_INPUT,   /* read by input.c as keys arrive: replay controls, markers */
-	L_MODAL,   /* the prompt, the help overlay, a small or blank screen */
-	L_BUSY,	   /* a live run or a learner's SQL */
-	L_GLOBAL,  /* anywhere on the idle screen */
-	L_CONFIRM, /* a yes/no question takes any other key */
-	L_STEP,	   /* the lesson's steps and quiz */
-	L_PANE,	   /* the focused pane */
-	L_COUNT
-};
-
-enum { ANY = -1, KEYS_MAX = 10 };
-
-struct key {
-	enum layer layer;
-	int keys[KEYS_MAX]; /* up to the first 0; ANY matches every key */
-	unsigned when, unless;
-	const char *focus, *unfocus; /* only when this pane has (or has not) the keys */
-	/* What it does: the action act with n, or fn's answer, or the key goes to the
-	 * pane named pane ("" for the focused one). */
-	enum act act;
-	int n;
-	struct action (*fn)(const struct app *a, int ch);
-	const char *pane;
-	/* The help overlay and the man page: label and help (man, when set, says more
-	 * in the man page); join adds the entry to the row above ("h  S": "the
-	 * step's hint; its solution"). */
-	const char *label, *help, *man;
-	bool join;
-	/* The key bar: its place (1 first, 0 not on it), the key and the word. */
-	int bar;
-	const char *bar_key, *bar_label;
-};
 
 static struct action key_run(const struct app *a, int ch)
 {
@@ -118,6 +84,25 @@ static struct action key_confirm(const struct app *a, int ch)
 	return action_make(ACT_CONFIRM, ch == 'y' || ch == 'Y');
 }
 
+/* The wheel scrolls the pane under the pointer, focused or not, three lines a
+ * notch: the pane takes Up or Down as if it had the focus. */
+static struct action wheel(const struct app *a, const MEVENT *ev)
+{
+	int i = pane_find("inspect");
+	const struct rect *r = i >= 0 ? &a->rects[i] : NULL;
+	if (!a->run.inspect.open || !r || ev->y < r->y || ev->y >= r->y + r->h || ev->x < r->x ||
+	    ev->x >= r->x + r->w)
+		i = pane_focusable_at(a->rects, ev->y, ev->x);
+	const struct pane *p = pane_get(i);
+	struct action x = action_make(ACT_NONE, 0);
+	for (int n = 0; n < 3 && p && p->key; n++) {
+		action_done(&x);
+		x = p->key(a->pane_state[i], a, ev->bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN,
+			   &a->rects[i]);
+	}
+	return x;
+}
+
 /* A click: on a tab it opens that lesson; in a pane it focuses it. */
 static struct action key_mouse(const struct app *a, int ch)
 {
@@ -125,6 +110,8 @@ static struct action key_mouse(const struct app *a, int ch)
 	MEVENT ev;
 	if (getmouse(&ev) != OK)
 		return action_make(ACT_NONE, 0);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		return wheel(a, &ev);
 	if (ev.y == a->layout.tabs.y) {
 		int i = tabs_at(&a->course, &a->layout.tabs, ev.x);
 		return i < 0 ? action_make(ACT_NONE, 0) : action_make(ACT_GOTO, i);
@@ -139,7 +126,7 @@ static struct action key_prompt(const struct app *a, int ch)
 	return prompt_key(ch, prompt_defaults(a, &buf));
 }
 
-static const struct key table[] = {
+const struct key keys_table[] = {
 	/* Modal states come first: what they do not take goes nowhere. */
 	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_PROMPT, .fn = key_prompt },
 	{ .layer = L_MODAL, .keys = { KEY_RESIZE }, .when = KEYS_GUESS, .act = ACT_RELAYOUT },
@@ -150,7 +137,8 @@ static const struct key table[] = {
 	{ .layer = L_MODAL, .keys = { 'q', 3 }, .when = KEYS_IDLE | KEYS_SMALL, .act = ACT_QUIT },
 	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_SMALL },
 
-	{ .layer = L_GLOBAL,
+	{ .name = "run",
+	  .layer = L_GLOBAL,
 	  .keys = { 'r' },
 	  .when = KEYS_IDLE,
 	  .fn = key_run,
@@ -161,7 +149,8 @@ static const struct key table[] = {
 	  .bar = 1,
 	  .bar_key = "r",
 	  .bar_label = "run" },
-	{ .layer = L_BUSY,
+	{ .name = "pause",
+	  .layer = L_BUSY,
 	  .keys = { ' ' },
 	  .when = KEYS_RUNNING,
 	  .act = ACT_PAUSE,
@@ -170,7 +159,8 @@ static const struct key table[] = {
 	  .bar = 1,
 	  .bar_key = "space",
 	  .bar_label = "pause" },
-	{ .layer = L_BUSY,
+	{ .name = "faster",
+	  .layer = L_BUSY,
 	  .keys = { '+', '=' },
 	  .when = KEYS_RUNNING,
 	  .act = ACT_SPEED,
@@ -180,10 +170,26 @@ static const struct key table[] = {
 	  .bar = 2,
 	  .bar_key = "+/-",
 	  .bar_label = "speed" },
-	{ .layer = L_BUSY, .keys = { '-' }, .when = KEYS_RUNNING, .act = ACT_SPEED, .n = 1 },
-	{ .layer = L_GLOBAL, .keys = { '+', '=' }, .when = KEYS_IDLE, .act = ACT_SPEED, .n = -1 },
-	{ .layer = L_GLOBAL, .keys = { '-' }, .when = KEYS_IDLE, .act = ACT_SPEED, .n = 1 },
-	{ .layer = L_BUSY,
+	{ .name = "slower",
+	  .layer = L_BUSY,
+	  .keys = { '-' },
+	  .when = KEYS_RUNNING,
+	  .act = ACT_SPEED,
+	  .n = 1 },
+	{ .name = "faster",
+	  .layer = L_GLOBAL,
+	  .keys = { '+', '=' },
+	  .when = KEYS_IDLE,
+	  .act = ACT_SPEED,
+	  .n = -1 },
+	{ .name = "slower",
+	  .layer = L_GLOBAL,
+	  .keys = { '-' },
+	  .when = KEYS_IDLE,
+	  .act = ACT_SPEED,
+	  .n = 1 },
+	{ .name = "stop",
+	  .layer = L_BUSY,
 	  .keys = { 27, 3 },
 	  .when = KEYS_RUNNING,
 	  .act = ACT_CANCEL,
@@ -199,7 +205,8 @@ static const struct key table[] = {
 	  .when = KEYS_IDLE | KEYS_INSPECT,
 	  .act = ACT_INSPECT_CLOSE },
 	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE, .act = ACT_CLEAR_OUTPUT },
-	{ .layer = L_GLOBAL,
+	{ .name = "bench",
+	  .layer = L_GLOBAL,
 	  .keys = { 'b', 'B' },
 	  .when = KEYS_IDLE,
 	  .fn = key_bench,
@@ -211,14 +218,16 @@ static const struct key table[] = {
 	  .bar = 5,
 	  .bar_key = "b",
 	  .bar_label = "bench" },
-	{ .layer = L_GLOBAL,
+	{ .name = "details",
+	  .layer = L_GLOBAL,
 	  .keys = { 'd' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_BENCH_DETAIL,
 	  .label = "d",
 	  .help = "the chart's numbers",
 	  .join = true },
-	{ .layer = L_GLOBAL,
+	{ .name = "prompt",
+	  .layer = L_GLOBAL,
 	  .keys = { ':' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_PROMPT,
@@ -227,13 +236,15 @@ static const struct key table[] = {
 	  .bar = 2,
 	  .bar_key = ":",
 	  .bar_label = "prompt" },
-	{ .layer = L_STEP,
+	{ .name = "answer",
+	  .layer = L_STEP,
 	  .keys = { '1', '2', '3', '4', '5', '6', '7', '8', '9' },
 	  .when = KEYS_IDLE,
 	  .fn = key_digit,
 	  .label = "1-9",
 	  .help = "answer the step's quiz" },
-	{ .layer = L_STEP,
+	{ .name = "prev-lesson",
+	  .layer = L_STEP,
 	  .keys = { '[' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_LESSON,
@@ -241,8 +252,14 @@ static const struct key table[] = {
 	  .label = "[ ]",
 	  .help = "previous / next lesson",
 	  .join = true },
-	{ .layer = L_STEP, .keys = { ']' }, .when = KEYS_IDLE, .act = ACT_LESSON, .n = 1 },
-	{ .layer = L_STEP,
+	{ .name = "next-lesson",
+	  .layer = L_STEP,
+	  .keys = { ']' },
+	  .when = KEYS_IDLE,
+	  .act = ACT_LESSON,
+	  .n = 1 },
+	{ .name = "prev",
+	  .layer = L_STEP,
 	  .keys = { KEY_LEFT },
 	  .when = KEYS_IDLE,
 	  .unfocus = "chart",
@@ -250,7 +267,8 @@ static const struct key table[] = {
 	  .n = -1,
 	  .label = "Left Right",
 	  .help = "previous / next step (PgUp PgDn too)" },
-	{ .layer = L_STEP,
+	{ .name = "next",
+	  .layer = L_STEP,
 	  .keys = { KEY_RIGHT, 'l' },
 	  .when = KEYS_IDLE,
 	  .unfocus = "chart",
@@ -260,29 +278,34 @@ static const struct key table[] = {
 	  .bar_key = "Right/PgDn",
 	  .bar_label = "next" },
 	/* A clicker sends PgUp and PgDn: they walk the steps unless the log scrolls. */
-	{ .layer = L_STEP,
+	{ .name = "prev",
+	  .layer = L_STEP,
 	  .keys = { KEY_PPAGE },
 	  .when = KEYS_IDLE | KEYS_PRESENT,
 	  .act = ACT_MOVE,
 	  .n = -1 },
-	{ .layer = L_STEP,
+	{ .name = "next",
+	  .layer = L_STEP,
 	  .keys = { KEY_NPAGE },
 	  .when = KEYS_IDLE | KEYS_PRESENT,
 	  .act = ACT_MOVE,
 	  .n = 1 },
-	{ .layer = L_STEP,
+	{ .name = "prev",
+	  .layer = L_STEP,
 	  .keys = { KEY_PPAGE },
 	  .when = KEYS_IDLE,
 	  .unfocus = "log",
 	  .act = ACT_MOVE,
 	  .n = -1 },
-	{ .layer = L_STEP,
+	{ .name = "next",
+	  .layer = L_STEP,
 	  .keys = { KEY_NPAGE },
 	  .when = KEYS_IDLE,
 	  .unfocus = "log",
 	  .act = ACT_MOVE,
 	  .n = 1 },
-	{ .layer = L_GLOBAL,
+	{ .name = "scroll",
+	  .layer = L_GLOBAL,
 	  .keys = { 'j', 'k' },
 	  .when = KEYS_IDLE,
 	  .pane = "lesson",
@@ -295,7 +318,8 @@ static const struct key table[] = {
 	  .pane = "",
 	  .label = "Up Down",
 	  .help = "scroll the focused pane (PgUp PgDn page a log)" },
-	{ .layer = L_GLOBAL,
+	{ .name = "focus",
+	  .layer = L_GLOBAL,
 	  .keys = { '\t' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_FOCUS,
@@ -303,13 +327,16 @@ static const struct key table[] = {
 	  .label = "Tab",
 	  .help = "focus the next pane: lesson, log, chart",
 	  .man = "focus the next pane: lesson, log, chart (Shift-Tab the previous); a mouse "
-		 "click focuses a pane or opens a lesson's tab",
+		 "click focuses a pane or opens a lesson's tab, and the wheel scrolls the pane "
+		 "under the pointer (Shift selects text meanwhile; --no-mouse leaves the mouse "
+		 "to the terminal)",
 	  .bar = 3,
 	  .bar_key = "Tab",
 	  .bar_label = "focus" },
 	{ .layer = L_GLOBAL, .keys = { KEY_BTAB }, .when = KEYS_IDLE, .act = ACT_FOCUS, .n = -1 },
 	{ .layer = L_GLOBAL, .keys = { KEY_MOUSE }, .when = KEYS_IDLE, .fn = key_mouse },
-	{ .layer = L_GLOBAL,
+	{ .name = "group",
+	  .layer = L_GLOBAL,
 	  .keys = { 'g' },
 	  .when = KEYS_IDLE,
 	  .pane = "log",
@@ -319,7 +346,8 @@ static const struct key table[] = {
 	  .bar = 4,
 	  .bar_key = "g",
 	  .bar_label = "group" },
-	{ .layer = L_PANE,
+	{ .name = "expand",
+	  .layer = L_PANE,
 	  .keys = { 'e' },
 	  .when = KEYS_IDLE,
 	  .unless = KEYS_INSPECT,
@@ -328,7 +356,8 @@ static const struct key table[] = {
 	  .label = "e",
 	  .help = "expand a group",
 	  .join = true },
-	{ .layer = L_GLOBAL,
+	{ .name = "inspect",
+	  .layer = L_GLOBAL,
 	  .keys = { '\r', '\n', KEY_ENTER },
 	  .when = KEYS_IDLE,
 	  .pane = "log",
@@ -338,7 +367,8 @@ static const struct key table[] = {
 		 "log has not the focus), a group with every parameter set, or a :sql result's "
 		 "row: the whole text, wrapped, with its parameters, rows, time and how often it "
 		 "ran; :show N opens statement N" },
-	{ .layer = L_GLOBAL,
+	{ .name = "plan",
+	  .layer = L_GLOBAL,
 	  .keys = { 'e' },
 	  .when = KEYS_IDLE | KEYS_INSPECT,
 	  .act = ACT_INSPECT_PLAN,
@@ -357,39 +387,45 @@ static const struct key table[] = {
 	  .unless = KEYS_INSPECT,
 	  .focus = "log",
 	  .pane = "log" },
-	{ .layer = L_GLOBAL,
+	{ .name = "scale",
+	  .layer = L_GLOBAL,
 	  .keys = { 'L' },
 	  .when = KEYS_IDLE,
 	  .pane = "chart",
 	  .label = "L",
 	  .help = "chart: linear / log scale" },
-	{ .layer = L_STEP,
+	{ .name = "hint",
+	  .layer = L_STEP,
 	  .keys = { 'h' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_HINT,
 	  .label = "h",
 	  .help = "the step's hint" },
-	{ .layer = L_STEP,
+	{ .name = "solution",
+	  .layer = L_STEP,
 	  .keys = { 'S' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_SOLUTION,
 	  .label = "S",
 	  .help = "its solution",
 	  .join = true },
-	{ .layer = L_GLOBAL,
+	{ .name = "present",
+	  .layer = L_GLOBAL,
 	  .keys = { 'P' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_PRESENT,
 	  .label = "P",
 	  .help = "projection: big counter, high contrast" },
-	{ .layer = L_GLOBAL,
+	{ .name = "freeze",
+	  .layer = L_GLOBAL,
 	  .keys = { 'f' },
 	  .when = KEYS_IDLE,
 	  .act = ACT_FREEZE,
 	  .label = "f",
 	  .help = "freeze log and counter; f again catches up" },
 	{ .layer = L_BUSY, .keys = { 'f' }, .when = KEYS_RUNNING, .act = ACT_FREEZE },
-	{ .layer = L_MODAL,
+	{ .name = "blank",
+	  .layer = L_MODAL,
 	  .keys = { 'b', '.' },
 	  .when = KEYS_IDLE | KEYS_PRESENT,
 	  .act = ACT_BLANK,
@@ -397,7 +433,8 @@ static const struct key table[] = {
 	  .help = "presenting: blank / unblank the screen" },
 	{ .layer = L_MODAL, .keys = { 'q' }, .when = KEYS_IDLE | KEYS_BLANK, .act = ACT_QUIT },
 	{ .layer = L_MODAL, .keys = { ANY }, .when = KEYS_IDLE | KEYS_BLANK },
-	{ .layer = L_INPUT,
+	{ .name = "mark",
+	  .layer = L_INPUT,
 	  .keys = { 'M' },
 	  .when = KEYS_RECORD,
 	  .act = ACT_MARK,
@@ -411,7 +448,8 @@ static const struct key table[] = {
 	  .help = "replaying: pause, step one, step back one" },
 	{ .layer = L_INPUT, .keys = { 'n' }, .when = KEYS_REPLAY, .act = ACT_REPLAY_STEP },
 	{ .layer = L_INPUT, .keys = { '<' }, .when = KEYS_REPLAY, .act = ACT_REPLAY_BACK },
-	{ .layer = L_GLOBAL,
+	{ .name = "help",
+	  .layer = L_GLOBAL,
 	  .keys = { '?', KEY_F(1) },
 	  .when = KEYS_IDLE,
 	  .act = ACT_HELP,
@@ -420,7 +458,8 @@ static const struct key table[] = {
 	  .bar = 6,
 	  .bar_key = "?",
 	  .bar_label = "help" },
-	{ .layer = L_GLOBAL,
+	{ .name = "quit",
+	  .layer = L_GLOBAL,
 	  .keys = { 'q', 3 },
 	  .when = KEYS_IDLE,
 	  .act = ACT_QUIT,
@@ -454,9 +493,9 @@ static const struct key table[] = {
 	{ .layer = L_PANE, .keys = { ANY }, .when = KEYS_IDLE, .pane = "" },
 };
 
-enum { NKEYS = sizeof table / sizeof *table };
+const size_t keys_table_size = sizeof keys_table / sizeof *keys_table;
 
-static bool has(const struct key *k, int ch)
+bool keys_has(const struct key *k, int ch)
 {
 	for (int i = 0; i < KEYS_MAX && k->keys[i]; i++)
 		if (k->keys[i] == ch || k->keys[i] == ANY)
@@ -464,7 +503,7 @@ static bool has(const struct key *k, int ch)
 	return false;
 }
 
-static bool applies(const struct key *k, unsigned state)
+bool keys_applies(const struct key *k, unsigned state)
 {
 	return (k->when & state) == k->when && !(k->unless & state);
 }
@@ -509,91 +548,27 @@ static struct action carry_out(const struct key *k, const struct app *a, int ch)
 	return action_make(k->act, k->n);
 }
 
+const struct key *keys_lookup(int ch, unsigned state, int focus, enum layer first)
+{
+	for (enum layer l = first; l < L_COUNT; l++)
+		for (const struct key *k = keys_table; k < keys_table + keys_table_size; k++)
+			if (k->layer == l && keys_has(k, ch) && keys_applies(k, state) &&
+			    focus_fits(k, focus))
+				return k;
+	return NULL;
+}
+
 struct action keys_dispatch(const struct app *a, int ch)
 {
-	unsigned state = keys_state(a);
-	for (enum layer l = L_MODAL; l < L_COUNT; l++)
-		for (const struct key *k = table; k < table + NKEYS; k++)
-			if (k->layer == l && has(k, ch) && applies(k, state) &&
-			    focus_fits(k, a->focus))
-				return carry_out(k, a, ch);
-	return action_make(ACT_NONE, 0);
+	const struct key *k = keys_lookup(ch, keys_state(a), a->focus, L_MODAL);
+	return k ? carry_out(k, a, ch) : action_make(ACT_NONE, 0);
 }
 
+/* How the help and the lesson text write key ch. */
 enum act keys_input(int ch, unsigned state)
 {
-	for (const struct key *k = table; k < table + NKEYS; k++)
-		if (k->layer == L_INPUT && has(k, ch) && applies(k, state))
+	for (const struct key *k = keys_table; k < keys_table + keys_table_size; k++)
+		if (k->layer == L_INPUT && keys_has(k, ch) && keys_applies(k, state))
 			return k->act;
 	return ACT_NONE;
-}
-
-int keys_bar(unsigned state, const char **key, const char **label, int max)
-{
-	int n = 0;
-	for (bool found = true; found && n < max;) {
-		found = false;
-		for (const struct key *k = table; k < table + NKEYS && !found; k++)
-			if (k->bar == n + 1 && applies(k, state)) {
-				key[n] = k->bar_key;
-				label[n++] = k->bar_label;
-				found = true;
-			}
-	}
-	return n;
-}
-
-static void append(char *buf, size_t size, const char *sep, const char *s)
-{
-	size_t n = strlen(buf);
-	snprintf(buf + n, size - n, "%s%s", sep, s);
-}
-
-/* Row i of the help (the man page's, with man); false past the end. */
-static bool help_row(int i, bool man, char *keys, size_t keys_size, char *text, size_t text_size)
-{
-	int row = -1;
-	keys[0] = text[0] = '\0';
-	for (const struct key *k = table; k < table + NKEYS; k++) {
-		if (!k->help)
-			continue;
-		row += !k->join;
-		if (row == i) {
-			append(keys, keys_size, k->join ? "  " : "", k->label);
-			append(text, text_size, k->join ? "; " : "",
-			       man && k->man ? k->man : k->help);
-		}
-	}
-	return row >= i;
-}
-
-bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size)
-{
-	return help_row(i, false, keys, keys_size, text, text_size);
-}
-
-/* Text for roff: a minus sign is \-, a backslash \e. */
-static void roff(FILE *out, const char *s, bool capital)
-{
-	for (; *s; s++, capital = false) {
-		if (*s == '-')
-			fputs("\\-", out);
-		else if (*s == '\\')
-			fputs("\\e", out);
-		else
-			fputc(capital ? toupper((unsigned char)*s) : *s, out);
-	}
-}
-
-void keys_man(FILE *out)
-{
-	char keys[64], text[512];
-	for (int i = 0; help_row(i, true, keys, sizeof keys, text, sizeof text); i++) {
-		fputs(i ? ".TP\n" : ".TP 14\n", out);
-		fputs(".B \"", out);
-		roff(out, keys, false);
-		fputs("\"\n", out);
-		roff(out, text, true);
-		fputs(".\n", out);
-	}
 }

@@ -1,7 +1,7 @@
 /* keys: the key table, the one place that says what every key does, in which
  * state of the screen, and how the key bar, the help overlay and the man page
  * name it. The dispatcher, the key bar, the '?' overlay, the replay controls
- * (input.c) and the KEYS section of nplus1.1 all read it; tests/test_keys checks
+ * (input.c) and the KEYS section of nplus1.1.in all read it; tests/test_keys checks
  * the man page against it. */
 #ifndef NPLUS1_UI_KEYS_H
 #define NPLUS1_UI_KEYS_H
@@ -43,12 +43,22 @@ struct action keys_dispatch(const struct app *a, int ch);
  * state, or ACT_NONE. */
 enum act keys_input(int ch, unsigned state);
 
+/* The key that does what name says (a key table entry's name, as lesson text
+ * writes {key NAME}) on a's idle screen in its mode: "b", or "B" while
+ * presenting, where b blanks. NULL for a name no entry has. Borrowed, static. */
+const char *keys_name(const struct app *a, const char *name);
+/* Whether an entry of the table has this name. */
+bool keys_known(const char *name);
+/* Every name, comma separated, into buf (for an error message). */
+void keys_names(char *buf, size_t size);
+
 /* The key bar in state (KEYS_IDLE or KEYS_RUNNING): up to max key names and
  * labels, in order; returns how many. Borrowed, static strings. */
 int keys_bar(unsigned state, const char **key, const char **label, int max);
 /* The help overlay's rows: row i's keys and what they do; false past the end. */
 bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size);
-/* The help rows as nplus1.1's KEYS section lists them (.TP/.B entries). */
-void keys_man(FILE *out);
+/* Row i as the man page words it (keys_man.c): a key's longer text where it
+ * has one; false past the end. */
+bool keys_man_row(int i, char *keys, size_t keys_size, char *text, size_t text_size);
 
 #endif

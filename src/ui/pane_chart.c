@@ -10,6 +10,7 @@
 
 #include "strategy.h"
 #include "ui/app.h"
+#include "ui/keys.h"
 
 #include <curses.h>
 #include <math.h>
@@ -113,6 +114,11 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 	if (legacy)
 		snprintf(head + len, sizeof head - (size_t)len, "; *legacy");
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
+	/* Rows to spare make the bars thicker, with a row between them, so a big
+	 * screen's chart reads from the back of the room. */
+	int thick = n > 0 && s->top == 0 ? (c->h - 1) / n : 1;
+	thick = thick > 0 ? thick : 1;
+	int bar_h = thick > 2 ? thick - 1 : thick;
 	int y = c->y + 1, skip = s->top;
 	const struct glyphs *gl = theme_glyphs();
 	static const enum role roles[3] = { ROLE_BAR, ROLE_BAR_ALT, ROLE_DIM };
@@ -125,23 +131,25 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 			 (unsigned long long)e->queries);
 		int tail_w = (int)strlen(tail);
 		int bar_w = c->w - label_w - 1 - tail_w;
-		draw_text(y, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
+		int mid = y + (bar_h - 1) / 2; /* the words sit at the bar's middle */
+		draw_text(mid, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
 		int med = (int)lround(position(s, e->median_ms, lo, hi, bar_w));
 		int max = (int)lround(position(s, e->max_ms, lo, hi, bar_w));
 		med = med < 1 ? 1 : med > bar_w ? bar_w : med;
-		int cells[3], x = 0;
+		int cells[3];
 		split(e, med, cells);
-		for (int k = 0; k < 3; k++)
-			for (int j = 0; j < cells[k] && x < bar_w; j++, x++)
-				draw_text(y, x0 + x, 1, gl->parts[k], roles[k]);
+		for (int t = 0; t < bar_h; t++)
+			for (int k = 0, x = 0; k < 3; k++)
+				for (int j = 0; j < cells[k] && x < bar_w; j++, x++)
+					draw_text(y + t, x0 + x, 1, gl->parts[k], roles[k]);
 		/* the whisker shows the spread beyond the median, up to the slowest run */
-		for (x = med; x < max && x < bar_w; x++)
-			draw_text(y, x0 + x, 1, x + 1 == max ? gl->tick : gl->whisker, ROLE_DIM);
+		for (int x = med; x < max && x < bar_w; x++)
+			draw_text(mid, x0 + x, 1, x + 1 == max ? gl->tick : gl->whisker, ROLE_DIM);
 		int end = (max > med ? max : med);
 		end = end < bar_w ? end : bar_w;
-		draw_text(y, x0 + end, c->x + c->w - x0 - end, tail, ROLE_SQL_PARAM);
-		y++;
+		draw_text(mid, x0 + end, c->x + c->w - x0 - end, tail, ROLE_SQL_PARAM);
+		y += thick;
 	}
 }
 
@@ -225,17 +233,23 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 					     : run->bench.note,
 			  ROLE_ERROR);
 	if (run->nchart == 0) {
-		draw_text(in.y, in.x + 1, in.w - 1,
-			  run_bench_active(run) ? "timing... (Esc stops)"
-						: "press B to time the strategies (or :bench)",
-			  ROLE_DIM);
+		char line[80];
+		const char *bench = keys_name(a, "bench");
+		if (run_bench_active(run))
+			snprintf(line, sizeof line, "timing... (Esc stops)");
+		else
+			snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
+				 bench ? bench : "B");
+		draw_text(in.y, in.x + 1, in.w - 1, line, ROLE_DIM);
 		return;
 	}
 	int col_w = (in.w - 1) / cols - (cols > 1);
 	for (int k = s->page * slots; k < ngroups && k < (s->page + 1) * slots; k++) {
 		int slot = k - s->page * slots;
+		/* one row of columns: each column has the chart's whole height */
 		struct rect c = { in.y + (slot / cols) * per,
-				  in.x + 1 + (slot % cols) * (col_w + 1), per, col_w };
+				  in.x + 1 + (slot % cols) * (col_w + 1),
+				  ngroups <= cols ? in.h : per, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
 		draw_column(s, run, &c, &groups[k]);

@@ -1,16 +1,19 @@
 /* pane_counter: statements so far, rows, elapsed, for what ran last: the run in
  * progress or the last one, or the learner's :sql or :explain (its own
  * statements, rows and time). The time is the run's own: the pauses that slow a
- * live run down for watching are left out, and the counter says "paced" while
- * they apply. No state of its own, no keys. Its colour says how the count compares with the best
- * strategy for the same workload: one statement (joinedload), batches of at most 500 keys
- * (selectin, subquery), or one statement per parent (the N+1). */
+ * live run down for watching are left out, and the counter says how long each
+ * pause is ("paced 250 ms") while they apply. No state of its own, no keys. Its
+ * colour says how the count compares with the best strategy for the same
+ * workload: one statement (joinedload), batches of at most 500 keys (selectin,
+ * subquery), or one statement per parent (the N+1). Presenting, the digits grow
+ * with the pane. */
 #include "config.h"
 
 #include "ui/app.h"
 #include "util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static enum role verdict(const struct run *r)
 {
@@ -23,7 +26,8 @@ static enum role verdict(const struct run *r)
 								    : ROLE_COUNTER_BAD;
 }
 
-/* Digits five rows tall, for the back of a room: '#' is a filled cell. */
+/* Digits on a 3x5 grid, for the back of a room: '#' is a filled cell. Each
+ * grid cell is drawn sy rows tall and sx columns wide. */
 static const char *const font[10][5] = {
 	{ "###", "# #", "# #", "# #", "###" }, { " # ", "## ", " # ", " # ", "###" },
 	{ "###", "  #", "###", "#  ", "###" }, { "###", "  #", " ##", "  #", "###" },
@@ -32,19 +36,62 @@ static const char *const font[10][5] = {
 	{ "###", "# #", "###", "# #", "###" }, { "###", "# #", "###", "  #", "###" },
 };
 
-/* The count in big digits at (y, x); returns the columns used. */
-static int big_number(int y, int x, int maxw, const char *digits, enum role role)
+/* The columns n digits take at cell width sx: a cell's width between digits. */
+static int digits_width(int n, int sx) { return n * 4 * sx - sx; }
+
+/* The count in big digits at (y, x), each grid cell sy x sx; returns the
+ * columns used. */
+static int big_number(int y, int x, int sy, int sx, const char *digits, enum role role)
 {
 	int used = 0;
-	for (const char *d = digits; *d >= '0' && *d <= '9' && used + 3 <= maxw; d++) {
-		for (int row = 0; row < 5; row++)
+	for (const char *d = digits; *d >= '0' && *d <= '9'; d++) {
+		for (int row = 0; row < 5 * sy; row++)
 			for (int col = 0; col < 3; col++)
-				if (font[*d - '0'][row][col] == '#')
-					draw_text(y + row, x + used + col, 1, theme_glyphs()->block,
-						  role);
-		used += 4;
+				if (font[*d - '0'][row / sy][col] == '#')
+					draw_block(y + row, x + used + col * sx, sx, role);
+		used += 4 * sx;
 	}
-	return used;
+	return used - sx;
+}
+
+/* The figures beside the big digits, one to a row. */
+static void present_text(const struct run *run, int y, int x, int w, double ms, uint64_t rows)
+{
+	char line[160];
+	draw_text(y, x, w, "statements", ROLE_TITLE);
+	snprintf(line, sizeof line, "%llu rows, %.1f ms", (unsigned long long)rows, ms);
+	draw_text(y + 1, x, w, line, ROLE_NORMAL);
+	/* The pacing is the screen's: said apart from the run's own time. */
+	int next = y + 2, pace = run_pace_ms(run);
+	if (run->paused) {
+		draw_text(next++, x, w, "PAUSED", ROLE_ERROR);
+	} else if (run->running) {
+		snprintf(line, sizeof line, pace ? "running, paced %d ms" : "running", pace);
+		draw_text(next++, x, w, line, ROLE_NORMAL);
+	}
+	if (run->ran && run->last == RUN_LAST_LIVE) {
+		snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
+			 run->spec.orders, run->spec.customers);
+		draw_text(next, x, w, line, ROLE_DIM);
+	}
+}
+
+/* Projection: digits as tall as the pane allows (a multiple of five rows), as
+ * wide as tall on a screen whose cells are twice as tall as wide, narrowed
+ * until the count and its words fit beside each other. */
+static void draw_present(const struct run *run, const struct rect *in, const char *count,
+			 enum role role, double ms, uint64_t rows)
+{
+	enum { TEXT_W = 22 };
+	int n = (int)strlen(count), sy = in->h / 5, sx = 2 * sy;
+	while (sx > 1 && digits_width(n, sx) > in->w - 2 - TEXT_W)
+		sx--;
+	while (sy > 1 && sx < sy) /* digits too thin for their height: shorter */
+		sy--;
+	int x = in->x + 1, top = in->y + (in->h - 5 * sy) / 2;
+	x += big_number(top, x, sy, sx, count, role) + 2;
+	int text_y = in->y + (in->h > 4 ? (in->h - 4) / 2 : 0);
+	present_text(run, text_y, x, in->x + in->w - x, ms, rows);
 }
 
 static void draw(void *state, const struct app *a, const struct rect *r, bool focused)
@@ -64,28 +111,15 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	snprintf(line, sizeof line, "%llu", (unsigned long long)count);
 	enum role role = run->ran ? verdict(run) : ROLE_DIM;
 	if (a->present && in.h >= 5) {
-		x += big_number(in.y, x, in.w - 1, line, role) + 1;
-		snprintf(line, sizeof line, "statements");
-		draw_text(in.y + 1, x, in.x + in.w - x, line, ROLE_TITLE);
-		snprintf(line, sizeof line, "%llu rows, %.1f ms%s", (unsigned long long)rows, ms,
-			 run->paused	? ", PAUSED"
-			 : run->running ? ", running"
-					: "");
-		draw_text(in.y + 2, x, in.x + in.w - x, line, ROLE_NORMAL);
-		if (run->ran && run->last == RUN_LAST_LIVE) {
-			snprintf(line, sizeof line, "%s, %ld/%ld", run->spec.strategy->name,
-				 run->spec.orders, run->spec.customers);
-			draw_text(in.y + 3, x, in.x + in.w - x, line, ROLE_DIM);
-		}
+		draw_present(run, &in, line, role, ms, rows);
 		return;
 	}
 	x += draw_text(in.y, x, in.w - 1, line, role);
 	snprintf(line, sizeof line, " statements   %llu rows   %.1f ms%s", (unsigned long long)rows,
 		 ms,
-		 run->paused		      ? "   PAUSED"
-		 : run->running && run->speed ? "   running, paced"
-		 : run->running		      ? "   running"
-					      : "");
+		 run->paused	? "   PAUSED"
+		 : run->running ? "   running"
+				: "");
 	draw_text(in.y, x, in.x + in.w - x, line, run->paused ? ROLE_ERROR : ROLE_NORMAL);
 	if (in.h > 1 && run->ran && run->last != RUN_LAST_LIVE) {
 		draw_text(in.y + 1, in.x + 1, in.w - 1,
@@ -94,10 +128,14 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 							: "the database, rebuilt",
 			  ROLE_DIM);
 	} else if (in.h > 1 && run->ran) {
-		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s",
+		/* Pacing is said here, apart from the time above, which leaves it out. */
+		char pace[48] = "";
+		if (run->running && run_pace_ms(run))
+			snprintf(pace, sizeof pace, ", paced %d ms", run_pace_ms(run));
+		snprintf(line, sizeof line, "%s: %ld orders / %ld customers%s%s%s",
 			 run->spec.strategy->name, run->spec.orders, run->spec.customers,
 			 run->spec.collection ? ", collection" : "",
-			 run->spec.identity_map ? "" : ", no identity map");
+			 run->spec.identity_map ? "" : ", no identity map", pace);
 		draw_text(in.y + 1, in.x + 1, in.w - 1, line, ROLE_DIM);
 	}
 }

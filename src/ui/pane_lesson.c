@@ -10,6 +10,7 @@
 
 #include "summary.h"
 #include "ui/app.h"
+#include "ui/keys.h"
 
 #include <curses.h>
 #include <stdint.h>
@@ -22,7 +23,61 @@ struct emitter {
 	int row;  /* rows emitted so far */
 	int skip; /* rows scrolled away */
 	bool draw;
+	int spacing; /* rows per line of prose: 2 when presenting and it fits */
+	bool prose;  /* emitting a paragraph of the lesson's prose */
 };
+
+static bool ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* Where to break a line of code to fill at most cols columns: at the last token
+ * boundary that fits (never inside a name, a number or a string's word), else
+ * mid-token only when one token is wider than the line. *next is where the
+ * following line starts. */
+static size_t wrap_code(const char *s, int cols, const char **next)
+{
+	size_t fit = draw_fit(s, cols);
+	if (s[fit] == '\0') {
+		*next = s + fit;
+		return fit;
+	}
+	/* Best: a space, before a '.', after '(' or ','; else any token boundary;
+	 * never inside the line's own indent, nor before what closes or
+	 * separates (")]}," stay with what they follow). */
+	size_t lead = strspn(s, " "), cut = 0;
+	for (size_t i = fit; i > lead && !cut; i--)
+		if (!strchr(")]},", s[i]) &&
+		    (s[i] == ' ' || s[i] == '.' || s[i - 1] == '(' || s[i - 1] == ','))
+			cut = i;
+	for (size_t i = fit; i > lead && !cut; i--)
+		if (!strchr(")]},", s[i]) && (!ident(s[i - 1]) || !ident(s[i])))
+			cut = i;
+	if (cut == 0)
+		cut = fit ? fit : 1;
+	while (cut > 0 && (unsigned char)s[cut] >= 0x80 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--; /* never inside a character */
+	const char *n = s + cut;
+	while (*n == ' ')
+		n++;
+	*next = n;
+	return cut;
+}
+
+/* Where to break prose: after the last space that fits; a word longer than the
+ * line (an inline `code` span, say) breaks as code does, between tokens. */
+static size_t wrap_prose(const char *s, int cols, const char **next)
+{
+	size_t fit = draw_fit(s, cols);
+	if (s[fit] == '\0' || s[fit] == '\n' || s[fit] == ' ')
+		return draw_wrap(s, cols, next);
+	for (size_t i = fit; i > 0; i--)
+		if (s[i] == ' ')
+			return draw_wrap(s, cols, next);
+	return wrap_code(s, cols, next);
+}
 
 /* One wrapped paragraph; backticks switch between prose and code roles. */
 static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
@@ -32,7 +87,7 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 	const char *s = text;
 	do {
 		const char *next;
-		size_t n = draw_wrap(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
+		size_t n = wrap_prose(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
 		int y = e->row - e->skip;
 		if (e->draw && y >= 0 && y < e->in.h) {
 			int x = e->in.x + draw_text(e->in.y + y, e->in.x, e->in.w, indent, role);
@@ -57,12 +112,63 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 			for (size_t i = 0; i < n; i++) /* keep the span state across lines */
 				code ^= s[i] == '`' && role == ROLE_NORMAL;
 		}
-		e->row++;
 		s = next;
+		e->row += e->prose && *s ? e->spacing : 1; /* spaced between lines */
+	} while (*s);
+}
+
+/* One line of code: wrapped at token boundaries, the rest of it indented four
+ * more than the line itself, so nothing is cut and a name reads whole. */
+static void emit_code(struct emitter *e, const char *text, enum role role)
+{
+	int lead = (int)strspn(text, " "), width = e->in.w > 8 ? e->in.w : 8;
+	int cont = lead + 4 < width / 2 ? lead + 4 : width / 2;
+	const char *s = text;
+	bool first = true;
+	do {
+		int indent = first ? 0 : cont;
+		const char *next;
+		size_t n = wrap_code(s, width - indent, &next);
+		int y = e->row - e->skip;
+		if (e->draw && y >= 0 && y < e->in.h) {
+			char buf[512];
+			snprintf(buf, sizeof buf, "%.*s",
+				 (int)(n < sizeof buf ? n : sizeof buf - 1), s);
+			draw_text(e->in.y + y, e->in.x + indent, e->in.w - indent, buf, role);
+		}
+		e->row++;
+		s = next, first = false;
 	} while (*s);
 }
 
 static void blank(struct emitter *e) { e->row++; }
+
+/* The key that does name here: lesson text names keys as they work in the mode
+ * the screen is in (presenting, b blanks and B times). */
+static const char *key_for(const struct app *a, const char *name)
+{
+	const char *k = keys_name(a, name);
+	return k ? k : "?";
+}
+
+static const char *key_of(const void *ctx, const char *name) { return keys_name(ctx, name); }
+
+/* Author's text with its {key NAME} (and measurement) placeholders filled.
+ * Caller frees. */
+static char *fill(const struct app *a, const char *text, const struct lesson_measure *m, size_t n)
+{
+	const struct lesson_keys keys = { key_of, a };
+	return lesson_fill_keys(text, m, n, &keys);
+}
+
+/* Author's text, filled, as one paragraph. */
+static void emit_filled(const struct app *a, struct emitter *e, const char *text, enum role role,
+			const char *indent)
+{
+	char *filled = fill(a, text, NULL, 0);
+	emit(e, filled, role, indent);
+	free(filled);
+}
 
 /* The step's expectations as a checklist, ticked by the last run that decided
  * them: what was seen beside a task that failed. */
@@ -84,14 +190,16 @@ static void emit_tasks(const struct course *c, struct emitter *e, const struct l
 }
 
 /* A prediction (@predict) beside what was measured. */
-static void emit_guess(const struct course *c, struct emitter *e, const struct lesson_step *st)
+static void emit_guess(const struct app *a, struct emitter *e, const struct lesson_step *st)
 {
+	const struct course *c = &a->course;
 	if (!st->has_predict)
 		return;
 	const char *what = st->predict == LESSON_EXPECT_ROWS ? "rows" : "statements";
 	char line[160];
 	if (!c->guess->asked)
-		snprintf(line, sizeof line, "r asks for your guess first: how many %s?", what);
+		snprintf(line, sizeof line, "%s asks for your guess first: how many %s?",
+			 key_for(a, "run"), what);
 	else if (c->guess->value < 0)
 		snprintf(line, sizeof line, "no guess; measured: %llu %s",
 			 (unsigned long long)c->guess->seen, what);
@@ -105,8 +213,9 @@ static void emit_guess(const struct course *c, struct emitter *e, const struct l
 }
 
 /* Past the last step: what the learner did in each lesson, and what to read. */
-static void emit_summary(const struct course *c, struct emitter *e)
+static void emit_summary(const struct app *a, struct emitter *e)
 {
+	const struct course *c = &a->course;
 	static const char *const reading[] = {
 		"SQLAlchemy: Relationship Loading Techniques (the ORM Querying Guide)",
 		"SQLAlchemy: raiseload and lazy=\"raise\" to catch new N+1s in tests",
@@ -136,7 +245,9 @@ static void emit_summary(const struct course *c, struct emitter *e)
 	for (size_t i = 0; i < sizeof reading / sizeof *reading; i++)
 		emit(e, reading[i], ROLE_NORMAL, "  ");
 	blank(e);
-	emit(e, "Left goes back to the last step; q quits.", ROLE_DIM, "");
+	snprintf(line, sizeof line, "%s goes back to the last step; %s quits.", key_for(a, "prev"),
+		 key_for(a, "quit"));
+	emit(e, line, ROLE_DIM, "");
 }
 
 static void emit_step(const struct app *a, struct emitter *e, const struct lesson *l,
@@ -157,42 +268,50 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 			for (const char *s = b->text; *s;) {
 				size_t n = strcspn(s, "\n");
 				snprintf(line, sizeof line, "%.*s", (int)(n < 511 ? n : 511), s);
-				emit(e, line, ROLE_CODE, "");
+				emit_code(e, line, ROLE_CODE);
 				s += n + (s[n] == '\n');
 			}
 		} else {
 			blank(e);
-			char *filled = lesson_fill(b->text, m, nm);
+			char *filled = fill(a, b->text, m, nm);
+			e->prose = true;
 			emit(e, filled, ROLE_NORMAL, "");
+			e->prose = false;
 			free(filled);
 		}
 	}
 	free(m);
 	blank(e);
 	if (st->exercise) {
-		snprintf(line, sizeof line, "r runs the starting code: %s", st->start);
+		snprintf(line, sizeof line, "%s runs the starting code: %s", key_for(a, "run"),
+			 st->start);
 		emit(e, line, ROLE_PROMPT, "");
 		emit(e, "Your turn: type the fix at : so that its run shows", ROLE_PROMPT, "");
 	} else if (st->has_run) {
-		snprintf(line, sizeof line, "r runs %s: %ld orders, %ld customers%s%s",
-			 st->run.strategy->name, st->run.orders, st->run.customers,
-			 st->run.collection ? ", collection" : "",
+		snprintf(line, sizeof line, "%s runs %s: %ld orders, %ld customers%s%s",
+			 key_for(a, "run"), st->run.strategy->name, st->run.orders,
+			 st->run.customers, st->run.collection ? ", collection" : "",
 			 st->run.identity_map ? "" : ", no identity map");
 		emit(e, line, ROLE_PROMPT, "");
 	}
-	if (st->has_chart)
-		emit(e, "b times the strategies for the chart", ROLE_PROMPT, "");
-	emit_guess(c, e, st);
+	if (st->has_chart) {
+		snprintf(line, sizeof line, "%s times the strategies for the chart",
+			 key_for(a, "bench"));
+		emit(e, line, ROLE_PROMPT, "");
+	}
+	emit_guess(a, e, st);
 	emit_tasks(c, e, st);
 	if (st->quiz) {
 		blank(e);
-		emit(e, st->quiz->question, ROLE_TITLE, "");
+		emit_filled(a, e, st->quiz->question, ROLE_TITLE, "");
 		int chosen = course_chosen(c);
 		for (int i = 0; i < st->quiz->noptions; i++) {
 			const char *mark = i != chosen		   ? " "
 					   : i == st->quiz->answer ? g->check
 								   : "x";
-			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, st->quiz->options[i]);
+			char *option = fill(a, st->quiz->options[i], NULL, 0);
+			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, option);
+			free(option);
 			emit(e, line,
 			     i != chosen	     ? ROLE_NORMAL
 			     : i == st->quiz->answer ? ROLE_COUNTER_GOOD
@@ -200,7 +319,7 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 			     "");
 		}
 		if (chosen == st->quiz->answer && st->quiz->explain)
-			emit(e, st->quiz->explain, ROLE_DIM, "  ");
+			emit_filled(a, e, st->quiz->explain, ROLE_DIM, "  ");
 		else if (chosen < 0) {
 			snprintf(line, sizeof line, "press 1-%d to answer", st->quiz->noptions);
 			emit(e, line, ROLE_DIM, "");
@@ -209,17 +328,21 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 	if (c->show_hint && st->hint) {
 		blank(e);
 		emit(e, "Hint:", ROLE_TITLE, "");
-		emit(e, st->hint, ROLE_NORMAL, "  ");
+		emit_filled(a, e, st->hint, ROLE_NORMAL, "  ");
 	}
 	if (c->show_solution && st->solution) {
 		blank(e);
 		emit(e, "Solution:", ROLE_TITLE, "");
-		emit(e, st->solution, ROLE_CODE, "  ");
+		emit_code(e, st->solution, ROLE_CODE);
 	}
 	if ((st->hint && !c->show_hint) || (st->solution && !c->show_solution)) {
-		snprintf(line, sizeof line, "%s%s%s", st->hint && !c->show_hint ? "h hint" : "",
-			 st->hint && !c->show_hint && st->solution && !c->show_solution ? "  " : "",
-			 st->solution && !c->show_solution ? "S solution" : "");
+		char hint[32] = "", solution[32] = "";
+		if (st->hint && !c->show_hint)
+			snprintf(hint, sizeof hint, "%s hint", key_for(a, "hint"));
+		if (st->solution && !c->show_solution)
+			snprintf(solution, sizeof solution, "%s solution", key_for(a, "solution"));
+		snprintf(line, sizeof line, "%s%s%s", hint, *hint && *solution ? "  " : "",
+			 solution);
 		emit(e, line, ROLE_DIM, "");
 	}
 }
@@ -242,7 +365,7 @@ static void emit_all(const struct app *a, struct emitter *e)
 		return;
 	}
 	if (c->summary) {
-		emit_summary(c, e);
+		emit_summary(a, e);
 		return;
 	}
 	if (!st) { /* the lesson file did not load: say where and why */
@@ -281,18 +404,32 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 			 l ? l->title : c->lessons.names[c->lesson]);
 	}
 	draw_frame(r, title, focused);
-	struct emitter e = { .in = draw_inner(r) };
+	struct emitter e = { .in = draw_inner(r), .spacing = 1 };
 	e.in.x++, e.in.w -= 2; /* a margin reads better */
+	if (a->present && e.in.w >= 60)
+		e.in.x++, e.in.w -= 2; /* and a wider one from afar */
 	if (e.in.h <= 0 || e.in.w <= 0)
 		return;
-	emit_all(a, &e);
-	int total = e.row;
+	/* Presenting: prose double-spaced when the whole step still fits. */
+	if (a->present) {
+		e.spacing = 2;
+		emit_all(a, &e);
+		if (e.row > e.in.h)
+			e.row = 0, e.spacing = 1;
+	}
+	if (e.spacing == 1)
+		emit_all(a, &e);
+	int total = e.row, spacing = e.spacing;
 	if (s->scroll > total - e.in.h)
 		s->scroll = total - e.in.h > 0 ? total - e.in.h : 0;
-	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true };
+	e = (struct emitter){ .in = e.in, .skip = s->scroll, .draw = true, .spacing = spacing };
 	emit_all(a, &e);
-	if (s->scroll + e.in.h < total)
-		draw_text(r->y + r->h - 1, r->x + r->w - 12, 10, " more (j) ", ROLE_BORDER_FOCUS);
+	if (s->scroll + e.in.h < total) {
+		char more[32];
+		snprintf(more, sizeof more, " more (%s) ", key_for(a, "scroll"));
+		int w = draw_width(more, strlen(more));
+		draw_text(r->y + r->h - 1, r->x + r->w - w - 2, w, more, ROLE_BORDER_FOCUS);
+	}
 }
 
 static struct action key(void *state, const struct app *a, int ch, const struct rect *r)

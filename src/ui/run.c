@@ -19,9 +19,7 @@ static const int speed_ms[RUN_SPEEDS] = { 0, 10, 50, 100, 250 };
 
 static void draw(struct run *r)
 {
-	if (r->host->quiet(r->host->ctx))
-		return; /* a replay stepping back draws only where it stops */
-	r->host->frame(r->host->ctx);
+	r->host->frame(r->host->ctx); /* a replay stepping back draws nothing: the host knows */
 	r->drawn_ns = util_now_ns();
 }
 
@@ -31,7 +29,9 @@ static void wait_between(struct run *r)
 {
 	const struct run_host *h = r->host;
 	int delay_ms = speed_ms[r->speed];
-	if (h->quiet(h->ctx)) { /* replaying quietly: no clock, no drawing */
+	if (h->quiet(h->ctx)) { /* virtual time: no clock; a paced statement is a frame */
+		if (delay_ms > 0)
+			draw(r);
 		do
 			h->poll(h->ctx, r->paused ? -1 : 0, r->paused ? 0 : delay_ms);
 		while (r->paused && h->quiet(h->ctx) && !r->cancelled);
@@ -58,8 +58,10 @@ static void pace(struct run *r)
 	enum run_busy was = r->busy;
 	int64_t t0 = util_now_ns();
 	r->busy = RUN_LIVE;
+	r->pacing_since = t0; /* frames drawn while waiting show the time before it */
 	wait_between(r);
 	r->busy = was;
+	r->pacing_since = 0;
 	r->paced_ns += util_now_ns() - t0;
 }
 
@@ -131,9 +133,13 @@ void run_forget(struct run *r)
 	r->frozen.on = false;
 }
 
+int run_pace_ms(const struct run *r) { return speed_ms[r->speed]; }
+
 int64_t run_elapsed_ns(const struct run *r)
 {
-	return r->running ? util_now_ns() - r->start_ns - r->paced_ns : r->ns;
+	if (!r->running)
+		return r->ns;
+	return (r->pacing_since ? r->pacing_since : util_now_ns()) - r->start_ns - r->paced_ns;
 }
 
 void run_done(struct run *r)
@@ -279,6 +285,10 @@ void run_reset_db(struct run *r)
 
 void run_cancel(struct run *r)
 {
+	if (r->busy == RUN_IDLE && run_bench_active(r)) {
+		run_bench_cancel(r);
+		return;
+	}
 	if (r->busy == RUN_SQL) {
 		r->sql_stop = true;
 		return;

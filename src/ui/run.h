@@ -43,7 +43,8 @@ struct run_host {
 	/* A signal asked the tutor to stop; take_sigint clears a Ctrl-C, which then
 	 * stops only what is running. */
 	bool (*interrupted)(void *ctx, bool take_sigint);
-	/* A replay is applying keys without drawing or waiting. */
+	/* A replay is applying keys on a virtual clock, without waiting (and, but
+	 * for a headless cast, without drawing: frame knows). */
 	bool (*quiet)(void *ctx);
 	void *ctx;
 };
@@ -90,6 +91,7 @@ struct run {
 	uint64_t count, rows;
 	int64_t start_ns, ns; /* ns: the last run's own time, pacing left out */
 	int64_t paced_ns;     /* of the run going on: time spent pacing, not running */
+	int64_t pacing_since; /* when the pause going on began, 0 between pauses */
 	int64_t sql_start_ns, polled_ns;
 	int64_t drawn_ns; /* when the last frame of this run was drawn */
 	char *error;	  /* the last run's: what it raised or why it failed */
@@ -136,6 +138,9 @@ bool run_live(struct run *r, const struct spec *spec);
 void run_bench(struct run *r, const struct spec_bench *b);
 /* Read what the timers sent, waiting up to timeout_ms; whether one still runs. */
 bool run_bench_poll(struct run *r, int timeout_ms);
+/* How long the main loop may wait for a key: asked (-1: forever), or less
+ * while a bench goes on. */
+int run_bench_wait(const struct run *r, int asked);
 /* Whether a bench goes on. */
 bool run_bench_active(const struct run *r);
 /* Stop the bench going on (its timers are killed); the chart keeps its rows. */
@@ -152,6 +157,8 @@ void run_reset_db(struct run *r);
 void run_cancel(struct run *r);
 /* n steps slower (negative: faster); returns the pause between statements in ms. */
 int run_speed(struct run *r, int n);
+/* The pause between a live run's statements now, in ms (0: full speed). */
+int run_pace_ms(const struct run *r);
 /* Hold the log and counter still, or catch up. */
 void run_freeze(struct run *r);
 /* Forget the rows of the last SQL. */

@@ -32,17 +32,27 @@ static void progress(struct run *r)
 		   r->bench.expected, (double)(util_now_ns() - r->bench.start_ns) / 1e9);
 }
 
+int run_bench_wait(const struct run *r, int asked)
+{
+	if (!run_bench_active(r))
+		return asked;
+	return asked < 0 || asked > RUN_BENCH_POLL_MS ? RUN_BENCH_POLL_MS : asked;
+}
+
 void run_bench(struct run *r, const struct spec_bench *b)
 {
 	run_bench_cancel(r);
 	r->nchart = 0;
 	r->bench.plan = *b;
+	/* `:set latency=MS` is the learner's network: b times over it too. */
+	if (r->defaults.latency_ms > 0)
+		r->bench.plan.base.latency_ms = r->defaults.latency_ms;
 	r->bench.expected = b->nsizes * b->nstrategies;
 	r->bench.engine_rows = r->bench.sqla_rows = 0;
 	r->bench.missing = false;
 	r->bench.note[0] = '\0';
 	r->bench.start_ns = util_now_ns();
-	r->bench.engine = benchproc_engine(b);
+	r->bench.engine = benchproc_engine(&r->bench.plan);
 	progress(r);
 }
 
@@ -92,6 +102,8 @@ static void sqla_done(struct run *r, enum benchproc_state st)
 
 bool run_bench_poll(struct run *r, int timeout_ms)
 {
+	if (!run_bench_active(r))
+		return false;
 	if (r->bench.engine) {
 		enum benchproc_state st = benchproc_poll(r->bench.engine, timeout_ms, add_row, r);
 		if (st != BENCHPROC_RUNNING)

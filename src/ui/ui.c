@@ -11,6 +11,7 @@
 
 #include "ui/ui.h"
 #include "ui/app.h"
+#include "ui/demo.h"
 #include "ui/help.h"
 #include "ui/input.h"
 #include "ui/keys.h"
@@ -155,11 +156,15 @@ static void frame(struct app *a)
 		if (a->help)
 			help_draw();
 	}
+	/* Keys are being written down: say so in the corner, over the tabs. */
+	if (input_recording(a->input) && !a->layout.small && !a->blank)
+		draw_text(0, COLS - 5, 5, theme_utf8() ? " ●REC" : " *REC", ROLE_ALERT);
 	if (prompt_is_open() && !a->layout.small && !a->help && !a->blank)
 		prompt_place_cursor(&a->layout.status);
 	else
 		curs_set(0);
 	refresh();
+	demo_cast_frame(a);
 }
 
 /* What each action does. They run in the main loop, or between a live run's
@@ -206,18 +211,7 @@ static void act_guess(struct app *a, struct action *x)
 	}
 }
 
-static void act_lesson(struct app *a, struct action *x)
-{
-	course_goto(&a->course, a->course.lesson + x->n, 0);
-}
-
-/* `:set latency=MS` is the learner's network: b times over it too. */
-static void act_bench(struct app *a, struct action *x)
-{
-	if (a->run.defaults.latency_ms > 0)
-		x->bench.base.latency_ms = a->run.defaults.latency_ms;
-	run_bench(&a->run, &x->bench);
-}
+static void act_bench(struct app *a, struct action *x) { run_bench(&a->run, &x->bench); }
 static void act_set(struct app *a, struct action *x) { run_set_defaults(&a->run, &x->spec); }
 static void act_sql(struct app *a, struct action *x) { run_sql(&a->run, x->text, x->n); }
 static void act_reset_db(struct app *a, struct action *x) { (void)x, run_reset_db(&a->run); }
@@ -237,18 +231,8 @@ static void act_focus_at(struct app *a, struct action *x) { a->focus = x->n; }
 static void act_blank(struct app *a, struct action *x) { (void)x, a->blank = !a->blank; }
 static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a->run); }
 static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
-static void act_cancel(struct app *a, struct action *x)
-{
-	(void)x;
-	if (a->run.busy == RUN_IDLE && run_bench_active(&a->run))
-		run_bench_cancel(&a->run);
-	else
-		run_cancel(&a->run);
-}
-static void act_bench_detail(struct app *a, struct action *x)
-{
-	(void)x, run_inspect_bench(&a->run);
-}
+static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
+static void act_details(struct app *a, struct action *x) { (void)x, run_inspect_bench(&a->run); }
 static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
 /* A new step starts with nothing ran: the counter, the log and the chart of the
  * last step's runs are forgotten. */
@@ -261,6 +245,12 @@ static void act_move(struct app *a, struct action *x)
 {
 	int lesson = a->course.lesson, step = a->course.step;
 	course_move(&a->course, x->n);
+	forget_if_moved(a, lesson, step);
+}
+static void act_lesson(struct app *a, struct action *x)
+{
+	int lesson = a->course.lesson, step = a->course.step;
+	course_goto(&a->course, a->course.lesson + x->n, 0);
 	forget_if_moved(a, lesson, step);
 }
 static void act_goto(struct app *a, struct action *x)
@@ -353,7 +343,7 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_INSPECT_ROW] = act_inspect_row,
 	[ACT_INSPECT_PLAN] = act_inspect_plan,
 	[ACT_INSPECT_CLOSE] = act_inspect_close,
-	[ACT_BENCH_DETAIL] = act_bench_detail,
+	[ACT_BENCH_DETAIL] = act_details,
 	[ACT_LESSON] = act_lesson,
 	[ACT_GUESS_OPEN] = act_guess_open,
 	[ACT_GUESS] = act_guess,
@@ -406,7 +396,7 @@ static bool host_interrupted(void *ctx, bool take_sigint)
 	return true;
 }
 
-static bool host_quiet(void *ctx) { return input_quiet(((struct app *)ctx)->input); }
+static bool host_quiet(void *ctx) { return input_virtual(((struct app *)ctx)->input); }
 
 static void where(void *ctx, char *buf, size_t size)
 {
@@ -422,6 +412,7 @@ static void start(struct app *a, const struct run_host *host)
 	course_open(&a->course, &a->status,
 		    a->opt.lessons_dir ? a->opt.lessons_dir : lesson_default_dir(), a->opt.lesson,
 		    a->opt.record || a->opt.replay);
+	demo_start(a);
 	for (int i = 0; i < pane_count(); i++)
 		a->pane_state[i] =
 			pane_get(i)->state_size ? util_calloc(1, pane_get(i)->state_size) : NULL;
@@ -467,7 +458,15 @@ int ui_main(const struct ui_options *opt)
 		input_done(a.input, &err);
 		return 2;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	demo_options(&a);
+	void *cast_out = NULL, *cast_in = NULL;
+	if (opt->cast && !(a.cast = demo_cast_open(&a, opt->cast, &cast_out, &cast_in, &err))) {
+		fprintf(stderr, "nplus1: %s\n", err);
+		free(err);
+		input_done(a.input, &err);
+		return 1;
+	}
+	if (!a.cast && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fputs("nplus1: the tutor needs a terminal; for scripts use "
 		      "'nplus1 run STRATEGY' (see 'nplus1 --help')\n",
 		      stderr);
@@ -482,7 +481,7 @@ int ui_main(const struct ui_options *opt)
 	}
 	/* A terminal that cannot move the cursor would show garbage: say so, as
 	 * other curses programs do, before anything is drawn. */
-	const char *term = getenv("TERM");
+	const char *term = a.cast ? "xterm-256color" : getenv("TERM");
 	if (!term || !*term || strcmp(term, "dumb") == 0) {
 		fprintf(stderr,
 			"nplus1: the tutor needs a terminal that can move the cursor "
@@ -494,8 +493,11 @@ int ui_main(const struct ui_options *opt)
 	start(&a, &host);
 
 	install_signals();
-	if (!newterm(NULL, stdout, stdin)) { /* initscr would exit on its own */
+	if (!(a.cast ? newterm(term, cast_out, cast_in) : newterm(NULL, stdout, stdin))) {
+		/* initscr would exit on its own */
 		fprintf(stderr, "nplus1: cannot use the terminal type '%s' (TERM)\n", term);
+		demo_cast_close(a.cast, &err);
+		free(err);
 		stop(&a);
 		input_done(a.input, &err);
 		return 1;
@@ -506,12 +508,17 @@ int ui_main(const struct ui_options *opt)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	/* Clicks and the wheel; while the tutor has the mouse, most terminals
+	 * select text with Shift held (--no-mouse leaves it to them). */
+	if (!opt->no_mouse)
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+			  NULL);
 	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	theme_init(opt->mono, utf8);
 	theme_present(a.present);
 	prompt_init(&a.status);
 	relayout(&a);
+	demo_begin(&a);
 
 	bool ctrl_c = false;	  /* a Ctrl-C was answered with "again quits" */
 	bool interrupted = false; /* the next read may come back empty, once */
@@ -519,27 +526,22 @@ int ui_main(const struct ui_options *opt)
 	while (!a.quit) {
 		frame(&a);
 		/* An Esc at the prompt waits a moment for the key it may start; that
-		 * wait is time a quiet replay must see pass too. A bench in the
-		 * background has its pipes read between keys. */
-		int asked = prompt_wait_ms(), wait = asked, run_ms = asked > 0 ? asked : 0;
-		bool benching = run_bench_active(&a.run);
-		if (benching && (wait < 0 || wait > RUN_BENCH_POLL_MS))
-			wait = RUN_BENCH_POLL_MS;
-		int ch = input_key(a.input, wait, run_ms);
-		if (benching)
-			run_bench_poll(&a.run, 0);
+		 * wait is time a quiet replay must see pass too. A bench's pipes are
+		 * read between keys. */
+		int asked = prompt_wait_ms(), run_ms = asked > 0 ? asked : 0;
+		int ch = input_key(a.input, run_bench_wait(&a.run, asked), run_ms);
+		run_bench_poll(&a.run, 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
 		if (got_signal == SIGINT || ch == 3) {
 			got_signal = 0;
-			if (prompt_is_open()) {
-				prompt_cancel();
-				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
-				ctrl_c = false, interrupted = true;
-				continue;
-			}
-			if (run_bench_active(&a.run)) { /* Ctrl-C stops the bench first */
-				run_bench_cancel(&a.run);
+			if (prompt_is_open() || run_bench_active(&a.run)) { /* that first */
+				if (prompt_is_open()) {
+					prompt_cancel();
+					status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				} else {
+					run_bench_cancel(&a.run);
+				}
 				ctrl_c = false, interrupted = true;
 				continue;
 			}
@@ -578,12 +580,18 @@ int ui_main(const struct ui_options *opt)
 	}
 	prompt_done();
 	endwin();
+	demo_cast_frame(&a); /* the terminal as endwin leaves it */
 	util_on_fatal(NULL);
 	/* Ended by a signal: the shell's convention, 128 + its number. Progress was
 	 * saved as it was made. */
 	int status = quit_signal ? 128 + quit_signal : 0;
 	if (input_done(a.input, &err)) {
 		fprintf(stderr, "nplus1: the recording may be incomplete: %s\n", err);
+		free(err);
+		status = 1;
+	}
+	if (demo_cast_close(a.cast, &err)) {
+		fprintf(stderr, "nplus1: %s\n", err);
 		free(err);
 		status = 1;
 	}

@@ -11,9 +11,11 @@ struct ui_options {
 	int lesson; /* 1-based; 0 = resume where the learner left off */
 	bool mono;
 	bool present;		     /* projection mode from the start */
-	const char *lessons_dir;     /* NULL: the installed lessons */
+	const char *lessons_dir;     /* NULL: NPLUS1_LESSONS, else the search path */
 	const char *record, *replay; /* files, or NULL */
 	double speed;		     /* replay speed, 1 = as recorded */
+	bool no_mouse;		     /* leave the mouse to the terminal (selection) */
+	const char *cast;	     /* with replay: an asciicast file to render to */
 };
 
 /* Run the tutor until the learner quits; returns the exit status. */
