@@ -21,9 +21,11 @@
 /* A chart as the tutor keeps it: some strategies measured, one by an alias, one
  * with no finite median yet, one zero (a ratio's divisor), one entry unnamed. */
 static const struct lesson_measure measures[] = {
-	{ "select", 100, 12.5 },    { "joined", 100, 3.25 },   { "lazy", 10000, 810.0 },
-	{ "selectin", 10000, 0.0 }, { "subquery", 100, NAN },  { NULL, 100, 1.0 },
-	{ "nosuch", 100, 2.0 },	    { "joined", 10000, 95.0 },
+	{ "select", 100, 12.5, NULL },	    { "joined", 100, 3.25, NULL },
+	{ "lazy", 10000, 810.0, NULL },	    { "selectin", 10000, 0.0, NULL },
+	{ "subquery", 100, NAN, NULL },	    { NULL, 100, 1.0, NULL },
+	{ "nosuch", 100, 2.0, NULL },	    { "joined", 10000, 95.0, NULL },
+	{ "joined", 100, 900.0, "2.0.52" }, { "select", 100, 0.0, "1.4.46" },
 };
 
 static const char *const statements[] = {

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "cli.h"
+#include "bench.h"
+#include "benchproc.h"
 #include "experiment.h"
 #include "expr.h"
 #include "sbuf.h"
@@ -31,6 +33,7 @@ enum {
 	OPT_CSV,
 	OPT_STRATEGIES,
 	OPT_REPEAT,
+	OPT_SQLALCHEMY,
 	OPT_EXPR = 'e',
 };
 
@@ -271,11 +274,13 @@ int cli_run(int argc, char **argv)
 		sqllog_subscribe(experiment_log(ex), echo_event, stdout);
 	if (json) {
 		sqllog_subscribe(experiment_log(ex), json_event, stdout);
-		printf("{\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
+		printf("{\"format\": %d, \"engine\": \"nplus1\", \"version\": \"%s\", "
+		       "\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
 		       "\"collection\": %s, \"identity_map\": %s, \"notes\": %ld, \"limit\": %ld, "
 		       "\"latency_ms\": %g,\n",
-		       spec.strategy->name, spec.orders, spec.customers, bool_word(spec.collection),
-		       bool_word(spec.identity_map), spec.notes, spec.limit, spec.latency_ms);
+		       BENCHROW_FORMAT, PACKAGE_VERSION, spec.strategy->name, spec.orders,
+		       spec.customers, bool_word(spec.collection), bool_word(spec.identity_map),
+		       spec.notes, spec.limit, spec.latency_ms);
 		if (expr) {
 			fputs(" \"expression\": ", stdout);
 			json_string(stdout, expr);
@@ -321,41 +326,62 @@ enum bench_format { BENCH_TABLE, BENCH_CSV, BENCH_JSON };
 struct bench {
 	enum bench_format format;
 	int rows_printed;
+	bool failed; /* a row came back with an error that is not a strategy raising */
 };
 
-static void bench_row(struct bench *b, const char *name, const struct spec *s,
-		      const struct experiment_timing *t)
+/* One row, as it arrives from either engine. Raising strategies have no
+ * timing: stderr says so and the bench goes on. */
+static void bench_row(void *ctx, const struct benchrow *r)
 {
-	double overhead = t->floor_ms > 0 ? t->median_ms / t->floor_ms : 0;
+	struct bench *b = ctx;
+	if (r->error[0]) {
+		char who[64];
+		fflush(stdout);
+		fprintf(stderr, "nplus1 bench: %s at %ld orders%s%s%s: %s (not timed)\n",
+			r->strategy, r->orders, benchrow_sqlalchemy(r) ? " (" : "",
+			benchrow_sqlalchemy(r) ? benchrow_engine_label(r, who, sizeof who) : "",
+			benchrow_sqlalchemy(r) ? ")" : "", r->error);
+		return;
+	}
 	switch (b->format) {
 	case BENCH_TABLE:
 		if (b->rows_printed == 0)
-			printf("%-12s %8s %9s %7s %8s %10s %10s %10s %10s %8s\n", "strategy",
-			       "orders", "customers", "queries", "rows", "min_ms", "median_ms",
-			       "max_ms", "floor_ms", "overhead");
-		printf("%-12s %8ld %9ld %7llu %8llu %10.3f %10.3f %10.3f %10.3f %8.2f\n", name,
-		       s->orders, s->customers, (unsigned long long)t->queries,
-		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms, t->floor_ms,
-		       overhead);
+			printf("%-10s %-8s %-12s %8s %9s %7s %8s %10s %10s %10s %10s %10s %10s "
+			       "%10s "
+			       "%8s\n",
+			       "engine", "version", "strategy", "orders", "customers", "queries",
+			       "rows", "min_ms", "median_ms", "max_ms", "db_ms", "orm_ms",
+			       "network_ms", "floor_ms", "overhead");
+		printf("%-10s %-8s %-12s %8ld %9ld %7llu %8llu %10.3f %10.3f %10.3f %10.3f %10.3f "
+		       "%10.3f %10.3f %8.2f\n",
+		       r->engine, r->version, r->strategy, r->orders, r->customers,
+		       (unsigned long long)r->queries, (unsigned long long)r->rows, r->min_ms,
+		       r->median_ms, r->max_ms, r->db_ms, r->orm_ms, r->network_ms, r->floor_ms,
+		       r->overhead);
 		break;
 	case BENCH_CSV:
 		if (b->rows_printed == 0)
-			puts("strategy,orders,customers,queries,rows,min_ms,median_ms,max_ms,"
-			     "floor_ms,overhead,repeat");
-		printf("%s,%ld,%ld,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.3f,%d\n", name, s->orders,
-		       s->customers, (unsigned long long)t->queries, (unsigned long long)t->rows,
-		       t->min_ms, t->median_ms, t->max_ms, t->floor_ms, overhead, t->repeat);
+			puts("engine,version,strategy,orders,customers,queries,rows,min_ms,median_"
+			     "ms,"
+			     "max_ms,db_ms,orm_ms,network_ms,floor_ms,overhead,repeat,batch,"
+			     "collection,identity_map,notes,limit,latency_ms");
+		printf("%s,%s,%s,%ld,%ld,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%d,%d,%"
+		       "s,%"
+		       "s,%ld,%ld,%g\n",
+		       r->engine, r->version, r->strategy, r->orders, r->customers,
+		       (unsigned long long)r->queries, (unsigned long long)r->rows, r->min_ms,
+		       r->median_ms, r->max_ms, r->db_ms, r->orm_ms, r->network_ms, r->floor_ms,
+		       r->overhead, r->repeat, r->batch, bool_word(r->collection),
+		       bool_word(r->identity_map), r->notes, r->limit, r->latency_ms);
 		break;
-	case BENCH_JSON:
-		printf("%s\n {\"strategy\": \"%s\", \"orders\": %ld, \"customers\": %ld, "
-		       "\"collection\": %s, \"queries\": %llu, \"rows\": %llu, \"min_ms\": %.4f, "
-		       "\"median_ms\": %.4f, \"max_ms\": %.4f, \"floor_ms\": %.4f, "
-		       "\"overhead\": %.3f, \"repeat\": %d}",
-		       b->rows_printed ? "," : "[", name, s->orders, s->customers,
-		       bool_word(s->collection), (unsigned long long)t->queries,
-		       (unsigned long long)t->rows, t->min_ms, t->median_ms, t->max_ms, t->floor_ms,
-		       overhead, t->repeat);
+	case BENCH_JSON: {
+		struct sbuf j;
+		sbuf_init(&j);
+		benchrow_json(r, &j);
+		printf("%s\n %s", b->rows_printed ? "," : "[", sbuf_str(&j));
+		sbuf_done(&j);
 		break;
+	}
 	}
 	b->rows_printed++;
 	fflush(stdout); /* a long bench shows each row as it is measured */
@@ -414,6 +440,7 @@ static const struct option bench_options[] = {
 	{ "latency", required_argument, NULL, OPT_LATENCY },
 	{ "csv", no_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "sqlalchemy", no_argument, NULL, OPT_SQLALCHEMY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -422,14 +449,15 @@ int cli_bench(int argc, char **argv)
 	struct spec def = spec_default();
 	struct spec_bench plan = spec_bench_default(&def);
 	struct spec_error e;
-	struct bench b = { BENCH_TABLE, 0 };
-	bool csv = false, json = false;
+	struct bench b = { BENCH_TABLE, 0, false };
+	bool csv = false, json = false, sqlalchemy = false;
 	int opt, rc, at;
 	optind = 1, opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", bench_options, &at)) != -1) {
 		switch (opt) {
 		case OPT_CSV: csv = true; break;
 		case OPT_JSON: json = true; break;
+		case OPT_SQLALCHEMY: sqlalchemy = true; break;
 		case ':': return missing_value("bench", argv);
 		case '?': return unknown_option("bench", argv, bench_options);
 		default:
@@ -452,41 +480,33 @@ int cli_bench(int argc, char **argv)
 		return CLI_USAGE;
 	}
 
-	struct experiment *ex = experiment_new(64);
-	struct spec spec;
-	if ((rc = drop_raising(ex, &plan))) {
-		experiment_free(ex);
+	/* Strategies that raise by design are named once and dropped first. */
+	struct experiment *probe = experiment_new(64);
+	rc = drop_raising(probe, &plan);
+	experiment_free(probe);
+	if (rc)
 		return rc;
+	char *err = NULL;
+	if (bench_engine(&plan, bench_row, &b, NULL, &err)) {
+		fflush(stdout);
+		fprintf(stderr, "nplus1 bench: %s\n", err);
+		free(err);
+		rc = CLI_FAILED;
 	}
-	for (int i = 0; i < plan.nsizes && rc == CLI_OK; i++) {
-		struct experiment_timing t;
-		char *err = NULL;
-		for (int k = 0; k < plan.nstrategies && rc == CLI_OK; k++) {
-			spec = spec_bench_at(&plan, i, k);
-			enum session_status st = experiment_time(ex, &spec, plan.repeat, &t, &err);
-			if (st != SESSION_OK) {
-				/* A raising strategy has no timing: say so and go on. */
-				fprintf(stderr, "nplus1 bench: %s at %ld orders: %s%s\n",
-					spec.strategy->name, spec.orders, err,
-					st == SESSION_RAISED ? " (not timed)" : "");
-				free(err);
-				err = NULL;
-				if (st == SESSION_FAILED)
-					rc = CLI_FAILED;
-				continue;
-			}
-			bench_row(&b, spec.strategy->name, &spec, &t);
-		}
-		if (rc == CLI_OK && experiment_time_raw(ex, &spec, plan.repeat, &t, &err) == 0) {
-			bench_row(&b, "raw", &spec, &t);
-		} else if (rc == CLI_OK) {
-			fprintf(stderr, "nplus1 bench: raw at %ld orders: %s\n", spec.orders, err);
-			free(err);
+	/* Then real SQLAlchemy, in a child process, after nplus1's rows: the two never
+	 * time at once on the same cores. */
+	if (rc == CLI_OK && sqlalchemy) {
+		struct benchproc *p = benchproc_sqlalchemy(&plan);
+		if (benchproc_poll(p, -1, bench_row, &b) != BENCHPROC_DONE) {
+			fflush(stdout);
+			fprintf(stderr, "nplus1 bench: %s\n", benchproc_error(p));
 			rc = CLI_FAILED;
 		}
+		benchproc_free(p);
 	}
 	if (b.format == BENCH_JSON)
 		puts(b.rows_printed ? "\n]" : "[]");
-	experiment_free(ex);
+	if (fflush(stdout) != 0 && rc == CLI_OK)
+		rc = CLI_FAILED;
 	return rc;
 }

@@ -292,8 +292,67 @@ static int replay(struct experiment *ex, const struct script *sc, char **err)
 	return 0;
 }
 
+/* What one reading of the clock costs, in ns: the clocked run reads it twice
+ * per sqlite3_step, and that cost is taken back out of its parts. */
+static double clock_cost_ns(void)
+{
+	static double cost = -1;
+	if (cost >= 0)
+		return cost;
+	cost = 1e9;
+	for (int round = 0; round < 5; round++) {
+		int64_t t0 = util_now_ns(), sink = 0;
+		for (int i = 0; i < 1000; i++)
+			sink += util_now_ns();
+		double each = (double)(util_now_ns() - t0) / 1001;
+		cost = each < cost ? each : cost;
+		(void)sink;
+	}
+	return cost;
+}
+
+/* A sample of one kind: batch runs back to back, their mean per run in ms. The
+ * clocked kind also gives the shares of its time spent inside sqlite3_step and
+ * waiting out the latency (the clock's own cost taken out of both). */
+enum sample_kind { SAMPLE_ORM, SAMPLE_FLOOR, SAMPLE_CLOCKED };
+
+static int sample(struct experiment *ex, const struct spec *spec, const struct script *sc,
+		  enum sample_kind kind, int batch, double *ms, double *db_share,
+		  double *wait_share, char **err)
+{
+	size_t parents;
+	db_clock(ex->db, kind == SAMPLE_CLOCKED);
+	int64_t t0 = util_now_ns();
+	for (int b = 0; b < batch; b++)
+		if (kind == SAMPLE_FLOOR ? replay(ex, sc, err)
+					 : workload(ex, spec, &parents, err) != SESSION_OK)
+			return -1;
+	int64_t total = util_now_ns() - t0;
+	*ms = (double)total / 1e6 / batch;
+	if (kind == SAMPLE_CLOCKED) {
+		int64_t step, wait, steps;
+		db_clock_read(ex->db, &step, &wait, &steps);
+		double c = clock_cost_ns() * (double)steps;
+		double run = (double)total - 2 * c, in_db = (double)step - c;
+		*db_share = run > 0 && in_db > 0 ? in_db / run : 0;
+		*wait_share = run > 0 ? (double)wait / run : 0;
+		*db_share = *db_share > 1 ? 1 : *db_share;
+		*wait_share = *wait_share + *db_share > 1 ? 1 - *db_share : *wait_share;
+	}
+	db_clock(ex->db, false);
+	return 0;
+}
+
+static double median_of(double *v, int n)
+{
+	struct experiment_timing t;
+	summarise(v, n, &t);
+	return t.median_ms;
+}
+
 enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
-				    struct experiment_timing *t, char **err)
+				    struct experiment_timing *t, char **err,
+				    const struct experiment_progress *progress)
 {
 	memset(t, 0, sizeof *t);
 	if (repeat < 1)
@@ -303,8 +362,10 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
 	struct script sc = { 0 };
 	struct experiment_result res;
 	enum session_status rc = SESSION_FAILED;
-	double *orm = util_calloc((size_t)repeat, sizeof *orm);
-	double *raw = util_calloc((size_t)repeat, sizeof *raw);
+	/* per sample: total, floor, their ratio, and the clocked run's shares */
+	double *v = util_calloc((size_t)repeat * 6, sizeof *v);
+	double *orm = v, *raw = v + repeat, *ratio = v + 2 * repeat, *step = v + 3 * repeat,
+	       *wait = v + 4 * repeat, *clocked = v + 5 * repeat;
 
 	sqllog_subscriber(ex->log, &fn, &ctx);
 	sqllog_subscribe(ex->log, capture, &sc);
@@ -324,31 +385,52 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
 			goto out;
 	if (replay(ex, &sc, err)) /* the floor's own warm-up */
 		goto out;
-	/* Paired rounds, the ORM then the floor: a noisy neighbour slows both alike,
-	 * so their ratio stays honest on a shared machine. */
+	/* A run of 100 rows lasts microseconds, less than the clock's and the
+	 * scheduler's noise: each sample repeats the run until it lasts
+	 * EXPERIMENT_SAMPLE_MS, and counts the mean of its batch. */
+	double once, unused;
+	if (sample(ex, spec, &sc, SAMPLE_ORM, 1, &once, &unused, &unused, err))
+		goto out;
+	double want = EXPERIMENT_SAMPLE_MS / (once > 1e-6 ? once : 1e-6);
+	int batch = want < 1			  ? 1
+		    : want > EXPERIMENT_MAX_BATCH ? EXPERIMENT_MAX_BATCH
+						  : (int)want + 1;
+	t->batch = batch;
+	/* Paired rounds, the ORM, the floor, then the ORM with the database's clock
+	 * on: a noisy neighbour slows all three alike, so their ratios stay honest on
+	 * a shared machine, and the clock's own cost stays out of the total. */
 	for (int i = 0; i < repeat; i++) {
-		size_t parents;
-		int64_t t0 = util_now_ns();
-		if (workload(ex, spec, &parents, err) != SESSION_OK)
+		if (sample(ex, spec, &sc, SAMPLE_ORM, batch, &orm[i], &unused, &unused, err) ||
+		    sample(ex, spec, &sc, SAMPLE_FLOOR, batch, &raw[i], &unused, &unused, err) ||
+		    sample(ex, spec, &sc, SAMPLE_CLOCKED, batch, &clocked[i], &step[i], &wait[i],
+			   err))
 			goto out;
-		int64_t t1 = util_now_ns();
-		if (replay(ex, &sc, err))
+		ratio[i] = raw[i] > 0 ? orm[i] / raw[i] : 0;
+		if (progress && progress->sample &&
+		    progress->sample(progress->ctx, i + 1, repeat)) {
+			*err = util_strdup("interrupted");
 			goto out;
-		orm[i] = (double)(t1 - t0) / 1e6;
-		raw[i] = (double)(util_now_ns() - t1) / 1e6;
+		}
 	}
+	t->overhead = median_of(ratio, repeat);
+	t->floor_ms = median_of(raw, repeat);
+	t->network_ms = spec->latency_ms * (double)t->queries;
 	summarise(orm, repeat, t);
-	struct experiment_timing floor;
-	summarise(raw, repeat, &floor);
-	t->floor_ms = floor.median_ms;
+	/* The split comes from the clocked runs as shares, applied to the unclocked
+	 * median: a share within one sample is steadier than two medians of
+	 * different runs, and the clock's cost stays out of the bar. The time the
+	 * latency's sleeps overshoot is nobody's work, so ORM leaves it out. */
+	double db_share = median_of(step, repeat), wait_share = median_of(wait, repeat);
+	t->db_ms = db_share * t->median_ms;
+	t->orm_ms = t->median_ms * (1 - db_share - wait_share);
+	t->orm_ms = t->orm_ms > 0 ? t->orm_ms : 0;
 	rc = SESSION_OK;
 out:
 	free(res.error);
 	sqllog_reset(ex->log);
 	sqllog_subscribe(ex->log, fn, ctx);
 	script_done(&sc);
-	free(orm);
-	free(raw);
+	free(v);
 	return rc;
 }
 
@@ -375,20 +457,30 @@ int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repe
 	sqllog_subscriber(ex->log, &fn, &ctx);
 	sqllog_subscribe(ex->log, NULL, NULL);
 	double *ms = util_calloc((size_t)repeat, sizeof *ms);
+	int64_t t0 = util_now_ns();
 	int rc = step_raw(ex->db, st, NULL, params, sel.nparams); /* warm-up */
+	double once = (double)(util_now_ns() - t0) / 1e6;
+	double want = EXPERIMENT_SAMPLE_MS / (once > 1e-6 ? once : 1e-6);
+	int batch = want < 1			  ? 1
+		    : want > EXPERIMENT_MAX_BATCH ? EXPERIMENT_MAX_BATCH
+						  : (int)want + 1;
 	t->queries = 1;
 	t->rows = db_stmt_rows(st);
 	for (int i = 0; rc == 0 && i < repeat; i++) {
-		int64_t t0 = util_now_ns();
-		rc = step_raw(ex->db, st, NULL, params, sel.nparams);
-		ms[i] = (double)(util_now_ns() - t0) / 1e6;
+		t0 = util_now_ns();
+		for (int b = 0; rc == 0 && b < batch; b++)
+			rc = step_raw(ex->db, st, NULL, params, sel.nparams);
+		ms[i] = (double)(util_now_ns() - t0) / 1e6 / batch;
 	}
 	if (rc)
 		*err = util_printf("%s", db_errmsg(ex->db));
 	else
 		summarise(ms, repeat, t);
-	t->floor_ms = t->median_ms;
+	t->floor_ms = t->db_ms = t->median_ms;
+	t->network_ms = spec->latency_ms;
+	t->overhead = 1;
 	t->repeat = repeat;
+	t->batch = batch;
 	free(ms);
 	sqllog_reset(ex->log);
 	sqllog_subscribe(ex->log, fn, ctx);

@@ -25,11 +25,28 @@ struct experiment_result {
 	char *error; /* the raised message or failure; the caller frees it */
 };
 
+/* A timing, per run: each of repeat samples is batch runs back to back (enough
+ * to last EXPERIMENT_SAMPLE_MS), and counts their mean. */
 struct experiment_timing {
 	uint64_t queries, rows;
 	double min_ms, median_ms, max_ms;
 	double floor_ms; /* median of the same statements stepped raw */
-	int repeat;
+	double overhead; /* median of the samples' ratios, total / floor */
+	/* the median run, split: inside sqlite3_step, the latency (x statements),
+	 * and the rest, the ORM's own work (median - db - the waits) */
+	double db_ms, network_ms, orm_ms;
+	int repeat, batch;
+};
+
+/* How long a sample lasts at least, and how many runs it may take for it. */
+#define EXPERIMENT_SAMPLE_MS 5.0
+enum { EXPERIMENT_MAX_BATCH = 100000 };
+
+/* Asked after every timed sample (done of total): the bench loop's progress and
+ * its way out. A non-zero return stops the timing ("interrupted"). */
+struct experiment_progress {
+	int (*sample)(void *ctx, int done, int total);
+	void *ctx;
 };
 
 /* What the screen says about a workload, from the engine's model rather than
@@ -56,10 +73,12 @@ int experiment_prepare(struct experiment *ex, const struct spec *spec, char **er
  * Returns the result's status; SESSION_RAISED is the strategy doing its job. */
 enum session_status experiment_run(struct experiment *ex, const struct spec *spec,
 				   struct experiment_result *res);
-/* One warm-up run, then repeat timed runs with the subscriber detached, then the
- * floor. SESSION_OK, or another status with *err (a raising strategy has no time). */
+/* One warm-up run, then repeat timed samples with the subscriber detached, each
+ * paired with the floor's and a clocked one's. SESSION_OK, or another status with
+ * *err (a raising strategy has no time). progress may be NULL. */
 enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
-				    struct experiment_timing *t, char **err);
+				    struct experiment_timing *t, char **err,
+				    const struct experiment_progress *progress);
 /* Stop a run in progress (from the run's own subscriber): the run returns
  * SESSION_FAILED with "interrupted". The next run starts afresh. */
 void experiment_cancel(struct experiment *ex);

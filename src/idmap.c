@@ -56,6 +56,12 @@ static void grow(struct idmap *m)
 	free(old);
 }
 
+void idmap_reserve(struct idmap *m, size_t n)
+{
+	while (!m->slots || (m->count + n) * 2 > m->mask + 1)
+		grow(m);
+}
+
 void idmap_put(struct idmap *m, int64_t key, void *value)
 {
 	if (!m->slots || (m->count + 1) * 2 > m->mask + 1)

@@ -20,6 +20,8 @@ struct idmap {
 
 void idmap_init(struct idmap *m);
 void idmap_done(struct idmap *m);
+/* Room for n entries without growing (a loader knows how many keys come). */
+void idmap_reserve(struct idmap *m, size_t n);
 /* Forget every entry, keeping the memory for reuse. */
 void idmap_clear(struct idmap *m);
 /* The value stored for key, or NULL. */

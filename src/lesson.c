@@ -251,7 +251,7 @@ void lesson_free(struct lesson *l)
 				free(st->quiz->options[o]);
 			free(st->quiz->question), free(st->quiz->explain), free(st->quiz);
 		}
-		free(st->title), free(st->blocks), free(st->expects);
+		free(st->title), free(st->blocks), free(st->expects), free(st->claims);
 		free(st->hint), free(st->solution), free(st->start);
 	}
 	free(l->steps), free(l->title), free(l->path), free(l);

@@ -86,6 +86,18 @@ struct lesson_chart {
 	int line;
 };
 
+/* @claim A faster B orders=N [by=X] [engine=E]: a ranking the step's prose
+ * states, which its own chart must show: at N orders, B's median is at least X
+ * times A's (X 1 by default), as measured by engine E (nplus1's by default, or
+ * real SQLAlchemy's). `lessons --check` times the chart and checks it. */
+struct lesson_claim {
+	const struct strategy *faster, *slower;
+	long orders;
+	double by;
+	bool sqlalchemy;
+	int line;
+};
+
 struct lesson_quiz {
 	char *question;
 	char *options[LESSON_MAX_OPTIONS];
@@ -111,6 +123,8 @@ struct lesson_step {
 	int nexpects;
 	bool has_chart;
 	struct lesson_chart chart;
+	struct lesson_claim *claims; /* after the @chart */
+	int nclaims;
 	char *hint;		  /* may be NULL */
 	char *solution;		  /* may be NULL */
 	struct lesson_quiz *quiz; /* may be NULL */

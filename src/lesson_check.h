@@ -7,6 +7,7 @@
 #define NPLUS1_LESSON_CHECK_H
 
 #include "lesson.h"
+#include "lesson_fill.h"
 #include "loggroup.h"
 #include "spec.h"
 
@@ -59,5 +60,14 @@ void lesson_checks_free(struct lesson_check *c, int n);
 /* The comparison st's @chart asks for: its strategies, sizes, customers, repeat
  * and direction, over the step's @run workload (defaults when it has none). */
 struct spec_bench lesson_chart_bench(const struct lesson_step *st, const struct spec *defaults);
+
+/* "joined faster than selectin at 10000 orders (nplus1)": the claim as the
+ * check reports it (caller frees). */
+char *lesson_claim_text(const struct lesson_claim *c);
+/* Whether the chart's measurements m (the latest per strategy, size and engine)
+ * show claim c: 1 yes, 0 no, -1 not measured by c's engine. *seen (caller frees,
+ * may be NULL) says what was measured: "joined 2.10 ms, selectin 3.42 ms (1.6x)". */
+int lesson_claim_check(const struct lesson_claim *c, const struct lesson_measure *m, size_t n,
+		       char **seen);
 
 #endif

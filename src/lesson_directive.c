@@ -374,6 +374,87 @@ static int do_explain(struct lesson_parser *p, char *args)
 	return 0;
 }
 
+/* One word of s (up to a space) into w; s moves past it and its spaces. */
+static size_t next_word(char **s, char *w, size_t size)
+{
+	size_t n = word_len(*s);
+	snprintf(w, size, "%.*s", (int)(n < size ? n : size - 1), *s);
+	*s += n;
+	while (is_space(**s))
+		(*s)++;
+	return n;
+}
+
+/* A strategy of the step's @chart, by the word w. */
+static const struct strategy *chart_strategy(struct lesson_parser *p, const struct lesson_step *st,
+					     const char *w)
+{
+	const struct strategy *s = strategy_find(w);
+	if (!s) {
+		lesson_fail(p, p->line, "@claim: unknown strategy '%s' (strategies: %s)",
+			    util_show(w, strlen(w)).s, strategy_names());
+		return NULL;
+	}
+	for (int k = 0; k < st->chart.bench.nstrategies; k++)
+		if (st->chart.bench.strategies[k] == s)
+			return s;
+	lesson_fail(p, p->line, "@claim: '%s' is not in the @chart's strategies (line %d)", w,
+		    st->chart.line);
+	return NULL;
+}
+
+static int do_claim(struct lesson_parser *p, char *args)
+{
+	struct lesson_step *st = lesson_need_step(p);
+	if (!st->has_chart)
+		return lesson_fail(p, p->line, "@claim needs a @chart earlier in this step");
+	char a[WORD_MAX], verb[WORD_MAX], b[WORD_MAX], w[WORD_MAX * 2];
+	struct lesson_claim c = { .by = 1, .line = p->line };
+	next_word(&args, a, sizeof a);
+	next_word(&args, verb, sizeof verb);
+	next_word(&args, b, sizeof b);
+	if (strcmp(verb, "faster") != 0 || !*b)
+		return lesson_fail(p, p->line,
+				   "@claim: expected 'A faster B orders=N' (e.g. 'joined faster "
+				   "selectin orders=10000')");
+	if (!(c.faster = chart_strategy(p, st, a)) || !(c.slower = chart_strategy(p, st, b)))
+		return -1;
+	while (*args) {
+		next_word(&args, w, sizeof w);
+		char *eq = strchr(w, '=');
+		const char *v = eq ? eq + 1 : "";
+		if (eq)
+			*eq = '\0';
+		if (!strcmp(w, "orders") && !util_parse_long(v, 1, SPEC_MAX_ROWS, &c.orders))
+			continue;
+		if (!strcmp(w, "by") && !util_parse_double(v, 1, 1000, &c.by))
+			continue;
+		if (!strcmp(w, "engine") && (!strcmp(v, "nplus1") || !strcmp(v, "sqlalchemy"))) {
+			c.sqlalchemy = !strcmp(v, "sqlalchemy");
+			continue;
+		}
+		return lesson_fail(p, p->line,
+				   "@claim: invalid '%s%s%s' (expected orders=N, by=X from 1 to "
+				   "1000, engine=nplus1 or engine=sqlalchemy)",
+				   util_show(w, strlen(w)).s, eq ? "=" : "",
+				   util_show(v, strlen(v)).s);
+	}
+	bool sized = false;
+	for (int i = 0; i < st->chart.bench.nsizes; i++)
+		sized |= st->chart.bench.sizes[i] == c.orders;
+	if (!c.orders)
+		return lesson_fail(p, p->line,
+				   "@claim: expected orders=N, one of the @chart's sizes (line %d)",
+				   st->chart.line);
+	if (!sized)
+		return lesson_fail(p, p->line,
+				   "@claim: orders=%ld is not one of the @chart's sizes (line %d)",
+				   c.orders, st->chart.line);
+	st->claims = util_realloc(st->claims, (size_t)(st->nclaims + 1) * sizeof c);
+	st->claims[st->nclaims++] = c;
+	return 0;
+}
+
 static const struct directive {
 	const char *name;
 	int (*parse)(struct lesson_parser *p, char *args); /* args: trimmed */
@@ -386,6 +467,7 @@ static const struct directive {
 	{ "predict", do_predict, "statements or rows" },
 	{ "expect", do_expect, NULL },
 	{ "chart", do_chart, NULL },
+	{ "claim", do_claim, "a ranking: 'A faster B orders=N'" },
 	{ "hint", do_hint, "text" },
 	{ "solution", do_solution, "what the learner can type" },
 	{ "quiz", do_quiz, "a question" },

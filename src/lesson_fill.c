@@ -14,16 +14,34 @@
 /* A placeholder is short. */
 enum { PLACEHOLDER_MAX = 96 };
 
-/* The latest median of strategy s at orders, into *ms; false when there is none. */
+/* The latest median of strategy s at orders by one engine (SQLAlchemy's when
+ * sqla), into *ms; false when there is none. */
 static bool median_of(const struct lesson_measure *m, size_t n, const struct strategy *s,
-		      long orders, double *ms)
+		      long orders, bool sqla, double *ms)
 {
 	bool found = false;
 	for (size_t i = 0; m && i < n; i++)
 		if (m[i].strategy && m[i].orders == orders && isfinite(m[i].median_ms) &&
-		    strategy_find(m[i].strategy) == s)
+		    !m[i].sqlalchemy == !sqla && strategy_find(m[i].strategy) == s)
 			*ms = m[i].median_ms, found = true;
 	return found;
+}
+
+/* SQLAlchemy's version when it has measured at orders every strategy nplus1
+ * has (its rows arrive after nplus1's, one by one), else NULL: every
+ * placeholder at one size then quotes one engine, the one {engine N} names. */
+static const char *engine_at(const struct lesson_measure *m, size_t n, long orders)
+{
+	const char *version = NULL;
+	for (size_t i = 0; m && i < n; i++)
+		if (m[i].sqlalchemy && m[i].orders == orders)
+			version = m[i].sqlalchemy;
+	double unused;
+	for (size_t i = 0; version && i < n; i++)
+		if (!m[i].sqlalchemy && m[i].orders == orders && m[i].strategy &&
+		    !median_of(m, n, strategy_find(m[i].strategy), orders, true, &unused))
+			return NULL;
+	return version;
 }
 
 /* One placeholder's inside, w[0..n) between the braces, filled into out; false
@@ -50,16 +68,33 @@ static bool fill_one(struct sbuf *out, const char *w, size_t n, const struct les
 	bool median = nw == 3 && !strcmp(words[0], "median");
 	bool ratio = nw == 4 && !strcmp(words[0], "ratio");
 	bool faster = nw == 4 && !strcmp(words[0], "faster");
+	bool engine = nw == 2 && !strcmp(words[0], "engine");
 	long orders;
-	if (!(median || ratio || faster) ||
+	if (!(median || ratio || faster || engine) ||
 	    util_parse_long(words[nw - 1], 1, SPEC_MAX_ROWS, &orders))
 		return false;
+	if (engine) {
+		const char *v = engine_at(m, nm, orders);
+		bool any = false;
+		for (size_t i = 0; m && i < nm; i++)
+			any |= m[i].orders == orders;
+		const char *bench = keys ? keys->name(keys->ctx, "bench") : NULL;
+		if (v)
+			sbuf_addf(out, "SQLAlchemy %s", v);
+		else if (any)
+			sbuf_add(out, "nplus1's engine");
+		else
+			sbuf_addf(out, "(press %s)", bench ? bench : "b");
+		return true;
+	}
 	const struct strategy *a = strategy_find(words[1]),
 			      *b = median ? a : strategy_find(words[2]);
 	if (!a || !b)
 		return false;
 	double ma = 0, mb = 0;
-	bool have = median_of(m, nm, a, orders, &ma) && median_of(m, nm, b, orders, &mb);
+	bool sqla = engine_at(m, nm, orders) != NULL;
+	bool have =
+		median_of(m, nm, a, orders, sqla, &ma) && median_of(m, nm, b, orders, sqla, &mb);
 	const char *bench = keys ? keys->name(keys->ctx, "bench") : NULL;
 	if (!have || (ratio && mb <= 0))
 		sbuf_addf(out, "(press %s)", bench ? bench : "b");

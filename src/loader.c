@@ -44,7 +44,9 @@ static void gather_row(void *ctx, sqlite3_stmt *row)
 	if (!child)
 		return;
 	if (rel->direction == MAPPER_MANY_TO_ONE) {
-		idmap_put(g->by_key, child->id, child);
+		/* With the identity map on, the child is filed there already. */
+		if (g->by_key)
+			idmap_put(g->by_key, child->id, child);
 		return;
 	}
 	/* A collection's row names its parent: by the foreign key (selectin) or by
@@ -80,9 +82,10 @@ static void hand_out(struct session_load_ctx *c, struct idmap *by_key)
 		struct object *p = c->parents[i];
 		if (p->loaded)
 			continue;
-		struct object *t = session_join_null(c->rel, p)
-					   ? NULL
-					   : idmap_get(by_key, session_join_key(c->rel, p));
+		int64_t key = session_join_key(c->rel, p);
+		struct object *t = session_join_null(c->rel, p) ? NULL
+				   : by_key			? idmap_get(by_key, key)
+					    : session_identity(c->s, c->rel->target, key);
 		if (t)
 			session_attach(c->s, c->rel, p, t);
 		else
@@ -129,19 +132,22 @@ static enum session_status after_selectin(struct session_load_ctx *c, char **err
 	struct idmap by_key;
 	idmap_init(&by_key);
 	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
+	/* A many-to-one's targets are found by their primary key: the identity map
+	 * holds them already, when it is on, so no second map is built. */
+	bool own_map = !m2o || !session_identity_map(c->s);
+	if (own_map)
+		idmap_reserve(&by_key, m2o ? n : c->n);
 	if (!m2o)
 		file_parents(c, &by_key);
 	int rc = 0;
 	for (size_t at = 0; at < n && rc == 0; at += LOADER_SELECTIN_CHUNK) {
 		int chunk = (int)(n - at < LOADER_SELECTIN_CHUNK ? n - at : LOADER_SELECTIN_CHUNK);
-		struct mapper_query q;
-		mapper_sql_selectin(c->rel, chunk, &q);
-		struct gather g = { c->s, c->rel, &q, &by_key };
-		rc = session_execute(c->s, &q, keys + at, chunk, gather_row, &g, err);
-		mapper_query_done(&q);
+		const struct mapper_query *q = session_selectin_query(c->s, c->rel, chunk);
+		struct gather g = { c->s, c->rel, q, own_map ? &by_key : NULL };
+		rc = session_execute(c->s, q, keys + at, chunk, gather_row, &g, err);
 	}
 	if (m2o && rc == 0)
-		hand_out(c, &by_key);
+		hand_out(c, own_map ? &by_key : NULL);
 	if (rc)
 		unmark(c);
 	idmap_done(&by_key);
@@ -155,6 +161,7 @@ static enum session_status after_subquery(struct session_load_ctx *c, char **err
 	mapper_sql_subquery(c->rel, &c->sel->shape, &q);
 	struct idmap by_key;
 	idmap_init(&by_key);
+	idmap_reserve(&by_key, c->n); /* at most one entry per parent */
 	bool m2o = c->rel->direction == MAPPER_MANY_TO_ONE;
 	if (!m2o)
 		file_parents(c, &by_key);

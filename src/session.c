@@ -30,6 +30,14 @@ struct lazy_cache {
 	struct db_stmt *st;
 };
 
+/* Rendered selectin statements: (rel, keys) -> text; replaced round robin. */
+enum { SELECTIN_CACHE = 4 };
+struct selectin_cache {
+	const struct mapper_rel *rel;
+	int nkeys;
+	struct mapper_query q;
+};
+
 struct session {
 	struct db *db;
 	const struct mapper *mapper;
@@ -39,6 +47,8 @@ struct session {
 	struct object **result;		/* the last query's parents */
 	size_t n_result, cap_result;
 	struct lazy_cache lazy[2];
+	struct selectin_cache selectin[SELECTIN_CACHE];
+	int selectin_next;
 	const struct session_loader *strategy; /* the option the last query applied */
 	size_t nobjects, max_objects;	       /* made since the last clear; the budget */
 	char *fault; /* why the rows cannot be loaded, set by a row callback */
@@ -133,6 +143,9 @@ void session_free(struct session *s)
 	free_chunks(s->arena);
 	for (size_t i = 0; i < 2; i++)
 		mapper_query_done(&s->lazy[i].q);
+	for (size_t i = 0; i < SELECTIN_CACHE; i++)
+		if (s->selectin[i].rel)
+			mapper_query_done(&s->selectin[i].q);
 	idmap_done(&s->customers);
 	idmap_done(&s->orders);
 	free(s);
@@ -142,6 +155,8 @@ static struct idmap *map_of(struct session *s, const struct mapper_entity *e)
 {
 	return e == &s->mapper->customer ? &s->customers : &s->orders;
 }
+
+bool session_identity_map(const struct session *s) { return s->identity_map; }
 
 struct object *session_identity(struct session *s, const struct mapper_entity *e, int64_t id)
 {
@@ -219,6 +234,21 @@ static int run(struct session *s, struct db_stmt *st, const int64_t *params,
 	}
 	db_end(s->db, st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const struct mapper_query *session_selectin_query(struct session *s, const struct mapper_rel *rel,
+						  int nkeys)
+{
+	for (int i = 0; i < SELECTIN_CACHE; i++)
+		if (s->selectin[i].rel == rel && s->selectin[i].nkeys == nkeys)
+			return &s->selectin[i].q;
+	struct selectin_cache *c = &s->selectin[s->selectin_next];
+	s->selectin_next = (s->selectin_next + 1) % SELECTIN_CACHE;
+	if (c->rel)
+		mapper_query_done(&c->q);
+	mapper_sql_selectin(rel, nkeys, &c->q);
+	c->rel = rel, c->nkeys = nkeys;
+	return &c->q;
 }
 
 int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,

@@ -106,6 +106,8 @@ enum session_status session_access(struct session *s, const struct mapper_rel *r
 
 /* For loader strategies. */
 
+/* Whether the session keeps an identity map (not under --no-identity-map). */
+bool session_identity_map(const struct session *s);
 /* The object of entity e with this key in the identity map, or NULL (always NULL
  * without the identity map). */
 struct object *session_identity(struct session *s, const struct mapper_entity *e, int64_t id);
@@ -113,6 +115,11 @@ struct object *session_identity(struct session *s, const struct mapper_entity *e
  * or made; NULL when the row has no such object (an outer join's NULLs). */
 struct object *session_hydrate(struct session *s, const struct mapper_entity *e, sqlite3_stmt *row,
 			       const struct mapper_query *q, int from, int to);
+/* The selectin statement for nkeys keys of rel, rendered once per session and
+ * kept (SQLAlchemy's compiled cache: a full chunk and a last one are two
+ * entries); borrowed until session_free. */
+const struct mapper_query *session_selectin_query(struct session *s, const struct mapper_rel *rel,
+						  int nkeys);
 /* Run q with params, calling row(ctx, stmt) for each row; 0, or -1 with *err. */
 int session_execute(struct session *s, const struct mapper_query *q, const int64_t *params,
 		    int nparams, void (*row)(void *ctx, sqlite3_stmt *st), void *ctx, char **err);

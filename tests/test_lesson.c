@@ -267,7 +267,7 @@ static void test_errors(void)
 	is_err("# T\nText\n@runn select\n",
 	       PATH ":3: unknown directive '@runn' (directives: @step, @dataset, @run, @start, "
 		    "@predict, @expect, "
-		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
+		    "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "unknown directive, with the list");
 	is_err("# T\n@step   \n", PATH ":2: @step: expected a title", "@step without a title");
 
@@ -415,7 +415,7 @@ static void test_errors(void)
 	is_err("# T\n\x01\xff@runn\n@\xc3\xa9\x01\n",
 	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @start, "
 		    "@predict, @expect, "
-		    "@chart, @hint, @solution, @quiz, @option, @answer, @explain)",
+		    "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
 	       "control and non-ASCII bytes are shown as '?', prose may hold them");
 
 	char *err = NULL;
@@ -633,12 +633,11 @@ static void is_filled(const char *text, const struct lesson_measure *m, size_t n
 
 static void test_fill(void)
 {
-	const struct lesson_measure
-		m[] = {
-			{ "select", 100, 3.14159 }, { "joined", 100, 1.1 },
-			{ "selectin", 10000, 9 },   { "joined", 10000, 5 },
-			{ "joined", 10000, 3 }, /* a later measurement replaces an earlier one */
-		};
+	const struct lesson_measure m[] = {
+		{ "select", 100, 3.14159, NULL }, { "joined", 100, 1.1, NULL },
+		{ "selectin", 10000, 9, NULL },	  { "joined", 10000, 5, NULL },
+		{ "joined", 10000, 3, NULL }, /* a later measurement replaces an earlier one */
+	};
 	size_t n = sizeof m / sizeof *m;
 	is_filled("lazy: {median select 100}.", m, n, "lazy: 3.14 ms.", "{median S N}");
 	is_filled("{median lazy 100}", m, n, "3.14 ms", "{median} takes an alias");
@@ -658,6 +657,25 @@ static void test_fill(void)
 	is_filled("{{median select 100}} {median select 100", m, n, "{3.14 ms} {median select 100",
 		  "nested and unclosed braces");
 	is_filled(NULL, m, n, "", "NULL text is empty");
+
+	/* Real SQLAlchemy's figures win at a size where it has timed every strategy
+	 * nplus1 has; {engine N} says whose figures the prose quotes. */
+	const struct lesson_measure both[] = {
+		{ "joined", 100, 0.02, NULL },	    { "selectin", 100, 0.01, NULL },
+		{ "joined", 100, 1.0, "2.0.52" },   { "selectin", 100, 1.5, "2.0.52" },
+		{ "joined", 10000, 2, NULL },	    { "selectin", 10000, 1, NULL },
+		{ "joined", 10000, 200, "2.0.52" },
+	};
+	size_t nb = sizeof both / sizeof *both;
+	is_filled("{faster joined selectin 100}, {ratio selectin joined 100}", both, nb,
+		  "joined, 1.5×", "SQLAlchemy's figures where it timed them all");
+	is_filled("{engine 100}", both, nb, "SQLAlchemy 2.0.52", "{engine N}: SQLAlchemy's");
+	is_filled("{faster joined selectin 10000} ({engine 10000})", both, nb,
+		  "selectin (nplus1's engine)",
+		  "nplus1's figures while SQLAlchemy's are not all in, and {engine} agrees");
+	is_filled("{median joined 10000}", both, nb, "2.00 ms",
+		  "every placeholder at one size quotes one engine");
+	is_filled("{engine 100}", NULL, 0, "(press b)", "{engine N} before b");
 	is_filled("Press {key bench}.", m, n, "Press {key bench}.",
 		  "without a key table, {key NAME} is kept as written");
 }
@@ -730,7 +748,8 @@ static void test_dir(void)
 		char want[600];
 		snprintf(want, sizeof want,
 			 "%s/02-bad.lesson:3: unknown directive '@runn' (directives: @step, "
-			 "@dataset, @run, @start, @predict, @expect, @chart, @hint, @solution, "
+			 "@dataset, @run, @start, @predict, @expect, @chart, @claim, @hint, "
+			 "@solution, "
 			 "@quiz, @option, "
 			 "@answer, @explain)",
 			 dir);
@@ -945,6 +964,64 @@ static void test_readme(void)
 	lesson_free(l);
 }
 
+/* @claim: parsed against the step's @chart, checked against measurements. */
+static void test_claim(void)
+{
+	struct lesson *l = parse("# T\n@chart strategies=joined,selectin orders=100,10000\n"
+				 "@claim joined faster selectin orders=10000 by=1.5\n"
+				 "@claim selectin faster joined orders=100 engine=sqlalchemy\n");
+	const struct lesson_step *st = l ? &l->steps[0] : NULL;
+	ok(st && st->nclaims == 2, "two @claims on the step");
+	if (st && st->nclaims == 2) {
+		const struct lesson_claim *a = &st->claims[0], *b = &st->claims[1];
+		ok(a->faster == strategy_find("joined") && a->slower == strategy_find("selectin") &&
+			   a->orders == 10000 && a->by == 1.5 && !a->sqlalchemy && a->line == 3,
+		   "the first: joined faster than selectin by 1.5x at 10000, nplus1's");
+		ok(b->orders == 100 && b->by == 1 && b->sqlalchemy, "the second: SQLAlchemy's");
+		char *text = lesson_claim_text(a);
+		is_str(text, "joined faster than selectin by 1.5x at 10000 orders (nplus1)",
+		       "lesson_claim_text");
+		free(text);
+		const struct lesson_measure m[] = {
+			{ "joined", 10000, 2.0, NULL },	  { "selectin", 10000, 3.2, NULL },
+			{ "joined", 100, 1.0, "2.0.52" }, { "selectin", 100, 1.5, "2.0.52" },
+			{ "selectin", 100, 0.01, NULL },  { "joined", 100, 0.02, NULL },
+		};
+		char *seen = NULL;
+		ok(lesson_claim_check(a, m, 6, &seen) == 1, "3.2 >= 1.5 x 2.0 holds");
+		is_str(seen, "joined 2.000 ms, selectin 3.200 ms (1.60x)", "what was seen");
+		free(seen);
+		ok(lesson_claim_check(b, m, 6, NULL) == 0,
+		   "SQLAlchemy's figures decide an engine=sqlalchemy claim, not nplus1's");
+		ok(lesson_claim_check(a, m, 2, NULL) == 1 &&
+			   lesson_claim_check(b, m, 2, NULL) == -1,
+		   "a claim not measured by its engine is -1");
+		const struct lesson_measure close[] = { { "joined", 10000, 2.0, NULL },
+							{ "selectin", 10000, 2.9, NULL } };
+		ok(lesson_claim_check(a, close, 2, NULL) == 0, "by=1.5 needs the margin");
+	}
+	lesson_free(l);
+	is_err("# T\n@claim joined faster selectin orders=100\n",
+	       PATH ":2: @claim needs a @chart earlier in this step", "@claim without a @chart");
+	is_err("# T\n@chart\n@claim joined beats selectin orders=100\n",
+	       PATH ":3: @claim: expected 'A faster B orders=N' (e.g. 'joined faster selectin "
+		    "orders=10000')",
+	       "@claim: the verb is faster");
+	is_err("# T\n@chart strategies=joined,selectin\n@claim joined faster select orders=100\n",
+	       PATH ":3: @claim: 'select' is not in the @chart's strategies (line 2)",
+	       "@claim: a strategy the chart does not time");
+	is_err("# T\n@chart\n@claim joined faster selectin orders=500\n",
+	       PATH ":3: @claim: orders=500 is not one of the @chart's sizes (line 2)",
+	       "@claim: a size the chart does not time");
+	is_err("# T\n@chart\n@claim joined faster selectin\n",
+	       PATH ":3: @claim: expected orders=N, one of the @chart's sizes (line 2)",
+	       "@claim: no size");
+	is_err("# T\n@chart\n@claim joined faster selectin orders=100 by=0.5\n",
+	       PATH ":3: @claim: invalid 'by=0.5' (expected orders=N, by=X from 1 to 1000, "
+		    "engine=nplus1 or engine=sqlalchemy)",
+	       "@claim: by below 1");
+}
+
 /* A @run step's check takes the learner's typed query in either API, as long as
  * it is the step's workload. */
 static void applies(const struct lesson_step *st, const char *line, bool want, const char *what)
@@ -994,6 +1071,7 @@ static void test_applies(void)
 
 int main(void)
 {
+	test_claim();
 	test_model();
 	test_errors();
 	test_tasks();

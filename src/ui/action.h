@@ -30,7 +30,7 @@ enum act {
 	ACT_FREEZE,	   /* hold the log and counter still, or catch up */
 	ACT_SPEED,	   /* n steps slower (negative: faster) */
 	ACT_PAUSE,	   /* pause or resume the live run */
-	ACT_CANCEL,	   /* stop the live run or the running SQL */
+	ACT_CANCEL,	   /* stop the live run, the running SQL or the bench */
 	ACT_CLEAR_OUTPUT,  /* back from a :sql result to the log */
 	ACT_MOVE,	   /* n steps on, across lessons */
 	ACT_GOTO,	   /* lesson n (0-based), first step */
@@ -43,9 +43,10 @@ enum act {
 	ACT_INSPECT_ROW,   /* ... on row n of the :sql result */
 	ACT_INSPECT_PLAN,  /* add the inspected statement's query plan */
 	ACT_INSPECT_CLOSE,
-	ACT_LESSON,	/* n lessons on (negative: back), first step */
-	ACT_GUESS_OPEN, /* ask for the learner's guess before r runs (@predict) */
-	ACT_GUESS,	/* key n while the guess is typed; Enter runs the step */
+	ACT_BENCH_DETAIL, /* the inspector on the chart's numbers */
+	ACT_LESSON,	  /* n lessons on (negative: back), first step */
+	ACT_GUESS_OPEN,	  /* ask for the learner's guess before r runs (@predict) */
+	ACT_GUESS,	  /* key n while the guess is typed; Enter runs the step */
 	/* Carried out by input.c as keys arrive, never by act(): */
 	ACT_MARK,	  /* recording: a marker where replay pauses */
 	ACT_REPLAY_PAUSE, /* replaying: pause or resume */

@@ -194,11 +194,12 @@ const struct key keys_table[] = {
 	  .when = KEYS_RUNNING,
 	  .act = ACT_CANCEL,
 	  .label = "Esc",
-	  .help = "stop a live run; close the inspector; leave a :sql result",
+	  .help = "stop a run, a bench; close the inspector or a :sql result",
 	  .bar = 3,
 	  .bar_key = "Esc",
 	  .bar_label = "stop" },
 	{ .layer = L_BUSY, .keys = { 27, 3 }, .when = KEYS_SQL, .act = ACT_CANCEL },
+	{ .layer = L_GLOBAL, .keys = { 27 }, .when = KEYS_IDLE | KEYS_BENCH, .act = ACT_CANCEL },
 	{ .layer = L_GLOBAL,
 	  .keys = { 27 },
 	  .when = KEYS_IDLE | KEYS_INSPECT,
@@ -211,11 +212,20 @@ const struct key keys_table[] = {
 	  .fn = key_bench,
 	  .label = "b  B",
 	  .help = "time the strategies for the chart",
-	  .man = "time the strategies for the chart: the step's own comparison, else select, "
-		 "joined, selectin and subquery at 100 and 10,000 orders",
+	  .man = "time the strategies, in nplus1 then in real SQLAlchemy (python3, or "
+		 "NPLUS1_PYTHON): the step's comparison, else 4 at 100 and 10,000 orders, over "
+		 ":set latency; Esc stops it; d: the numbers, split into database, ORM, network",
 	  .bar = 5,
 	  .bar_key = "b",
 	  .bar_label = "bench" },
+	{ .name = "details",
+	  .layer = L_GLOBAL,
+	  .keys = { 'd' },
+	  .when = KEYS_IDLE,
+	  .act = ACT_BENCH_DETAIL,
+	  .label = "d",
+	  .help = "the chart's numbers",
+	  .join = true },
 	{ .name = "prompt",
 	  .layer = L_GLOBAL,
 	  .keys = { ':' },
@@ -520,6 +530,7 @@ unsigned keys_state(const struct app *a)
 	s |= input_recording(a->input) ? KEYS_RECORD : 0;
 	s |= a->run.inspect.open ? KEYS_INSPECT : 0;
 	s |= a->run.has_output ? KEYS_RESULT : 0;
+	s |= run_bench_active(&a->run) ? KEYS_BENCH : 0;
 	return s;
 }
 

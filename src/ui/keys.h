@@ -31,6 +31,7 @@ enum keys_state {
 	KEYS_INSPECT = 1 << 11, /* the statement inspector is open */
 	KEYS_RESULT = 1 << 12,	/* the log pane shows a :sql result */
 	KEYS_GUESS = 1 << 13,	/* the learner types a guess before r runs */
+	KEYS_BENCH = 1 << 14,	/* a bench times in the background */
 };
 
 /* The state the app is in for a key read now. */

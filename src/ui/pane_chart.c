@@ -1,9 +1,11 @@
-/* pane_chart: the timing chart. Horizontal bars of the median time per strategy, with min-max
- * whiskers and the statement count after each bar, one column per workload size (100 and 10,000
- * rows side by side), each column on its own scale: linear, or log with 'L'. Only timed runs
- * (run_bench) reach the chart, never a live, slowed run. Its own state: the scale and, when the
- * sizes do not all fit, the page shown; when a size's strategies do not all fit (more than
- * four at 80x24), the first one shown, and the title says how to see the rest. */
+/* pane_chart: the timing chart. Horizontal bars of the median time per strategy, each split into
+ * its parts (database, ORM, network: legend in the title), with the spread up to the slowest run
+ * as a whisker and the statement count after each bar. One column per engine and size (SQLAlchemy
+ * beside nplus1, 100 and 10,000 rows), each on its own scale: linear, or log with 'L' (the parts
+ * then share the bar's length in proportion). Only timed runs (run_bench) reach the chart, never a
+ * live, slowed run; d opens the numbers in the inspector. Its own state: the scale and, when the
+ * columns do not all fit, the page shown; when a column's strategies do not all fit, the first
+ * one shown, and the title says how to see the rest. */
 #include "config.h"
 
 #include "strategy.h"
@@ -12,8 +14,8 @@
 
 #include <curses.h>
 #include <math.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct chart {
@@ -22,15 +24,57 @@ struct chart {
 	int top; /* the first strategy shown when they do not all fit: Up and Down */
 };
 
+/* A column: one engine at one size. */
+struct group {
+	long orders;
+	bool sqla;
+	const char *version;
+};
+
+static bool same(const struct group *g, const struct benchrow *r)
+{
+	return g->orders == r->orders && g->sqla == benchrow_sqlalchemy(r) &&
+	       (!g->sqla || !strcmp(g->version, r->version));
+}
+
+static bool in_group(const struct group *g, const struct run_chart_entry *e)
+{
+	return same(g, &e->row);
+}
+
 static double position(const struct chart *s, double v, double lo, double hi, int width)
 {
-	if (hi <= 0 || width <= 0)
+	if (hi <= 0 || width <= 0 || v <= 0)
 		return 0;
 	if (!s->log_scale)
 		return v / hi * width;
 	/* log scale over [lo/2, hi]: the fastest bar keeps a visible length */
 	double base = lo > 0 ? lo / 2 : hi / 1000;
 	return log(v / base) / log(hi / base) * width;
+}
+
+/* The bar's cells for each part, adding up to len; a part that is there gets a
+ * cell when the bar has room for all three. */
+static void split(const struct benchrow *r, int len, int cells[3])
+{
+	double part[3] = { r->db_ms, r->orm_ms, r->network_ms };
+	double sum = part[0] + part[1] + part[2];
+	if (sum <= 0) {
+		cells[0] = len, cells[1] = cells[2] = 0;
+		return;
+	}
+	int used = 0;
+	for (int k = 0; k < 3; k++) {
+		cells[k] = (int)lround(part[k] / sum * len);
+		if (cells[k] == 0 && part[k] > 0 && len >= 3)
+			cells[k] = 1;
+		used += cells[k];
+	}
+	/* rounding: the largest part gives or takes the difference */
+	int big = part[1] >= part[0] ? (part[2] > part[1] ? 2 : 1) : (part[2] > part[0] ? 2 : 0);
+	cells[big] += len - used;
+	if (cells[big] < 0)
+		cells[big] = 0;
 }
 
 /* A strategy's label: legacy options (subqueryload, noload) carry a mark that the
@@ -47,23 +91,28 @@ static const char *label(const char *strategy, bool *legacy)
 }
 
 static void draw_column(const struct chart *s, const struct run *run, const struct rect *c,
-			long size)
+			const struct group *g)
 {
 	double lo = 0, hi = 0;
 	int label_w = 0, n = 0;
 	bool legacy = false;
 	for (int i = 0; i < run->nchart; i++)
-		if (run->chart[i].orders == size) {
-			const struct experiment_timing *t = &run->chart[i].t;
+		if (in_group(g, &run->chart[i])) {
+			const struct benchrow *t = &run->chart[i].row;
 			hi = t->max_ms > hi ? t->max_ms : hi;
 			lo = n == 0 || t->min_ms < lo ? t->min_ms : lo;
-			int w = (int)strlen(label(run->chart[i].strategy, &legacy));
+			int w = (int)strlen(label(t->strategy, &legacy));
 			label_w = w > label_w ? w : label_w;
 			n++;
 		}
-	char head[64];
-	snprintf(head, sizeof head, "%ld orders: median ms, statements%s", size,
-		 legacy ? "; *legacy" : "");
+	/* "statements" makes way for the legacy mark's key where both do not fit */
+	char head[96];
+	int len = snprintf(head, sizeof head, "%ld orders, %s%s: ms", g->orders,
+			   g->sqla ? "SQLAlchemy " : "nplus1", g->sqla ? g->version : "");
+	if (!legacy || len + 21 <= c->w)
+		len += snprintf(head + len, sizeof head - (size_t)len, ", statements");
+	if (legacy)
+		snprintf(head + len, sizeof head - (size_t)len, "; *legacy");
 	draw_text(c->y, c->x, c->w, head, ROLE_TITLE);
 	/* Rows to spare make the bars thicker, with a row between them, so a big
 	 * screen's chart reads from the back of the room. */
@@ -71,31 +120,32 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 	thick = thick > 0 ? thick : 1;
 	int bar_h = thick > 2 ? thick - 1 : thick;
 	int y = c->y + 1, skip = s->top;
-	const struct glyphs *g = theme_glyphs();
+	const struct glyphs *gl = theme_glyphs();
+	static const enum role roles[3] = { ROLE_BAR, ROLE_BAR_ALT, ROLE_DIM };
 	for (int i = 0; i < run->nchart && y < c->y + c->h; i++) {
-		const struct run_chart_entry *e = &run->chart[i];
-		if (e->orders != size || skip-- > 0)
+		const struct benchrow *e = &run->chart[i].row;
+		if (!in_group(g, &run->chart[i]) || skip-- > 0)
 			continue;
 		char tail[48];
-		snprintf(tail, sizeof tail, " %.2f %llu", e->t.median_ms,
-			 (unsigned long long)e->t.queries);
+		snprintf(tail, sizeof tail, " %.2f %llu", e->median_ms,
+			 (unsigned long long)e->queries);
 		int tail_w = (int)strlen(tail);
 		int bar_w = c->w - label_w - 1 - tail_w;
 		int mid = y + (bar_h - 1) / 2; /* the words sit at the bar's middle */
 		draw_text(mid, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
-		int med = (int)lround(position(s, e->t.median_ms, lo, hi, bar_w));
-		int max = (int)lround(position(s, e->t.max_ms, lo, hi, bar_w));
-		int min = (int)lround(position(s, e->t.min_ms, lo, hi, bar_w));
-		med = med < 1 ? 1 : med;
+		int med = (int)lround(position(s, e->median_ms, lo, hi, bar_w));
+		int max = (int)lround(position(s, e->max_ms, lo, hi, bar_w));
+		med = med < 1 ? 1 : med > bar_w ? bar_w : med;
+		int cells[3];
+		split(e, med, cells);
 		for (int t = 0; t < bar_h; t++)
-			for (int x = 0; x < med && x < bar_w; x++)
-				draw_text(y + t, x0 + x, 1, g->block,
-					  i % 2 ? ROLE_BAR_ALT : ROLE_BAR);
+			for (int k = 0, x = 0; k < 3; k++)
+				for (int j = 0; j < cells[k] && x < bar_w; j++, x++)
+					draw_text(y + t, x0 + x, 1, gl->parts[k], roles[k]);
 		/* the whisker shows the spread beyond the median, up to the slowest run */
 		for (int x = med; x < max && x < bar_w; x++)
-			draw_text(mid, x0 + x, 1, x + 1 == max ? g->tick : g->whisker, ROLE_DIM);
-		(void)min;
+			draw_text(mid, x0 + x, 1, x + 1 == max ? gl->tick : gl->whisker, ROLE_DIM);
 		int end = (max > med ? max : med);
 		end = end < bar_w ? end : bar_w;
 		draw_text(mid, x0 + end, c->x + c->w - x0 - end, tail, ROLE_SQL_PARAM);
@@ -103,16 +153,28 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 	}
 }
 
-/* The distinct sizes in the chart, in the order they were timed. */
-static int chart_sizes(const struct run *run, long *sizes)
+/* The columns in the chart: by size, SQLAlchemy's before nplus1's at each. */
+static int chart_groups(const struct run *run, struct group *groups)
 {
 	int n = 0;
 	for (int i = 0; i < run->nchart; i++) {
+		const struct benchrow *r = &run->chart[i].row;
 		int k = 0;
-		while (k < n && sizes[k] != run->chart[i].orders)
+		while (k < n && !same(&groups[k], r))
 			k++;
-		if (k == n)
-			sizes[n++] = run->chart[i].orders;
+		if (k < n)
+			continue;
+		struct group g = { r->orders, benchrow_sqlalchemy(r), r->version };
+		/* sizes in the order they were timed; within one, SQLAlchemy first */
+		int at = n;
+		for (int j = 0; j < n; j++)
+			if (groups[j].orders == g.orders && g.sqla && !groups[j].sqla) {
+				at = j;
+				break;
+			}
+		memmove(&groups[at + 1], &groups[at], (size_t)(n - at) * sizeof *groups);
+		groups[at] = g;
+		n++;
 	}
 	return n;
 }
@@ -121,58 +183,76 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 {
 	struct chart *s = state;
 	const struct run *run = &a->run;
-	long sizes[RUN_CHART_MAX];
-	int nsizes = chart_sizes(run, sizes);
+	struct group groups[RUN_CHART_MAX];
+	int ngroups = chart_groups(run, groups);
 	struct rect in = draw_inner(r);
-	/* Sizes sit side by side when two columns are wide enough for readable bars,
+	/* A note (no SQLAlchemy, a failed timer) takes the first row where a column
+	 * still fits under it; the status line and d say it anyway. */
+	bool note = run->bench.note[0] && run->nchart > 0;
+	if (note) {
+		in.y++;
+		in.h--;
+	}
+	/* Columns sit side by side when two are wide enough for readable bars,
 	 * stack when the height allows, and page (left/right) otherwise. */
 	int per = 1;
-	for (int k = 0; k < nsizes; k++) {
+	for (int k = 0; k < ngroups; k++) {
 		int count = 0;
 		for (int i = 0; i < run->nchart; i++)
-			count += run->chart[i].orders == sizes[k];
+			count += in_group(&groups[k], &run->chart[i]);
 		per = count + 1 > per ? count + 1 : per;
+	}
+	if (note && in.h - 1 < per) {
+		note = false;
+		in.y--, in.h++;
 	}
 	int cols = (in.w - 1) / 2 - 1 >= 34 ? 2 : 1;
 	int stack = in.h / per > 0 ? in.h / per : 1;
-	int slots = cols * stack, pages = nsizes ? (nsizes + slots - 1) / slots : 1;
+	int slots = cols * stack, pages = ngroups ? (ngroups + slots - 1) / slots : 1;
 	if (s->page >= pages)
 		s->page = pages - 1;
 	/* More strategies than rows: they scroll, never vanish. */
 	int shown = in.h - 1, hidden = per - 1 - (shown > 0 ? shown : 0);
 	s->top = hidden <= 0 ? 0 : s->top > hidden ? hidden : s->top < 0 ? 0 : s->top;
-	char title[96];
-	const char *scale = s->log_scale ? "log" : "linear",
-		   *more = s->top < hidden ? "down" : "up";
-	if (pages > 1 && hidden > 0)
-		snprintf(title, sizeof title, "timing (%s), left/right, %s: more", scale, more);
-	else
-		snprintf(title, sizeof title, "timing (%s scale)%s%s%s", scale,
-			 pages > 1 ? ", left/right for more" : "", hidden > 0 ? ", " : "",
-			 hidden > 0 ? more : "");
-	if (hidden > 0 && pages <= 1)
-		snprintf(title + strlen(title), sizeof title - strlen(title), " for more");
+	const struct glyphs *gl = theme_glyphs();
+	char title[160];
+	int len = snprintf(title, sizeof title, "timing %sdb %sORM %snet%s", gl->parts[0],
+			   gl->parts[1], gl->parts[2], s->log_scale ? ", log" : "");
+	if (pages > 1)
+		len += snprintf(title + len, sizeof title - (size_t)len, ", left/right %d/%d",
+				s->page + 1, pages);
+	if (hidden > 0)
+		snprintf(title + len, sizeof title - (size_t)len, ", %s",
+			 s->top < hidden ? "down" : "up");
 	draw_frame(r, title, focused);
 	if (in.h <= 0)
 		return;
+	if (note)
+		draw_text(in.y - 1, in.x + 1, in.w - 1,
+			  run->bench.missing ? "no SQLAlchemy: apt install python3-sqlalchemy"
+					     : run->bench.note,
+			  ROLE_ERROR);
 	if (run->nchart == 0) {
 		char line[80];
 		const char *bench = keys_name(a, "bench");
-		snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
-			 bench ? bench : "B");
+		if (run_bench_active(run))
+			snprintf(line, sizeof line, "timing... (Esc stops)");
+		else
+			snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
+				 bench ? bench : "B");
 		draw_text(in.y, in.x + 1, in.w - 1, line, ROLE_DIM);
 		return;
 	}
 	int col_w = (in.w - 1) / cols - (cols > 1);
-	for (int k = s->page * slots; k < nsizes && k < (s->page + 1) * slots; k++) {
+	for (int k = s->page * slots; k < ngroups && k < (s->page + 1) * slots; k++) {
 		int slot = k - s->page * slots;
 		/* one row of columns: each column has the chart's whole height */
 		struct rect c = { in.y + (slot / cols) * per,
 				  in.x + 1 + (slot % cols) * (col_w + 1),
-				  nsizes <= cols ? in.h : per, col_w };
+				  ngroups <= cols ? in.h : per, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
-		draw_column(s, run, &c, sizes[k]);
+		draw_column(s, run, &c, &groups[k]);
 	}
 }
 

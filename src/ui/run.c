@@ -151,7 +151,9 @@ void run_forget(struct run *r)
 	forget(r);
 	r->ran = false;
 	r->last = RUN_LAST_NONE;
+	run_bench_cancel(r);
 	r->nchart = 0;
+	r->bench.note[0] = '\0';
 	r->frozen.on = false;
 }
 
@@ -166,6 +168,7 @@ int64_t run_elapsed_ns(const struct run *r)
 
 void run_done(struct run *r)
 {
+	run_bench_cancel(r);
 	forget(r);
 	loggroups_free(r->groups);
 	runlog_done(&r->log);
@@ -228,43 +231,6 @@ bool run_live(struct run *r, const struct spec *spec)
 	r->error = res.error;
 	r->raised = st == SESSION_RAISED && !r->cancelled;
 	return true;
-}
-
-void run_bench(struct run *r, const struct spec_bench *b)
-{
-	r->nchart = 0;
-	begin(r);
-	r->timing = true;
-	for (int z = 0; z < b->nsizes && !cancel_requested(); z++)
-		for (int k = 0;
-		     k < b->nstrategies && r->nchart < RUN_CHART_MAX && !cancel_requested(); k++) {
-			struct spec spec = spec_bench_at(b, z, k);
-			status_set(r->status, ROLE_DIM, "timing %s at %ld orders (%d runs)...",
-				   spec.strategy->name, spec.orders, b->repeat);
-			draw(r);
-			struct run_chart_entry *c = &r->chart[r->nchart];
-			char *err = NULL;
-			if (experiment_time(r->ex, &spec, b->repeat, &c->t, &err) != SESSION_OK) {
-				if (cancel_requested()) {
-					free(err);
-					break;
-				}
-				status_set(r->status, ROLE_ERROR, "%s: %s", spec.strategy->name,
-					   err);
-				free(err);
-				continue;
-			}
-			c->strategy = spec.strategy->name;
-			c->orders = spec.orders;
-			c->customers = spec.customers;
-			r->nchart++;
-		}
-	r->timing = false;
-	if (cancel_requested()) /* Esc, Ctrl-C or a signal: the chart keeps what was timed */
-		status_set(r->status, ROLE_ERROR, "bench stopped: %d timed", r->nchart);
-	else
-		status_set(r->status, ROLE_NORMAL,
-			   "timed %d runs each; medians with min-max whiskers", b->repeat);
 }
 
 static void output_row(void *ctx, int ncol, const char *const *names, const char *const *values)
@@ -361,6 +327,10 @@ void run_reset_db(struct run *r)
 
 void run_cancel(struct run *r)
 {
+	if (r->busy == RUN_IDLE && run_bench_active(r)) {
+		run_bench_cancel(r);
+		return;
+	}
 	cancel_request();
 	if (r->busy == RUN_SQL) {
 		r->sql_stop = true;
@@ -394,9 +364,11 @@ void run_freeze(struct run *r)
 struct lesson_measure *run_measures(const struct run *r, size_t *n)
 {
 	struct lesson_measure *m = util_calloc((size_t)r->nchart + 1, sizeof *m);
-	for (int i = 0; i < r->nchart; i++)
-		m[i] = (struct lesson_measure){ r->chart[i].strategy, r->chart[i].orders,
-						r->chart[i].t.median_ms };
+	for (int i = 0; i < r->nchart; i++) {
+		const struct benchrow *b = &r->chart[i].row;
+		m[i] = (struct lesson_measure){ b->strategy, b->orders, b->median_ms,
+						benchrow_sqlalchemy(b) ? b->version : NULL };
+	}
 	*n = (size_t)r->nchart;
 	return m;
 }

@@ -10,6 +10,8 @@
 #ifndef NPLUS1_UI_RUN_H
 #define NPLUS1_UI_RUN_H
 
+#include "benchproc.h"
+#include "benchrow.h"
 #include "experiment.h"
 #include "lesson_fill.h"
 #include "loggroup.h"
@@ -21,12 +23,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { RUN_CHART_MAX = 32, RUN_SPEEDS = 5 };
+enum { RUN_CHART_MAX = 64, RUN_SPEEDS = 5 };
 
+/* How often the main loop reads the timers' pipes while a bench goes on. */
+#define RUN_BENCH_POLL_MS 20
+
+/* One bar of the chart: a row from either engine. */
 struct run_chart_entry {
-	const char *strategy;
-	long orders, customers;
-	struct experiment_timing t;
+	struct benchrow row;
 };
 
 /* What a run needs from the screen while it goes on. */
@@ -104,6 +108,18 @@ struct run {
 	struct run_chart_entry chart[RUN_CHART_MAX];
 	int nchart;
 
+	/* The timed comparison going on in child processes (run_bench.c): nplus1's
+	 * engine first, then real SQLAlchemy, never both at once. */
+	struct {
+		struct benchproc *engine, *sqla;
+		struct spec_bench plan;
+		int expected; /* rows per engine: strategies x sizes */
+		int engine_rows, sqla_rows;
+		int64_t start_ns;
+		bool missing;	/* no SQLAlchemy: the chart says how to get it */
+		char note[200]; /* what the chart says under its title, or empty */
+	} bench;
+
 	/* 'f': the log and counter held still while a run goes on */
 	struct {
 		bool on;
@@ -118,8 +134,20 @@ void run_done(struct run *r);
 /* Run spec live; false when its database could not be built. Counts, time,
  * error and the status line say how it went. */
 bool run_live(struct run *r, const struct spec *spec);
-/* Timed runs of b's strategies x sizes into the chart. */
+/* Start timing b's strategies x sizes for the chart, in the background: rows
+ * come in through run_bench_poll. A bench going on is stopped first. */
 void run_bench(struct run *r, const struct spec_bench *b);
+/* Read what the timers sent, waiting up to timeout_ms; whether one still runs. */
+bool run_bench_poll(struct run *r, int timeout_ms);
+/* How long the main loop may wait for a key: asked (-1: forever), or less
+ * while a bench goes on. */
+int run_bench_wait(const struct run *r, int asked);
+/* Whether a bench goes on. */
+bool run_bench_active(const struct run *r);
+/* Stop the bench going on (its timers are killed); the chart keeps its rows. */
+void run_bench_cancel(struct run *r);
+/* Open the inspector on the chart's numbers: each bar's split. */
+void run_inspect_bench(struct run *r);
 /* A learner's SQL (EXPLAIN QUERY PLAN with explain); rows into r->output. */
 void run_sql(struct run *r, const char *sql, bool explain);
 /* Later runs use spec's sizes and latency. */

@@ -229,3 +229,39 @@ void run_inspect_plan(struct run *r)
 	table_done(&plan);
 	status_set(r->status, ROLE_NORMAL, "the query plan is at the end of the inspector");
 }
+
+void run_inspect_bench(struct run *r)
+{
+	if (r->nchart == 0) {
+		status_set(r->status, ROLE_DIM, "no timings yet: b times the strategies");
+		return;
+	}
+	struct run_inspect *in = open_on(r, NULL, "the chart's numbers, median ms per run");
+	const struct spec *p = &r->bench.plan.base;
+	add(in, ROLE_DIM, "workload: %s, notes=%ld limit=%ld latency=%g ms%s",
+	    p->collection ? "customers, len(c.orders)" : "orders, o.customer.name", p->notes,
+	    p->limit, p->latency_ms, p->identity_map ? "" : ", no identity map");
+	add(in, ROLE_DIM,
+	    "total = db (in SQLite) + ORM (the rest) + network (latency x statements)");
+	if (r->bench.note[0])
+		add(in, ROLE_ERROR, "%s", r->bench.note);
+	const char *engine = NULL;
+	long orders = -1;
+	for (int i = 0; i < r->nchart; i++) {
+		const struct benchrow *b = &r->chart[i].row;
+		char who[48];
+		benchrow_engine_label(b, who, sizeof who);
+		if (!engine || strcmp(engine, b->engine) || orders != b->orders) {
+			add(in, ROLE_TITLE, "%s, %ld orders / %ld customers", who, b->orders,
+			    b->customers);
+			add(in, ROLE_DIM, "%-9s%6s%8s%8s%8s%8s", "strategy", "stmts", "total", "db",
+			    "ORM", "network");
+			engine = b->engine, orders = b->orders;
+		}
+		add(in, ROLE_NORMAL, "%-9s%6llu%8.3f%8.3f%8.3f%8.3f", b->strategy,
+		    (unsigned long long)b->queries, b->median_ms, b->db_ms, b->orm_ms,
+		    b->network_ms);
+		add(in, ROLE_DIM, "%-9s min %.3f max %.3f, %d x %d run%s", "", b->min_ms, b->max_ms,
+		    b->repeat, b->batch, b->batch == 1 ? "" : "s");
+	}
+}

@@ -36,10 +36,12 @@ static const struct style styles[ROLE_COUNT] = {
 };
 
 static const struct glyphs utf8_glyphs = {
-	"─", "│", "┌", "┐", "└", "┘", "█", "─", "┤", "…", "×", "→", "✓", "▸", "☐",
+	"─", "│", "┌", "┐", "└", "┘", "█", "─",
+	"┤", "…", "×", "→", "✓", "▸", "☐", { "█", "▒", "░" },
 };
 static const struct glyphs ascii_glyphs = {
-	"-", "|", "+", "+", "+", "+", "#", "-", "|", "...", "x", "->", "*", ">", "-",
+	"-", "|",   "+", "+",  "+", "+", "#", "-",
+	"|", "...", "x", "->", "*", ">", "-", { "#", "=", "." },
 };
 
 /* Projected, thin and dim text washes out: the present theme makes every role

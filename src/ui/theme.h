@@ -36,6 +36,8 @@ struct glyphs {
 	const char *hline, *vline, *tl, *tr, *bl, *br; /* box drawing */
 	const char *block, *whisker, *tick;	       /* chart */
 	const char *ellipsis, *times, *arrow, *check, *focus, *todo;
+	const char *parts[3]; /* a bar's database, ORM and network parts, told apart
+				 without colour */
 };
 
 /* Choose colours (unless mono) and glyphs (UTF-8 or ASCII); after initscr(). */

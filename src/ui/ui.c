@@ -111,6 +111,7 @@ static void act_blank(struct app *a, struct action *x) { (void)x, a->blank = !a-
 static void act_freeze(struct app *a, struct action *x) { (void)x, run_freeze(&a->run); }
 static void act_pause(struct app *a, struct action *x) { (void)x, a->run.paused = !a->run.paused; }
 static void act_cancel(struct app *a, struct action *x) { (void)x, run_cancel(&a->run); }
+static void act_details(struct app *a, struct action *x) { (void)x, run_inspect_bench(&a->run); }
 static void act_clear(struct app *a, struct action *x) { (void)x, run_clear_output(&a->run); }
 /* A new step starts with nothing ran: the counter, the log and the chart of the
  * last step's runs are forgotten. */
@@ -221,6 +222,7 @@ static void (*const acts[ACT_COUNT])(struct app *, struct action *) = {
 	[ACT_INSPECT_ROW] = act_inspect_row,
 	[ACT_INSPECT_PLAN] = act_inspect_plan,
 	[ACT_INSPECT_CLOSE] = act_inspect_close,
+	[ACT_BENCH_DETAIL] = act_details,
 	[ACT_LESSON] = act_lesson,
 	[ACT_GUESS_OPEN] = act_guess_open,
 	[ACT_GUESS] = act_guess,
@@ -413,16 +415,22 @@ int ui_main(const struct ui_options *opt)
 		}
 		frame_draw(&a);
 		/* An Esc at the prompt waits a moment for the key it may start; that
-		 * wait is time a quiet replay must see pass too. */
-		int wait = prompt_wait_ms();
-		int ch = input_key(a.input, wait, wait > 0 ? wait : 0);
+		 * wait is time a quiet replay must see pass too. A bench's pipes are
+		 * read between keys. */
+		int asked = prompt_wait_ms(), run_ms = asked > 0 ? asked : 0;
+		int ch = input_key(a.input, run_bench_wait(&a.run, asked), run_ms);
+		run_bench_poll(&a.run, 0);
 		/* Ctrl-C (the signal, or the key where the terminal passes it through)
 		 * cancels; only a second one in a row quits. */
 		if (got_signal == SIGINT || ch == 3) {
 			got_signal = 0;
-			if (prompt_is_open()) {
-				prompt_cancel();
-				status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+			if (prompt_is_open() || run_bench_active(&a.run)) { /* that first */
+				if (prompt_is_open()) {
+					prompt_cancel();
+					status_set(&a.status, ROLE_DIM, "line dropped (Ctrl-C)");
+				} else {
+					run_bench_cancel(&a.run);
+				}
 				ctrl_c = false, interrupted = true;
 				continue;
 			}
@@ -455,7 +463,7 @@ int ui_main(const struct ui_options *opt)
 			ctrl_c = false;
 		if (repaint_key(ch))
 			continue;
-		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && (ch != ERR || wait > 0)) {
+		if (ch != INPUT_RESTART && ch != INPUT_REDRAW && (ch != ERR || asked > 0)) {
 			struct action x = keys_dispatch(&a, ch);
 			act(&a, &x);
 		}
