@@ -193,7 +193,10 @@ static int parse_line(struct lesson_parser *p, char *line)
 struct lesson *lesson_parse(const char *text, const char *path, char **err)
 {
 	struct lesson_parser p = { .path = path ? path : "(lesson)", .line = 1 };
-	struct reader r = { .s = text ? text : "" };
+	/* Text from a file reaches the screen and stdout: invalid UTF-8 and control
+	 * bytes become U+FFFD before anything else sees them. */
+	char *clean = util_clean_text(text ? text : "", text ? strlen(text) : 0);
+	struct reader r = { .s = clean };
 	r.len = strlen(r.s);
 	if (!strncmp(r.s, "\xEF\xBB\xBF", 3)) /* a byte-order mark some editors write */
 		r.pos = 3;
@@ -225,6 +228,7 @@ struct lesson *lesson_parse(const char *text, const char *path, char **err)
 		lesson_fail(&p, 1,
 			    "the lesson has no steps: expected prose or a @step after the title");
 	sbuf_done(&p.para), sbuf_done(&p.code), sbuf_done(&p.hint), sbuf_done(&p.explain);
+	free(clean);
 	if (p.err) {
 		lesson_free(p.l);
 		p.l = NULL;

@@ -164,3 +164,50 @@ int util_parse_double(const char *s, double min, double max, double *out)
 	*out = v;
 	return 0;
 }
+
+/* The length of the valid UTF-8 sequence at s[0..n), 0 if there is none:
+ * no overlong forms, no surrogates, nothing past U+10FFFF. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len = c < 0x80		      ? 1
+		     : c >= 0xC2 && c <= 0xDF ? 2
+		     : c >= 0xE0 && c <= 0xEF ? 3
+		     : c >= 0xF0 && c <= 0xF4 ? 4
+					      : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	/* C1 controls (U+0080 to U+009F) are escape sequences to a terminal too */
+	if (c == 0xC2 && s[1] < 0xA0)
+		return 0;
+	return len;
+}
+
+char *util_clean_text(const char *s, size_t n)
+{
+	static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+	char *out = util_malloc(n * 3 + 1), *o = out;
+	for (size_t i = 0; i < n;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t len = utf8_len(u, n - i);
+		bool control = len == 1 && (*u < 0x20 || *u == 0x7F) && *u != '\t' && *u != '\n' &&
+			       *u != '\r';
+		if (len == 0 || control) {
+			memcpy(o, replacement, 3);
+			o += 3;
+			i += 1;
+		} else {
+			memcpy(o, s + i, len);
+			o += len;
+			i += len;
+		}
+	}
+	*o = '\0';
+	return out;
+}

@@ -45,6 +45,11 @@ struct util_shown {
 	char s[44];
 };
 struct util_shown util_show(const char *w, size_t n);
+/* A copy of text s[0..n) fit for a terminal: each invalid UTF-8 sequence and
+ * each control character but tab, newline and carriage return becomes U+FFFD,
+ * so a file's bytes cannot draw over a border or send an escape sequence.
+ * The caller frees it. */
+char *util_clean_text(const char *s, size_t n);
 
 /* Nanoseconds on the monotonic clock. */
 int64_t util_now_ns(void);

@@ -413,10 +413,12 @@ static void test_errors(void)
 	snprintf(line, sizeof line, "# T\nok\n%4097d\n", 7);
 	is_err(line, PATH ":3: line longer than 4096 bytes", "an overlong line");
 	is_err("# T\n\x01\xff@runn\n@\xc3\xa9\x01\n",
-	       PATH ":3: unknown directive '@??\?' (directives: @step, @dataset, @run, @start, "
-		    "@predict, @expect, "
-		    "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
-	       "control and non-ASCII bytes are shown as '?', prose may hold them");
+	       PATH
+	       ":3: unknown directive '@?\?\?\?\?' (directives: @step, @dataset, @run, @start, "
+	       "@predict, @expect, "
+	       "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
+	       "control and non-ASCII bytes are shown as '?' (the control byte, now U+FFFD, as "
+	       "three), prose may hold them");
 
 	char *err = NULL;
 	ok(lesson_parse(NULL, NULL, &err) == NULL && err &&
@@ -532,6 +534,20 @@ static void test_hostile(void)
 		lesson_free(l);
 	}
 	is_int(bad, 0, "random damage ends in a lesson or one error of one line");
+
+	/* A file's bytes reach the screen and stdout: no escape sequence, no
+	 * invalid UTF-8 (which curses draws over the borders). */
+	struct lesson *l = parse("# T\x1b]0;owned\x07 \xc3\xa9\n"
+				 "Prose \xff\xfe and \xc2\x9b"
+				 "2J and caf\xc3\xa9.\n");
+	ok(l && !strcmp(l->title, "T\xef\xbf\xbd]0;owned\xef\xbf\xbd \xc3\xa9"),
+	   "a title's escape and bell become U+FFFD; valid UTF-8 stays");
+	const char *prose = l && l->nsteps && l->steps[0].nblocks ? l->steps[0].blocks[0].text : "";
+	ok(!strcmp(prose, "Prose \xef\xbf\xbd\xef\xbf\xbd and \xef\xbf\xbd\xef\xbf\xbd"
+			  "2J and "
+			  "caf\xc3\xa9."),
+	   "invalid bytes and a C1 control (CSI) in prose become U+FFFD: %s", prose);
+	lesson_free(l);
 }
 
 static void is_met(const struct lesson_expect *e, const struct lesson_outcome *o, bool want,
