@@ -11,8 +11,10 @@
 #include "ui/tabs.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void frame_layout(struct app *a)
 {
@@ -107,10 +109,22 @@ static bool draw_status(const struct app *a)
 	return true;
 }
 
+/* Keys already waiting on the terminal, as after a paste: a frame per key would
+ * make a paste cost its length squared; the frame after the last key shows all. */
+static bool keys_waiting(const struct app *a)
+{
+	if (input_replaying(a->input))
+		return false; /* a replay's keys arrive on its own clock */
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 void frame_draw(struct app *a)
 {
 	if (input_quiet(a->input))
 		return; /* a replay stepping back draws only where it stops */
+	if (keys_waiting(a))
+		return;
 	erase();
 	if (a->blank) {
 		/* a clicker's blank screen: nothing, until b or . again */
