@@ -39,7 +39,10 @@ int draw_width(const char *s, size_t n)
 
 size_t draw_fit(const char *s, int cols)
 {
-	size_t i = 0, n = strlen(s);
+	/* Only as far as cols columns can reach (a character is at most 4 bytes; a
+	 * margin for zero-width ones): wrapping a long paragraph line by line must
+	 * not measure all that is left of it each time. */
+	size_t i = 0, n = strnlen(s, (size_t)(cols > 0 ? cols : 0) * 8 + 64);
 	int used = 0, c;
 	while (i < n && s[i] != '\n') {
 		size_t len = step(s + i, n - i, &c);

@@ -79,12 +79,18 @@ static size_t wrap_prose(const char *s, int cols, const char **next)
 	return wrap_code(s, cols, next);
 }
 
+/* Drawing, and already below the pane: the rest of the step would only be
+ * wrapped to be thrown away (the counting pass has the step's length). */
+static bool past_bottom(const struct emitter *e) { return e->draw && e->row - e->skip >= e->in.h; }
+
 /* One wrapped paragraph; backticks switch between prose and code roles. */
 static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
 {
 	bool code = false;
 	int iw = draw_width(indent, strlen(indent));
 	const char *s = text;
+	if (past_bottom(e))
+		return;
 	do {
 		const char *next;
 		size_t n = wrap_prose(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
@@ -125,6 +131,8 @@ static void emit_code(struct emitter *e, const char *text, enum role role)
 	int cont = lead + 4 < width / 2 ? lead + 4 : width / 2;
 	const char *s = text;
 	bool first = true;
+	if (past_bottom(e))
+		return;
 	do {
 		int indent = first ? 0 : cont;
 		const char *next;
