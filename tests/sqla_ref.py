@@ -14,41 +14,23 @@ differential test can compare the two field by field. Exit 77 if SQLAlchemy is a
 """
 import argparse
 import json
-import shlex
+import os
 import sys
 
 try:
     import sqlalchemy
-    from sqlalchemy import (Column, Float, ForeignKey, Integer, String, create_engine,
-                            event, select)
-    from sqlalchemy.orm import (Session, declarative_base, immediateload, joinedload,
-                                lazyload, noload, raiseload, relationship,
-                                selectinload, subqueryload)
+    from sqlalchemy import create_engine, event, select
+    from sqlalchemy.orm import (Session, immediateload, joinedload, lazyload, noload,
+                                raiseload, selectinload, subqueryload)
 except ImportError:
     print("sqla_ref.py: SQLAlchemy is not installed (apt-get install python3-sqlalchemy)",
           file=sys.stderr)
     sys.exit(77)
 
 
-def build_models(notes_width):
-    Base = declarative_base()
-
-    class Customer(Base):
-        __tablename__ = "customers"
-        id = Column(Integer, primary_key=True)
-        name = Column(String)
-        if notes_width:
-            notes = Column(String)
-        orders = relationship("Order", back_populates="customer", lazy="select")
-
-    class Order(Base):
-        __tablename__ = "orders"
-        id = Column(Integer, primary_key=True)
-        customer_id = Column(Integer, ForeignKey("customers.id"))
-        total = Column(Float)
-        customer = relationship("Customer", back_populates="orders", lazy="select")
-
-    return Base, Customer, Order
+# The models are the installed timer's: one definition of the tutorial's schema.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+from sqla_bench import build_models  # noqa: E402
 
 
 OPTIONS = {
