@@ -113,7 +113,6 @@ int input_done(struct input *in, char **err)
 	return rc;
 }
 
-const char *input_cut(const struct input *in) { return in ? in->cut : NULL; }
 bool input_quiet(const struct input *in) { return in && in->quiet; }
 bool input_replayed(const struct input *in) { return in && in->from_replay; }
 bool input_replaying(const struct input *in) { return in && in->replaying; }

@@ -58,8 +58,6 @@ bool input_replayed(const struct input *in);
 /* End the replay (the learner has the keys). */
 void input_stop(struct input *in, const char *why);
 /* A replay is applying events without drawing (stepping back). */
-/* Why the recording being replayed was cut short, or NULL (borrowed). */
-const char *input_cut(const struct input *in);
 bool input_quiet(const struct input *in);
 /* Replaying, and recording. */
 bool input_replaying(const struct input *in);

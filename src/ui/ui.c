@@ -370,8 +370,6 @@ int ui_main(const struct ui_options *opt)
 		return 1;
 	}
 	start(&a, &host);
-	if (input_cut(a.input))
-		status_set(&a.status, ROLE_ERROR, "%s", input_cut(a.input));
 
 	install_signals();
 	guard_install();
