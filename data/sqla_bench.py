@@ -7,15 +7,19 @@ same data (customers 1..C named "Customer <id>", order i belongs to customer
 ("load all orders, read order.customer.name", or with --collection "load all
 customers, read len(customer.orders)"), a new Session per run.
 
-Prints one JSON object per line, one per (strategy, size), as each is measured, in
-nplus1's bench row schema (format 1, see nplus1(1)): the median per-run time and
-its split. "db_ms" is the time spent inside the DBAPI cursor (execute and fetch:
-SQLite's work and the sqlite3 module's), "network_ms" is --latency times the
-statements (slept before each, as a round trip), and "orm_ms" is the rest.
+Prints one JSON object per line, one per (strategy, size), in nplus1's bench
+row schema (format 1, see nplus1(1)): the median per-run time and its split.
+Times are this thread's processor time (time.thread_time): the runs do no I/O,
+so that is their wall time less what other programs took meanwhile. "db_ms" is
+the time spent inside the DBAPI cursor (execute and fetch: SQLite's work and the
+sqlite3 module's), "network_ms" is --latency times the statements (added, not
+slept: a sleep costs no processor time), and "orm_ms" is the rest.
 
 Each sample repeats the workload until it lasts at least --target-ms, so short
 runs are not lost in the clock's noise; a row reports the median of --repeat
-samples, each divided by its batch.
+samples, each divided by its batch. A size's strategies are timed in rounds,
+one sample of each per round, so a spell when the machine is slow lands on
+them all alike, and their rows follow together.
 
 Exit status: 0, 2 for a usage error, 77 when SQLAlchemy cannot be imported.
 """
@@ -50,7 +54,6 @@ class Clock:
     """Time inside the DBAPI: every cursor call SQLAlchemy makes adds to db; the
     rows it fetched are counted too."""
     db = 0.0
-    wait = 0.0
     rows = 0
 
 
@@ -62,11 +65,11 @@ def count_rows(result):
 
 def timed(method, fetch):
     def call(self, *args, **kwargs):
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         try:
             result = method(self, *args, **kwargs)
         finally:
-            Clock.db += time.perf_counter() - t0
+            Clock.db += time.thread_time() - t0
         if fetch:
             Clock.rows += count_rows(result)
         return result
@@ -128,7 +131,8 @@ def parser():
     ap.add_argument("--no-identity-map", action="store_true")
     ap.add_argument("--notes", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--latency", type=float, default=0.0, help="ms before each statement")
+    ap.add_argument("--latency", type=float, default=0.0,
+                    help="ms of round trip per statement, added to its time")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--target-ms", type=float, default=20.0)
     return ap
@@ -178,53 +182,68 @@ def workload(a, engine, Customer, Order, strategy):
                         session.expunge(c)
 
 
-def measure(a, engine, Customer, Order, strategy, orders, customers):
-    counts = {"queries": 0}
-    latency = a.latency / 1000.0
+class Timing:
+    """One strategy's timing at one size: its warm-up, then a sample per round."""
 
-    def before(conn, cursor, statement, parameters, context, executemany):
-        counts["queries"] += 1
-        if latency:
-            t0 = time.perf_counter()
-            time.sleep(latency)
-            Clock.wait += time.perf_counter() - t0
+    def __init__(self, a, engine, Customer, Order, strategy, orders, customers):
+        self.args = (a, engine, Customer, Order, strategy)
+        self.latency = a.latency
+        self.row = {"format": 1, "engine": "sqlalchemy", "version": sqlalchemy.__version__,
+                    "strategy": strategy, "orders": orders, "customers": customers,
+                    "collection": a.collection, "identity_map": not a.no_identity_map,
+                    "notes": a.notes, "limit": a.limit, "latency_ms": a.latency}
+        self.total, self.db = [], []
+        counts = {"queries": 0}
 
-    event.listen(engine, "before_cursor_execute", before)
-    row = {"format": 1, "engine": "sqlalchemy", "version": sqlalchemy.__version__,
-           "strategy": strategy, "orders": orders, "customers": customers,
-           "collection": a.collection, "identity_map": not a.no_identity_map,
-           "notes": a.notes, "limit": a.limit, "latency_ms": a.latency}
-    try:
-        Clock.rows = 0
-        t0 = time.perf_counter()
-        workload(a, engine, Customer, Order, strategy)  # the warm-up, counted
-        once = time.perf_counter() - t0
-    except Exception as e:  # raise and raise_on_sql do their job
-        row["error"] = str(e).split(" (Background on")[0]
-        return row
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    queries, rows = counts["queries"], Clock.rows
-    event.listen(engine, "before_cursor_execute", before)
-    batch = max(1, min(10000, int(a.target_ms / 1000.0 / max(once, 1e-6)) + 1))
-    total, db, wait = [], [], []
-    for _ in range(a.repeat):
-        Clock.db = Clock.wait = 0.0
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            workload(a, engine, Customer, Order, strategy)
-        total.append((time.perf_counter() - t0) * 1000.0 / batch)
-        db.append(Clock.db * 1000.0 / batch)
-        wait.append(Clock.wait * 1000.0 / batch)
-    event.remove(engine, "before_cursor_execute", before)
-    median = statistics.median(total)
-    db_ms = statistics.median(db)
-    waited = statistics.median(wait)
-    row.update({"queries": queries, "rows": rows, "min_ms": min(total), "median_ms": median,
-                "max_ms": max(total), "db_ms": db_ms,
-                "orm_ms": max(0.0, median - db_ms - waited),
-                "network_ms": a.latency * queries, "repeat": a.repeat, "batch": batch})
-    return row
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counts["queries"] += 1
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            Clock.rows = 0
+            workload(*self.args)  # the warm-up, counted
+        except Exception as e:  # raise and raise_on_sql do their job
+            self.row["error"] = str(e).split(" (Background on")[0]
+            return
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        self.queries, self.rows = counts["queries"], Clock.rows
+        # The first runs after the warm-up can still be cold: a short run's batch
+        # is sized from one that agrees with the run before it within 10% (ten
+        # at most). A run as long as a sample needs no batch.
+        prev = None
+        for _ in range(10):
+            t0 = time.thread_time()
+            workload(*self.args)
+            once = time.thread_time() - t0
+            if once * 1000.0 >= a.target_ms or (
+                    prev is not None and once <= 1.1 * prev and prev <= 1.1 * once):
+                break
+            prev = once
+        self.batch = max(1, min(10000, int(a.target_ms / 1000.0 / max(once, 1e-6)) + 1))
+
+    def sample(self):
+        if "error" in self.row:
+            return
+        Clock.db = 0.0
+        t0 = time.thread_time()
+        for _ in range(self.batch):
+            workload(*self.args)
+        self.total.append((time.thread_time() - t0) * 1000.0 / self.batch)
+        self.db.append(Clock.db * 1000.0 / self.batch)
+
+    def result(self):
+        if "error" in self.row:
+            return self.row
+        network = self.latency * self.queries
+        median = statistics.median(self.total)
+        db_ms = statistics.median(self.db)
+        self.row.update({"queries": self.queries, "rows": self.rows,
+                         "min_ms": min(self.total) + network, "median_ms": median + network,
+                         "max_ms": max(self.total) + network, "db_ms": db_ms,
+                         "orm_ms": max(0.0, median - db_ms), "network_ms": network,
+                         "repeat": len(self.total), "batch": self.batch})
+        return self.row
 
 
 def main():
@@ -238,9 +257,13 @@ def main():
     for orders in a.orders:
         customers = reference_customers(a.customers, orders)
         engine, Customer, Order = build(a, orders, customers)
-        for s in strategies:
-            row = measure(a, engine, Customer, Order, s, orders, customers)
-            print(json.dumps(row), flush=True)
+        timings = [Timing(a, engine, Customer, Order, s, orders, customers)
+                   for s in strategies]
+        for _ in range(a.repeat):
+            for t in timings:
+                t.sample()
+        for t in timings:
+            print(json.dumps(t.result()), flush=True)
         engine.dispose()
     return 0
 

@@ -27,47 +27,75 @@ static void fill(struct benchrow *r, const struct experiment_timing *t)
 	r->batch = t->batch;
 }
 
+/* One size of the plan: a timer per strategy, then the raw row's, timed in
+ * rounds (every timer once per round), then their rows in the plan's order.
+ * 0, or -1 with *err. */
+static int bench_size(struct experiment *ex, const struct spec_bench *plan, int size,
+		      bench_row_fn row, void *ctx, const struct experiment_progress *progress,
+		      char **err)
+{
+	int n = plan->nstrategies, rc = 0;
+	struct experiment_timer *tm[SPEC_MAX_LIST + 1] = { 0 };
+	char *why[SPEC_MAX_LIST + 1] = { 0 };
+	struct spec spec[SPEC_MAX_LIST + 1];
+	for (int k = 0; k < n && rc == 0; k++) {
+		spec[k] = spec_bench_at(plan, size, k);
+		/* raise and raise_on_sql raise by design: no timer, an error row */
+		if (experiment_timer_new(ex, &spec[k], plan->repeat, &tm[k], &why[k]) ==
+		    SESSION_FAILED) {
+			*err = util_printf("%s at %ld orders: %s", spec[k].strategy->name,
+					   spec[k].orders, why[k]);
+			rc = -1;
+		}
+	}
+	spec[n] = spec[n - 1];
+	if (rc == 0 && experiment_timer_raw(ex, &spec[n], plan->repeat, &tm[n], &why[n])) {
+		*err = util_printf("raw at %ld orders: %s", spec[n].orders, why[n]);
+		rc = -1;
+	}
+	for (int i = 0, done = 0; i < plan->repeat && rc == 0; i++)
+		for (int k = 0; k <= n && rc == 0; k++) {
+			if (!tm[k])
+				continue;
+			if (experiment_timer_round(ex, tm[k], &why[k])) {
+				*err = util_printf("%s at %ld orders: %s",
+						   k < n ? spec[k].strategy->name : "raw",
+						   spec[k].orders, why[k]);
+				rc = -1;
+			} else if (progress && progress->sample &&
+				   progress->sample(progress->ctx, ++done,
+						    plan->repeat * (n + 1))) {
+				*err = util_strdup("interrupted");
+				rc = -1;
+			}
+		}
+	for (int k = 0; k <= n; k++) {
+		if (rc == 0) {
+			struct benchrow r;
+			struct experiment_timing t;
+			benchrow_init(&r, "nplus1", PACKAGE_VERSION,
+				      k < n ? spec[k].strategy->name : "raw", &spec[k]);
+			if (tm[k]) {
+				experiment_timer_result(tm[k], &t);
+				fill(&r, &t);
+			} else {
+				snprintf(r.error, sizeof r.error, "%s", why[k]);
+			}
+			row(ctx, &r);
+		}
+		experiment_timer_free(tm[k]);
+		free(why[k]);
+	}
+	return rc;
+}
+
 int bench_engine(const struct spec_bench *plan, bench_row_fn row, void *ctx,
 		 const struct experiment_progress *progress, char **err)
 {
 	struct experiment *ex = experiment_new(64);
-	struct benchrow r;
-	struct experiment_timing t;
 	int rc = 0;
-	for (int i = 0; i < plan->nsizes && rc == 0; i++) {
-		struct spec spec = plan->base;
-		for (int k = 0; k < plan->nstrategies && rc == 0; k++) {
-			char *why = NULL;
-			spec = spec_bench_at(plan, i, k);
-			enum session_status st =
-				experiment_time(ex, &spec, plan->repeat, &t, &why, progress);
-			benchrow_init(&r, "nplus1", PACKAGE_VERSION, spec.strategy->name, &spec);
-			if (st == SESSION_OK) {
-				fill(&r, &t);
-				row(ctx, &r);
-			} else if (st == SESSION_RAISED) {
-				snprintf(r.error, sizeof r.error, "%s", why);
-				row(ctx, &r);
-			} else {
-				*err = util_printf("%s at %ld orders: %s", spec.strategy->name,
-						   spec.orders, why);
-				rc = -1;
-			}
-			free(why);
-		}
-		if (rc == 0 && plan->nstrategies > 0) {
-			char *why = NULL;
-			if (experiment_time_raw(ex, &spec, plan->repeat, &t, &why) == 0) {
-				benchrow_init(&r, "nplus1", PACKAGE_VERSION, "raw", &spec);
-				fill(&r, &t);
-				row(ctx, &r);
-			} else {
-				*err = util_printf("raw at %ld orders: %s", spec.orders, why);
-				rc = -1;
-			}
-			free(why);
-		}
-	}
+	for (int i = 0; i < plan->nsizes && rc == 0 && plan->nstrategies > 0; i++)
+		rc = bench_size(ex, plan, i, row, ctx, progress, err);
 	experiment_free(ex);
 	return rc;
 }

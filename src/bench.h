@@ -1,7 +1,8 @@
 /* bench: a timed comparison in nplus1's own engine, as rows. Every strategy of
  * a plan at every size, then the size's `raw` row (the same rows fetched by one
- * prepared JOIN stepped in C), each handed on as a struct benchrow the moment
- * it is measured. The headless `bench` prints them; the tutor's `b` runs this
+ * prepared JOIN stepped in C). A size's workloads are timed together, in rounds
+ * (experiment_timer), and its rows handed on as struct benchrows once they all
+ * are measured. The headless `bench` prints them; the tutor's `b` runs this
  * in a child process and reads them back as JSON lines, so it stays responsive.
  *
  * The loop is structured around one per-sample callback (struct

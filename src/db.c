@@ -23,9 +23,9 @@ struct db {
 	struct idmap forms; /* hash of key -> chain of struct form_node */
 	struct db_stmt *current;
 	int64_t latency_ns;
-	bool clocked;		  /* db_step times sqlite3_step, wait_latency its waits */
-	int64_t step_ns, wait_ns; /* summed while clocked, since the last db_clock_read */
-	int64_t steps;		  /* sqlite3_step calls clocked in that time */
+	bool clocked;	 /* db_step times sqlite3_step */
+	int64_t step_ns; /* summed while clocked, since the last db_clock_read */
+	int64_t steps;	 /* sqlite3_step calls clocked in that time */
 	struct db_dataset dataset;
 	volatile bool interrupted;
 	/* The progress handler's: SQLite work done in DB_TICK_OPS steps, the bound
@@ -381,24 +381,20 @@ static void wait_latency(struct db *db)
 {
 	if (!db->latency_ns)
 		return;
-	int64_t t0 = db->clocked ? util_now_ns() : 0;
 	cancel_wait(db->latency_ns);
-	if (db->clocked)
-		db->wait_ns += util_now_ns() - t0;
 }
 
 void db_clock(struct db *db, bool on)
 {
 	db->clocked = on;
-	db->step_ns = db->wait_ns = db->steps = 0;
+	db->step_ns = db->steps = 0;
 }
 
-void db_clock_read(struct db *db, int64_t *step_ns, int64_t *wait_ns, int64_t *steps)
+void db_clock_read(struct db *db, int64_t *step_ns, int64_t *steps)
 {
 	*step_ns = db->step_ns;
-	*wait_ns = db->wait_ns;
 	*steps = db->steps;
-	db->step_ns = db->wait_ns = db->steps = 0;
+	db->step_ns = db->steps = 0;
 }
 
 void db_begin(struct db *db, struct db_stmt *st, const int64_t *params, int nparams)

@@ -93,10 +93,10 @@ int db_exec_user(struct db *db, const char *sql, bool one,
 /* Add a real delay of ns nanoseconds before each statement, as a network would. */
 void db_set_latency(struct db *db, int64_t ns);
 /* Clock the database's own time: while on, db_step sums the time spent inside
- * sqlite3_step and the latency waits sum theirs (the timed runs' split into
- * database, network and the rest). Turning it on or off zeroes both sums. */
+ * sqlite3_step (the timed runs' split into database and the rest). Turning it
+ * on or off zeroes the sum. */
 void db_clock(struct db *db, bool on);
-/* The sums since the last read (or db_clock), and the steps clocked, then zero. */
-void db_clock_read(struct db *db, int64_t *step_ns, int64_t *wait_ns, int64_t *steps);
+/* The sum since the last read (or db_clock), and the steps clocked, then zero. */
+void db_clock_read(struct db *db, int64_t *step_ns, int64_t *steps);
 
 #endif

@@ -26,14 +26,15 @@ struct experiment_result {
 };
 
 /* A timing, per run: each of repeat samples is batch runs back to back (enough
- * to last EXPERIMENT_SAMPLE_MS), and counts their mean. */
+ * to last EXPERIMENT_SAMPLE_MS), and counts their mean processor time. The
+ * latency is added, not waited: network_ms = latency x statements. */
 struct experiment_timing {
 	uint64_t queries, rows;
-	double min_ms, median_ms, max_ms;
-	double floor_ms; /* median of the same statements stepped raw */
+	double min_ms, median_ms, max_ms; /* each with network_ms */
+	double floor_ms; /* median of the same statements stepped raw, with network_ms */
 	double overhead; /* median of the samples' ratios, total / floor */
-	/* the median run, split: inside sqlite3_step, the latency (x statements),
-	 * and the rest, the ORM's own work (median - db - the waits) */
+	/* the median run, split: inside sqlite3_step, the latency x statements,
+	 * and the rest, the ORM's own work (median - db - network) */
 	double db_ms, network_ms, orm_ms;
 	int repeat, batch;
 };
@@ -73,9 +74,33 @@ int experiment_prepare(struct experiment *ex, const struct spec *spec, char **er
  * Returns the result's status; SESSION_RAISED is the strategy doing its job. */
 enum session_status experiment_run(struct experiment *ex, const struct spec *spec,
 				   struct experiment_result *res);
-/* One warm-up run, then repeat timed samples with the subscriber detached, each
- * paired with the floor's and a clocked one's. SESSION_OK, or another status with
- * *err (a raising strategy has no time). progress may be NULL. */
+/* A timing taken in rounds, so that workloads timed together share the
+ * machine's moods: a shared machine slows down for a tenth of a second at a
+ * time, which would land on one workload if each were timed to the end before
+ * the next, and upset their ratio. The timers of one experiment share its
+ * dataset (their statements are its database's): call experiment_prepare with
+ * another only once they are freed.
+ *
+ * A timer: one warm-up run, recording the statements, then a batch size
+ * (EXPERIMENT_SAMPLE_MS per sample) from a warm run. SESSION_OK and *out (the
+ * caller frees it), or another status with *err (a raising strategy has no time). */
+struct experiment_timer;
+enum session_status experiment_timer_new(struct experiment *ex, const struct spec *spec, int repeat,
+					 struct experiment_timer **out, char **err);
+/* A timer of the "raw" row: the workload's rows fetched by one prepared JOIN
+ * stepped in C. 0, or -1 with *err. */
+int experiment_timer_raw(struct experiment *ex, const struct spec *spec, int repeat,
+			 struct experiment_timer **out, char **err);
+/* One round, the subscriber detached: a sample of the ORM run, one of its floor
+ * and one clocked for the split (the raw row's: one sample). Past repeat rounds
+ * it does nothing. 0, or -1 with *err. */
+int experiment_timer_round(struct experiment *ex, struct experiment_timer *tm, char **err);
+/* The timing of the rounds so far. */
+void experiment_timer_result(const struct experiment_timer *tm, struct experiment_timing *t);
+void experiment_timer_free(struct experiment_timer *tm);
+
+/* One workload timed alone: a timer and its repeat rounds. SESSION_OK, or
+ * another status with *err. progress may be NULL. */
 enum session_status experiment_time(struct experiment *ex, const struct spec *spec, int repeat,
 				    struct experiment_timing *t, char **err,
 				    const struct experiment_progress *progress);
@@ -95,7 +120,7 @@ int experiment_sql_statements(const struct experiment *ex);
 /* Throw the database away: the next run builds and seeds it anew. */
 void experiment_reset(struct experiment *ex);
 
-/* The "raw" row: the workload's rows fetched by one prepared JOIN stepped in C. */
+/* The "raw" row timed alone. */
 int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repeat,
 			struct experiment_timing *t, char **err);
 

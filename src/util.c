@@ -123,6 +123,13 @@ int64_t util_now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int64_t util_cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 void util_sleep_ns(int64_t ns)
 {
 	/* The kernel wakes a sleeper late, here by 100-150 µs on average, which would

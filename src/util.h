@@ -53,6 +53,9 @@ char *util_clean_text(const char *s, size_t n);
 
 /* Nanoseconds on the monotonic clock. */
 int64_t util_now_ns(void);
+/* Nanoseconds of processor time this thread has used: what a timing reads when
+ * the time other programs took from it must not count. */
+int64_t util_cpu_ns(void);
 /* Wait ns nanoseconds, accurately (the last millisecond is spent spinning). */
 void util_sleep_ns(int64_t ns);
 
