@@ -48,11 +48,16 @@ static int bench_size(struct experiment *ex, const struct spec_bench *plan, int 
 			rc = -1;
 		}
 	}
-	spec[n] = spec[n - 1];
-	if (rc == 0 && experiment_timer_raw(ex, &spec[n], plan->repeat, &tm[n], &why[n])) {
-		*err = util_printf("raw at %ld orders: %s", spec[n].orders, why[n]);
-		rc = -1;
+	if (rc == 0) {
+		spec[n] = spec[n - 1];
+		if (experiment_timer_raw(ex, &spec[n], plan->repeat, &tm[n], &why[n])) {
+			*err = util_printf("raw at %ld orders: %s", spec[n].orders, why[n]);
+			rc = -1;
+		}
 	}
+	int timers = 0;
+	for (int k = 0; k <= n; k++)
+		timers += tm[k] != NULL;
 	for (int i = 0, done = 0; i < plan->repeat && rc == 0; i++)
 		for (int k = 0; k <= n && rc == 0; k++) {
 			if (!tm[k])
@@ -63,8 +68,7 @@ static int bench_size(struct experiment *ex, const struct spec_bench *plan, int 
 						   spec[k].orders, why[k]);
 				rc = -1;
 			} else if (progress && progress->sample &&
-				   progress->sample(progress->ctx, ++done,
-						    plan->repeat * (n + 1))) {
+				   progress->sample(progress->ctx, ++done, plan->repeat * timers)) {
 				*err = util_strdup("interrupted");
 				rc = -1;
 			}
