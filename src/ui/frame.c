@@ -51,7 +51,10 @@ static void draw_keybar(const struct app *a)
 	if (r->h == 0)
 		return;
 	const char *key[16], *label[16];
-	int n = keys_bar(a->run.running ? KEYS_RUNNING : KEYS_IDLE, key, label, 16);
+	unsigned state = a->run.running		     ? KEYS_RUNNING
+			 : run_bench_active(&a->run) ? KEYS_IDLE | KEYS_BENCH
+						     : KEYS_IDLE;
+	int n = keys_bar(state, key, label, 16);
 	int x = r->x;
 	for (int i = 0; i < n; i++) {
 		x += draw_text(r->y, x, r->x + r->w - x, key[i], ROLE_KEY);

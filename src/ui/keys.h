@@ -52,8 +52,9 @@ bool keys_known(const char *name);
 /* Every name, comma separated, into buf (for an error message). */
 void keys_names(char *buf, size_t size);
 
-/* The key bar in state (KEYS_IDLE or KEYS_RUNNING): up to max key names and
- * labels, in order; returns how many. Borrowed, static strings. */
+/* The key bar in state (KEYS_IDLE, with KEYS_BENCH while a bench times, or
+ * KEYS_RUNNING): up to max key names and labels, in order; returns how many.
+ * Borrowed, static strings. */
 int keys_bar(unsigned state, const char **key, const char **label, int max);
 /* The help overlay's rows: row i's keys and what they do; false past the end. */
 bool keys_help(int i, char *keys, size_t keys_size, char *text, size_t text_size);
