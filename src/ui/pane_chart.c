@@ -227,16 +227,23 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	draw_frame(r, title, focused);
 	if (in.h <= 0)
 		return;
-	if (note)
-		draw_text(in.y - 1, in.x + 1, in.w - 1,
-			  run->bench.missing ? "no SQLAlchemy: apt install python3-sqlalchemy"
-					     : run->bench.note,
-			  ROLE_ERROR);
+	if (note) {
+		/* a note too long for the row is whole in d and on the status line */
+		const char *say = run->bench.missing
+					  ? "no SQLAlchemy: apt install python3-sqlalchemy"
+				  : draw_width(run->bench.note, strlen(run->bench.note)) <= in.w - 1
+					  ? run->bench.note
+					  : "SQLAlchemy not timed: d says why";
+		draw_text(in.y - 1, in.x + 1, in.w - 1, say, ROLE_ERROR);
+	}
 	if (run->nchart == 0) {
-		char line[80];
+		char line[128];
 		const char *bench = keys_name(a, "bench");
 		if (run_bench_active(run))
 			snprintf(line, sizeof line, "timing... (Esc stops)");
+		else if (run->bench.untimed[0])
+			snprintf(line, sizeof line, "nothing to time: %s raises by design",
+				 strchr(run->bench.untimed, ',') ? "each" : run->bench.untimed);
 		else
 			snprintf(line, sizeof line, "press %s to time the strategies (or :bench)",
 				 bench ? bench : "B");

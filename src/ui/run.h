@@ -118,6 +118,9 @@ struct run {
 		int64_t start_ns;
 		bool missing;	/* no SQLAlchemy: the chart says how to get it */
 		char note[200]; /* what the chart says under its title, or empty */
+		/* the strategies that raised instead of being timed, comma
+		 * separated (raise, raise_on_sql: by design), or empty */
+		char untimed[64];
 	} bench;
 
 	/* 'f': the log and counter held still while a run goes on */

@@ -50,10 +50,21 @@ void run_bench(struct run *r, const struct spec_bench *b)
 	r->bench.expected = b->nsizes * b->nstrategies;
 	r->bench.engine_rows = r->bench.sqla_rows = 0;
 	r->bench.missing = false;
-	r->bench.note[0] = '\0';
+	r->bench.note[0] = r->bench.untimed[0] = '\0';
 	r->bench.start_ns = util_now_ns();
 	r->bench.engine = benchproc_engine(&r->bench.plan);
 	progress(r);
+}
+
+/* A strategy that raised has no bar: remembered once, to be said at the end. */
+static void untimed(struct run *r, const char *strategy)
+{
+	char *list = r->bench.untimed;
+	size_t n = strlen(list), len = strlen(strategy);
+	for (const char *p = list; (p = strstr(p, strategy)); p += len)
+		if ((p == list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+			return;
+	snprintf(list + n, sizeof r->bench.untimed - n, "%s%s", n ? ", " : "", strategy);
 }
 
 static void add_row(void *ctx, const struct benchrow *row)
@@ -64,6 +75,8 @@ static void add_row(void *ctx, const struct benchrow *row)
 		r->bench.sqla_rows++;
 	else if (strcmp(row->strategy, "raw") != 0)
 		r->bench.engine_rows++;
+	if (!sqla && row->error[0] && strcmp(row->strategy, "error") != 0)
+		untimed(r, row->strategy);
 	/* The raw floor is bench's, not the chart's; a raising strategy has no bar. */
 	if (!strcmp(row->strategy, "raw") || row->error[0] || r->nchart >= RUN_CHART_MAX)
 		return;
@@ -89,15 +102,23 @@ static void sqla_done(struct run *r, enum benchproc_state st)
 	}
 	benchproc_free(r->bench.sqla);
 	r->bench.sqla = NULL;
-	if (r->bench.missing)
+	const char *list = r->bench.untimed, *verb = strchr(list, ',') ? "raise" : "raises";
+	char why[96] = "";
+	if (list[0])
+		snprintf(why, sizeof why, "; not timed: %s (%s by design)", list, verb);
+	if (r->nchart == 0 && list[0])
+		status_set(r->status, ROLE_NORMAL, "nothing to time: %s (%s by design)", list,
+			   verb);
+	else if (r->bench.missing)
 		status_set(r->status, ROLE_NORMAL,
 			   "nplus1 only; SQLAlchemy: apt-get install python3-sqlalchemy, or "
-			   "NPLUS1_PYTHON");
+			   "NPLUS1_PYTHON%s",
+			   why);
 	else if (st == BENCHPROC_FAILED)
-		status_set(r->status, ROLE_ERROR, "%s", r->bench.note);
+		status_set(r->status, ROLE_ERROR, "%s%s", r->bench.note, why);
 	else
 		status_set(r->status, ROLE_NORMAL,
-			   "timed in nplus1 and SQLAlchemy, medians; d shows the numbers");
+			   "timed in nplus1 and SQLAlchemy, medians; d shows the numbers%s", why);
 }
 
 bool run_bench_poll(struct run *r, int timeout_ms)

@@ -245,6 +245,9 @@ void run_inspect_bench(struct run *r)
 	    "total = db (in SQLite) + ORM (the rest) + network (latency x statements)");
 	if (r->bench.note[0])
 		add(in, ROLE_ERROR, "%s", r->bench.note);
+	if (r->bench.untimed[0])
+		add(in, ROLE_DIM, "not timed: %s (raise%s by design, so no time)", r->bench.untimed,
+		    strchr(r->bench.untimed, ',') ? "" : "s");
 	const char *engine = NULL;
 	long orders = -1;
 	for (int i = 0; i < r->nchart; i++) {
