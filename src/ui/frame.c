@@ -16,11 +16,16 @@
 #include <string.h>
 #include <unistd.h>
 
+enum { REC_W = 5 }; /* " ●REC" */
+
 void frame_layout(struct app *a)
 {
 	layout_compute(&a->layout, LINES, COLS, a->present);
 	if (a->layout.small)
 		return;
+	/* The REC mark has the corner: the tabs give it room, never a title. */
+	if (input_recording(a->input) && a->layout.tabs.w > REC_W)
+		a->layout.tabs.w -= REC_W;
 	for (int i = 0; i < pane_count(); i++)
 		a->rects[i] = pane_get(i)->place(&a->layout);
 }
@@ -144,7 +149,7 @@ void frame_draw(struct app *a)
 	}
 	/* Keys are being written down: say so in the corner, over the tabs. */
 	if (input_recording(a->input) && !a->layout.small && !a->blank)
-		draw_text(0, COLS - 5, 5, theme_utf8() ? " ●REC" : " *REC", ROLE_ALERT);
+		draw_text(0, COLS - REC_W, REC_W, theme_utf8() ? " ●REC" : " *REC", ROLE_ALERT);
 	if (prompt_is_open() && !a->layout.small && !a->help && !a->blank)
 		prompt_place_cursor(&a->layout.status);
 	else
