@@ -83,20 +83,24 @@ static size_t wrap_prose(const char *s, int cols, const char **next)
  * wrapped to be thrown away (the counting pass has the step's length). */
 static bool past_bottom(const struct emitter *e) { return e->draw && e->row - e->skip >= e->in.h; }
 
-/* One wrapped paragraph; backticks switch between prose and code roles. */
-static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
+/* One wrapped paragraph; backticks switch between prose and code roles. Lines
+ * after the first start hang columns further in, under the text of a list
+ * item rather than its mark. */
+static void emit_hanging(struct emitter *e, const char *text, enum role role, const char *indent,
+			 int hang)
 {
 	bool code = false;
-	int iw = draw_width(indent, strlen(indent));
+	int iw = draw_width(indent, strlen(indent)), lead = iw;
 	const char *s = text;
 	if (past_bottom(e))
 		return;
 	do {
 		const char *next;
-		size_t n = wrap_prose(s, e->in.w - iw > 8 ? e->in.w - iw : 8, &next);
+		size_t n = wrap_prose(s, e->in.w - lead > 8 ? e->in.w - lead : 8, &next);
 		int y = e->row - e->skip;
 		if (e->draw && y >= 0 && y < e->in.h) {
-			int x = e->in.x + draw_text(e->in.y + y, e->in.x, e->in.w, indent, role);
+			int x = e->in.x + draw_text(e->in.y + y, e->in.x, e->in.w, indent, role) +
+				(lead - iw);
 			for (size_t i = 0; i < n;) {
 				if (s[i] == '`' && role == ROLE_NORMAL) {
 					code = !code;
@@ -120,7 +124,13 @@ static void emit(struct emitter *e, const char *text, enum role role, const char
 		}
 		s = next;
 		e->row += e->prose && *s ? e->spacing : 1; /* spaced between lines */
+		lead = iw + hang;
 	} while (*s);
+}
+
+static void emit(struct emitter *e, const char *text, enum role role, const char *indent)
+{
+	emit_hanging(e, text, role, indent, 0);
 }
 
 /* One line of code: wrapped at token boundaries, the rest of it indented four
@@ -187,13 +197,16 @@ static void emit_tasks(const struct course *c, struct emitter *e, const struct l
 	for (int i = 0; i < st->nexpects; i++) {
 		const struct lesson_check *k = i < c->nchecks ? &c->checks[i] : NULL;
 		char *task = lesson_expect_task(&st->expects[i]);
-		snprintf(line, sizeof line, "%s %s%s%s",
-			 !k	  ? g->todo
-			 : k->met ? g->check
-				  : "x",
-			 task, k && k->why ? ": " : "", k && k->why ? k->why : "");
+		const char *mark = !k ? g->todo : k->met ? g->check : "x";
+		snprintf(line, sizeof line, "%s %s%s%s", mark, task, k && k->why ? ": " : "",
+			 k && k->why ? k->why : "");
 		free(task);
-		emit(e, line, !k ? ROLE_NORMAL : k->met ? ROLE_COUNTER_GOOD : ROLE_ERROR, "");
+		/* wrapped lines start under the task, not under its mark */
+		emit_hanging(e, line,
+			     !k	      ? ROLE_NORMAL
+			     : k->met ? ROLE_COUNTER_GOOD
+				      : ROLE_ERROR,
+			     "", draw_width(mark, strlen(mark)) + 1);
 	}
 }
 
@@ -318,13 +331,15 @@ static void emit_step(const struct app *a, struct emitter *e, const struct lesso
 					   : i == st->quiz->answer ? g->check
 								   : "x";
 			char *option = fill(a, st->quiz->options[i], NULL, 0);
+			int hang = snprintf(line, sizeof line, "%s %d ", mark, i + 1);
+			hang = draw_width(line, (size_t)hang); /* wrapped: under the option */
 			snprintf(line, sizeof line, "%s %d %s", mark, i + 1, option);
 			free(option);
-			emit(e, line,
-			     i != chosen	     ? ROLE_NORMAL
-			     : i == st->quiz->answer ? ROLE_COUNTER_GOOD
-						     : ROLE_ERROR,
-			     "");
+			emit_hanging(e, line,
+				     i != chosen	     ? ROLE_NORMAL
+				     : i == st->quiz->answer ? ROLE_COUNTER_GOOD
+							     : ROLE_ERROR,
+				     "", hang);
 		}
 		if (chosen == st->quiz->answer && st->quiz->explain)
 			emit_filled(a, e, st->quiz->explain, ROLE_DIM, "  ");
