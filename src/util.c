@@ -56,10 +56,15 @@ char *util_printf(const char *fmt, ...)
 struct util_shown util_show(const char *w, size_t n)
 {
 	struct util_shown b;
-	size_t k, max = sizeof b.s - 4;
-	for (k = 0; k < n && k < max; k++)
-		b.s[k] = w[k] >= ' ' && w[k] < 0x7f ? w[k] : '?';
-	strcpy(b.s + k, n > max ? "..." : "");
+	size_t i = 0, k = 0, max = sizeof b.s - 4;
+	while (i < n && k < max) {
+		unsigned char c = (unsigned char)w[i++];
+		b.s[k++] = c >= ' ' && c < 0x7f ? (char)c : '?';
+		if (c >= 0xc0) /* a character of several bytes is one '?', as it is one typed */
+			while (i < n && ((unsigned char)w[i] & 0xc0) == 0x80)
+				i++;
+	}
+	strcpy(b.s + k, i < n ? "..." : "");
 	return b;
 }
 

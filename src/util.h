@@ -39,8 +39,9 @@ FILE *util_open_regular(const char *path, const char **why);
 bool util_irregular(const char *path);
 
 /* A short printable copy of w[0..n) for an error message: at most 40
- * characters (then "..."), control and non-ASCII bytes as '?', so the message
- * stays one line whatever was typed. Use .s. */
+ * characters (then "..."), a control byte or a non-ASCII character (each UTF-8
+ * sequence whole) as '?', so the message stays one line whatever was typed.
+ * Use .s. */
 struct util_shown {
 	char s[44];
 };

@@ -275,6 +275,13 @@ static void test_errors(void)
 	snprintf(want, sizeof want, PATH ":2: @run: unknown strategy 'selct' (strategies: %s)",
 		 strategy_names());
 	is_err("# T\n@run selct\n", want, "@run: unknown strategy, with the list");
+	snprintf(want, sizeof want, PATH ":2: @run: unknown strategy 'j?ined' (strategies: %s)",
+		 strategy_names());
+	is_err("# T\n@run j\xc3\xb6ined\n", want, "@run: a non-ASCII character named as one '?'");
+	snprintf(want, sizeof want, PATH ":2: @run: unknown strategy '?' (strategies: %s)",
+		 strategy_names());
+	is_err("# T\n@run \xef\xbf\xbd\n", want,
+	       "@run: U+FFFD (a cleaned byte) is one '?', not three");
 	snprintf(want, sizeof want, PATH ":2: @run: expected a strategy (strategies: %s)",
 		 strategy_names());
 	is_err("# T\n@run\n", want, "@run without a strategy");
@@ -413,12 +420,11 @@ static void test_errors(void)
 	snprintf(line, sizeof line, "# T\nok\n%4097d\n", 7);
 	is_err(line, PATH ":3: line longer than 4096 bytes", "an overlong line");
 	is_err("# T\n\x01\xff@runn\n@\xc3\xa9\x01\n",
-	       PATH
-	       ":3: unknown directive '@?\?\?\?\?' (directives: @step, @dataset, @run, @start, "
-	       "@predict, @expect, "
-	       "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
-	       "control and non-ASCII bytes are shown as '?' (the control byte, now U+FFFD, as "
-	       "three), prose may hold them");
+	       PATH ":3: unknown directive '@?\?' (directives: @step, @dataset, @run, @start, "
+		    "@predict, @expect, "
+		    "@chart, @claim, @hint, @solution, @quiz, @option, @answer, @explain)",
+	       "a control byte and a non-ASCII character are one '?' each (é, and the "
+	       "control byte, now U+FFFD), prose may hold them");
 
 	char *err = NULL;
 	ok(lesson_parse(NULL, NULL, &err) == NULL && err &&
