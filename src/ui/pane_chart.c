@@ -130,8 +130,8 @@ static void draw_column(const struct chart *s, const struct run *run, const stru
 		snprintf(tail, sizeof tail, " %.2f %llu", e->median_ms,
 			 (unsigned long long)e->queries);
 		int tail_w = (int)strlen(tail);
-		int bar_w = c->w - label_w - 1 - tail_w;
-		int mid = y + (bar_h - 1) / 2; /* the words sit at the bar's middle */
+		int bar_w = c->w - label_w - 1 - tail_w - 1; /* and a column off the border */
+		int mid = y + (bar_h - 1) / 2;		     /* the words sit at the bar's middle */
 		draw_text(mid, c->x, label_w, label(e->strategy, &legacy), ROLE_NORMAL);
 		int x0 = c->x + label_w + 1;
 		int med = (int)lround(position(s, e->median_ms, lo, hi, bar_w));
