@@ -8,7 +8,25 @@ TUI_SOCK=$TUI_DIR/tmux.0.sock
 export XDG_STATE_HOME=$TUI_DIR/state
 : "${NPLUS1_LESSONS:=$(cd "$(dirname "$0")/.." && pwd)/lessons}"
 export NPLUS1_LESSONS
-trap 'tmux -S "$TUI_SOCK" kill-server 2>/dev/null; sleep 0.2; rm -rf "$TUI_DIR" 2>/dev/null' EXIT INT TERM
+trap 'tui_stop; rm -rf "$TUI_DIR" 2>/dev/null' EXIT INT TERM
+
+# tui_stop: the session's server gone, and its tutor with it. A tutor still
+# there 2 s after its terminal went is killed: under the sanitizers,
+# LeakSanitizer's scan at exit has been seen to spin for minutes once the
+# terminal was gone, loading the machine for every test after it.
+tui_stop() {
+	tutor=$(tui_pid 2>/dev/null)
+	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
+	for t in $tutor; do
+		i=0
+		while kill -0 "$t" 2>/dev/null && [ $i -lt 20 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -9 "$t" 2>/dev/null
+	done
+	return 0
+}
 
 # tui_start COLS LINES [VAR=value...] -- [nplus1 args...]: a fresh tutor in a
 # shell that reports how it exited and what the terminal was left like.
@@ -19,7 +37,7 @@ tui_start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "$1" = "--" ] && shift
 	# A new server each time: a dying one can take a new session down with it.
-	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
+	tui_stop
 	TUI_N=$((TUI_N + 1))
 	TUI_SOCK=$TUI_DIR/tmux.$TUI_N.sock
 	tmux -S "$TUI_SOCK" -f /dev/null new-session -d -s tui -x "$w" -y "$h" \
