@@ -153,7 +153,7 @@ void run_forget(struct run *r)
 	r->last = RUN_LAST_NONE;
 	run_bench_cancel(r);
 	r->nchart = 0;
-	r->bench.note[0] = '\0';
+	r->bench.note[0] = r->bench.untimed[0] = '\0';
 	r->frozen.on = false;
 }
 
