@@ -253,10 +253,12 @@ static void draw(void *state, const struct app *a, const struct rect *r, bool fo
 	int col_w = (in.w - 1) / cols - (cols > 1);
 	for (int k = s->page * slots; k < ngroups && k < (s->page + 1) * slots; k++) {
 		int slot = k - s->page * slots;
-		/* one row of columns: each column has the chart's whole height */
-		struct rect c = { in.y + (slot / cols) * per,
-				  in.x + 1 + (slot % cols) * (col_w + 1),
-				  ngroups <= cols ? in.h : per, col_w };
+		/* the page's rows of columns share the chart's height: one row of
+		 * them has all of it, and stacked ones thicken their bars too */
+		int on_page = ngroups - s->page * slots < slots ? ngroups - s->page * slots : slots;
+		int row_h = in.h / ((on_page + cols - 1) / cols);
+		struct rect c = { in.y + (slot / cols) * row_h,
+				  in.x + 1 + (slot % cols) * (col_w + 1), row_h, col_w };
 		if (c.y + c.h > in.y + in.h)
 			c.h = in.y + in.h - c.y;
 		draw_column(s, run, &c, &groups[k]);
