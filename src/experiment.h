@@ -120,8 +120,4 @@ int experiment_sql_statements(const struct experiment *ex);
 /* Throw the database away: the next run builds and seeds it anew. */
 void experiment_reset(struct experiment *ex);
 
-/* The "raw" row timed alone. */
-int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repeat,
-			struct experiment_timing *t, char **err);
-
 #endif

@@ -359,6 +359,7 @@ int experiment_timer_round(struct experiment *ex, struct experiment_timer *tm, c
 		return 0;
 	int i = tm->rounds, rc;
 	struct quiet q = hush(ex, NULL, NULL);
+	db_set_latency(ex->db, 0); /* the latency is added, never waited: see timer_alloc */
 	if (tm->raw) {
 		rc = sample(ex, tm, SAMPLE_FLOOR, tm->batch, &tm->floor[i], err);
 		tm->orm[i] = tm->floor[i];
@@ -446,18 +447,6 @@ enum session_status experiment_time(struct experiment *ex, const struct spec *sp
 	enum session_status rc = experiment_timer_new(ex, spec, repeat, &tm, err);
 	if (rc == SESSION_OK && time_alone(ex, tm, t, err, progress))
 		rc = SESSION_FAILED;
-	experiment_timer_free(tm);
-	return rc;
-}
-
-int experiment_time_raw(struct experiment *ex, const struct spec *spec, int repeat,
-			struct experiment_timing *t, char **err)
-{
-	struct experiment_timer *tm;
-	memset(t, 0, sizeof *t);
-	int rc = experiment_timer_raw(ex, spec, repeat, &tm, err);
-	if (rc == 0)
-		rc = time_alone(ex, tm, t, err, NULL);
 	experiment_timer_free(tm);
 	return rc;
 }
