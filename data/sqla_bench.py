@@ -198,6 +198,9 @@ class Timing:
         def before(conn, cursor, statement, parameters, context, executemany):
             counts["queries"] += 1
 
+        # The counter stays on in the timed runs, as the lessons' own hook is on
+        # in the learner's program (and nplus1's trace in its engine).
+        self.engine, self.before = engine, before
         event.listen(engine, "before_cursor_execute", before)
         try:
             Clock.rows = 0
@@ -225,12 +228,14 @@ class Timing:
     def sample(self):
         if "error" in self.row:
             return
+        event.listen(self.engine, "before_cursor_execute", self.before)
         Clock.db = 0.0
         t0 = time.thread_time()
         for _ in range(self.batch):
             workload(*self.args)
         self.total.append((time.thread_time() - t0) * 1000.0 / self.batch)
         self.db.append(Clock.db * 1000.0 / self.batch)
+        event.remove(self.engine, "before_cursor_execute", self.before)
 
     def result(self):
         if "error" in self.row:
