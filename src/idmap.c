@@ -1,5 +1,10 @@
 /* idmap: linear probing over a power-of-two table kept at most half full, so a
- * probe sequence stays short; keys are mixed so consecutive ids spread out. */
+ * probe sequence stays short. Ids below the table's size keep their order in
+ * it: a run reads rows by id, and looking up 10,000 consecutive ids in order
+ * then walks the table rather than jumping across half a megabyte (joined
+ * collections at 10,000 spent a third of their ORM time in those misses). The
+ * bits above are mixed into the slot, so ids far apart or with a common
+ * stride (a learner's `UPDATE ... SET id = id * 65536`) still spread out. */
 #include "config.h"
 
 #include "idmap.h"
@@ -10,8 +15,10 @@
 
 static size_t slot_of(int64_t key, size_t mask)
 {
-	uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 32) & mask;
+	uint64_t k = (uint64_t)key;
+	int bits = __builtin_popcountll((unsigned long long)mask);
+	uint64_t high = bits < 64 ? k >> bits : 0;
+	return (size_t)(k ^ high * 0x9E3779B97F4A7C15ull) & mask;
 }
 
 void idmap_init(struct idmap *m) { m->slots = NULL, m->mask = 0, m->count = 0; }
