@@ -13,15 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t slot_of(int64_t key, size_t mask)
+static size_t slot_of(const struct idmap *m, int64_t key)
 {
 	uint64_t k = (uint64_t)key;
-	int bits = __builtin_popcountll((unsigned long long)mask);
-	uint64_t high = bits < 64 ? k >> bits : 0;
-	return (size_t)(k ^ high * 0x9E3779B97F4A7C15ull) & mask;
+	return (size_t)(k ^ (k >> m->bits) * 0x9E3779B97F4A7C15ull) & m->mask;
 }
 
-void idmap_init(struct idmap *m) { m->slots = NULL, m->mask = 0, m->count = 0; }
+void idmap_init(struct idmap *m) { m->slots = NULL, m->mask = 0, m->count = 0, m->bits = 0; }
 
 void idmap_done(struct idmap *m)
 {
@@ -40,7 +38,7 @@ void *idmap_get(const struct idmap *m, int64_t key)
 {
 	if (!m->slots)
 		return NULL;
-	for (size_t i = slot_of(key, m->mask);; i = (i + 1) & m->mask) {
+	for (size_t i = slot_of(m, key);; i = (i + 1) & m->mask) {
 		const struct idmap_slot *s = &m->slots[i];
 		if (!s->value)
 			return NULL;
@@ -56,6 +54,7 @@ static void grow(struct idmap *m)
 	size_t n = old_n ? old_n * 2 : 64;
 	m->slots = util_calloc(n, sizeof *m->slots);
 	m->mask = n - 1;
+	m->bits = __builtin_ctzll((unsigned long long)n);
 	m->count = 0;
 	for (size_t i = 0; i < old_n; i++)
 		if (old[i].value)
@@ -73,7 +72,7 @@ void idmap_put(struct idmap *m, int64_t key, void *value)
 {
 	if (!m->slots || (m->count + 1) * 2 > m->mask + 1)
 		grow(m);
-	for (size_t i = slot_of(key, m->mask);; i = (i + 1) & m->mask) {
+	for (size_t i = slot_of(m, key);; i = (i + 1) & m->mask) {
 		struct idmap_slot *s = &m->slots[i];
 		if (!s->value) {
 			s->key = key, s->value = value;

@@ -16,6 +16,7 @@ struct idmap_slot {
 struct idmap {
 	struct idmap_slot *slots;
 	size_t mask, count;
+	int bits; /* mask's: the table holds 1 << bits slots */
 };
 
 void idmap_init(struct idmap *m);
