@@ -78,8 +78,6 @@ const struct mapper_rel *experiment_rel(struct experiment *ex, const struct spec
 	return spec->collection ? &ex->mapper.customer_orders : &ex->mapper.order_customer;
 }
 
-/* The parent query a spec asks for, and its values (params, SPEC_MAX_TERMS + 2
- * of them): the WHERE clause's, then the page's. */
 void experiment_select(const struct spec *spec, struct session_select *sel, struct value *params)
 {
 	static const char *const dirs[] = {

@@ -334,8 +334,7 @@ int experiment_timer_raw(struct experiment *ex, const struct spec *spec, int rep
 	tm->sc.n = tm->sc.cap = 1;
 	s->sql = util_strdup(q.sql);
 	mapper_query_done(&q);
-	s->nparams = sel.nparams;
-	s->params = util_calloc(1, sizeof *s->params); /* unused: the values are typed */
+	s->nparams = sel.nparams; /* the values are typed: no int64 params */
 	s->values = util_malloc((size_t)(sel.nparams ? sel.nparams : 1) * sizeof *s->values);
 	memcpy(s->values, params, (size_t)sel.nparams * sizeof *s->values);
 	struct quiet hushed = hush(ex, NULL, NULL);

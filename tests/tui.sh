@@ -15,15 +15,15 @@ trap 'tui_stop; rm -rf "$TUI_DIR" 2>/dev/null' EXIT INT TERM
 # LeakSanitizer's scan at exit has been seen to spin for minutes once the
 # terminal was gone, loading the machine for every test after it.
 tui_stop() {
-	tutor=$(tui_pid 2>/dev/null)
+	tui_tutor=$(tui_pid 2>/dev/null)
 	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
-	for t in $tutor; do
-		i=0
-		while kill -0 "$t" 2>/dev/null && [ $i -lt 20 ]; do
+	for tui_t in $tui_tutor; do # its own names: a test's loop may be calling it
+		tui_wait=0
+		while kill -0 "$tui_t" 2>/dev/null && [ $tui_wait -lt 20 ]; do
 			sleep 0.1
-			i=$((i + 1))
+			tui_wait=$((tui_wait + 1))
 		done
-		kill -9 "$t" 2>/dev/null
+		kill -9 "$tui_t" 2>/dev/null
 	done
 	return 0
 }
