@@ -135,7 +135,13 @@ static void test_heap_kept(void)
 	getrusage(RUSAGE_SELF, &after);
 	long faults = after.ru_minflt - before.ru_minflt;
 	ok(rc == 0 && rows == 3, "bench joined,subquery at 100: 3 rows (%s)", err ? err : "ok");
+#if defined(__SANITIZE_ADDRESS__)
+	/* its allocator is not glibc's, and its quarantine hands out new pages */
+	(void)faults;
+	ok(1, "the heap is kept # SKIP AddressSanitizer's allocator is not glibc's");
+#else
 	ok(faults < 1000, "thousands of runs, and the heap is kept: %ld page faults", faults);
+#endif
 	free(err);
 }
 
